@@ -1,0 +1,1 @@
+"""Slow Cinema Archive core: content model, validation and views. Never imports MkDocs."""

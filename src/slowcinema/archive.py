@@ -1,0 +1,44 @@
+"""The whole archive, read and validated in one pass: the entry point for the CLI and the plugins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .essays import Essay, load_essays
+from .problems import Problems
+from .registry import Author, Tag, load_authors, load_tags
+
+
+@dataclass
+class Archive:
+    docs: Path
+    root: Path
+    authors: dict[str, Author] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    essays: list[Essay] = field(default_factory=list)  # newest first
+
+    def published(self, include_drafts: bool = False) -> list[Essay]:
+        return [e for e in self.essays if include_drafts or not e.draft]
+
+    def essay(self, slug: str) -> Essay | None:
+        return next((e for e in self.essays if e.slug == slug), None)
+
+
+def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problems]:
+    """Read everything under `docs` (messages name files relative to `root`, default docs' parent)."""
+    docs = docs.resolve()
+    root = (root or docs.parent).resolve()
+    problems = Problems()
+
+    def rel(p: Path) -> str:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    archive = Archive(docs, root)
+    archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
+    archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
+    archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems)
+    return archive, problems

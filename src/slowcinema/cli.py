@@ -1,0 +1,39 @@
+"""`slowcinema check`: validate the archive's content in seconds, without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .archive import load_archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="slowcinema", description="Slow Cinema Archive tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate the content under docs/ and report every problem")
+    check.add_argument("--docs", type=Path, default=Path("docs"), help="the archive folder (default: docs)")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        start = time.perf_counter()
+        if not args.docs.is_dir():
+            print(f"slowcinema: no folder {args.docs}", file=sys.stderr)
+            return 2
+        archive, problems = load_archive(args.docs, Path.cwd())
+        if problems:
+            print(problems.report(), file=sys.stderr)
+            print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
+                  "Fix them and run `make check` again.", file=sys.stderr)
+            return 1
+        n = len(archive.essays)
+        print(f"ok: {n} essay{'s' if n != 1 else ''}, {len(archive.authors)} authors, {len(archive.tags)} tags "
+              f"checked in {time.perf_counter() - start:.2f} s")
+        return 0
+    return 2  # pragma: no cover
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""Essays: bundles `docs/essays/<slug>/` with `index.zh.md` and/or `index.en.md` (and optionally a
+hand-written `index.zh-Hant.md`), their typed front matter, and its validation.
+
+Fields (documented for contributors in CONTRIBUTING.md):
+- in each language file: `title`, `summary`; `translators` in a translation only;
+- shared by the bundle: `date`, `authors`, `tags`, `original`, `draft`. Write them once, usually in
+  the original's file; if a shared field is written in two files, the values must agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import fields
+from .languages import WRITTEN
+from .markdown_file import MarkdownFile, read
+from .problems import Problems, did_you_mean
+from .registry import ID_RE, Author, Tag
+
+LANG_FIELDS = ("title", "summary", "translators")
+SHARED_FIELDS = ("date", "authors", "tags", "original", "draft")
+ALL_FIELDS = LANG_FIELDS + SHARED_FIELDS
+FILE_RE = re.compile(r"^index\.(zh|en|zh-Hant)\.md$")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language of an essay."""
+
+    lang: str  # zh, en or zh-Hant (file suffix)
+    rel: str  # file path relative to the repository
+    src_uri: str  # path relative to docs/
+    title: str
+    summary: str
+    translators: tuple[str, ...]
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Essay:
+    slug: str
+    date: dt.date
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    original: str
+    draft: bool
+    versions: dict[str, Version]
+
+    @property
+    def url(self) -> str:
+        return f"essays/{self.slug}/"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang in WRITTEN if lang in self.versions)
+
+    def version(self, lang: str) -> Version:
+        """The version in `lang`, falling back to the original."""
+        return self.versions.get(lang) or self.versions[self.original]
+
+
+def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[str, Tag],
+                problems: Problems) -> list[Essay]:
+    base = docs / "essays"
+    if not base.is_dir():
+        return []
+    essays: list[Essay] = []
+    seen: dict[str, str] = {}
+    for entry in sorted(base.iterdir()):
+        rel = _rel(entry, root)
+        if entry.is_file():
+            if entry.suffix == ".md" and entry.name != "index.md":
+                problems.add(rel, None, None, "an essay must be a folder of its own, not a single file",
+                             f"move it to {_rel(base, root)}/<slug>/index.zh.md or index.en.md "
+                             "(python scripts/new_entry.py essay <slug> makes one)")
+            continue
+        if not entry.is_dir() or entry.name.startswith("."):
+            continue
+        slug = entry.name
+        folded = unicodedata.normalize("NFC", slug).casefold()
+        if folded in seen:
+            problems.add(rel, None, "slug", f"the slug '{slug}' differs from '{seen[folded]}' only in case or Unicode form",
+                         "rename one of the two folders so that slugs are distinct in lowercase ASCII")
+            continue
+        seen[folded] = slug
+        if not ID_RE.match(slug):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-essay"
+            problems.add(rel, None, "slug", f"'{slug}' is not a valid slug: use lowercase ASCII letters, digits and hyphens",
+                         f"rename the folder, for example to '{suggestion}'")
+            continue
+        essay = _load_bundle(entry, slug, docs, root, authors, tags, problems)
+        if essay:
+            essays.append(essay)
+    essays.sort(key=lambda e: (e.date, e.slug), reverse=True)
+    return essays
+
+
+def _load_bundle(folder: Path, slug: str, docs: Path, root: Path, authors: dict[str, Author],
+                 tags: dict[str, Tag], problems: Problems) -> Essay | None:
+    files: dict[str, MarkdownFile] = {}
+    broken = False
+    for path in sorted(folder.rglob("*.md")):
+        rel = _rel(path, root)
+        m = FILE_RE.match(path.name)
+        if path.parent != folder or not m:
+            names = ("index.zh.md", "index.en.md", "index.zh-Hant.md")
+            problems.add(rel, None, None, f"unexpected Markdown file in the essay bundle.{did_you_mean(path.name, names)}",
+                         "an essay bundle holds index.zh.md and/or index.en.md (and optionally index.zh-Hant.md); "
+                         "rename or remove this file")
+            broken = True
+            continue
+        mf = read(path, rel, problems)
+        if mf is None:
+            broken = True
+        else:
+            files[m.group(1)] = mf
+    if broken:
+        return None
+    if not any(lang in files for lang in WRITTEN):
+        problems.add(_rel(folder, root), None, None, "the essay bundle has no index.zh.md or index.en.md",
+                     f"add one (python scripts/new_entry.py essay {slug}) or remove the folder")
+        return None
+
+    before = len(problems)
+    shared: dict[str, tuple[Any, MarkdownFile]] = {}
+    for lang, mf in files.items():
+        for key in mf.meta.data:
+            if key not in ALL_FIELDS:
+                problems.add(mf.rel, mf.meta.line(key), str(key), f"unknown field.{did_you_mean(str(key), ALL_FIELDS)}",
+                             f"the fields are: {', '.join(ALL_FIELDS)} (see CONTRIBUTING.md)")
+            elif key in SHARED_FIELDS:
+                if key in shared and shared[key][0] != mf.meta.data[key]:
+                    other = shared[key][1]
+                    problems.add(mf.rel, mf.meta.line(key), key,
+                                 f"says {mf.meta.data[key]!r} but {other.rel}:{other.meta.line(key)} says {shared[key][0]!r}",
+                                 "write this field once (in the original's file), or make both values the same")
+                shared.setdefault(key, (mf.meta.data[key], mf))
+
+    def read_shared(key: str, reader: Callable, required: bool, default: Any = None) -> Any:
+        if key not in shared:
+            if required:
+                first = files.get("zh") or files.get("en") or next(iter(files.values()))
+                problems.add(first.rel, 2, key, "is missing",
+                             f"add '{key}:' to the front matter of the original's file ({_example(key)})")
+            return default
+        value, mf = shared[key]
+        return reader(value, fields.Place(mf.rel, mf.meta.line(key), key), problems)
+
+    def id_reader(registry: dict, registry_file: str, what: str, key: str) -> Callable:
+        mf = shared[key][1] if key in shared else None
+        return fields.ids(registry, registry_file, what, lambda i: mf.meta.line(key, i) if mf else None)
+
+    date = read_shared("date", fields.date, True)
+    author_ids = read_shared("authors", id_reader(authors, "docs/authors.yml", "author", "authors"), True)
+    if author_ids == ():
+        mf = shared["authors"][1]
+        problems.add(mf.rel, mf.meta.line("authors"), "authors", "is empty", "name at least one author id from docs/authors.yml")
+    tag_ids = read_shared("tags", id_reader(tags, "docs/tags.yml", "tag", "tags"), False, ())
+    original = read_shared("original", fields.choice(WRITTEN), True)
+    draft = read_shared("draft", fields.boolean, False, False)
+    if original and original not in files:
+        mf = shared["original"][1]
+        problems.add(mf.rel, mf.meta.line("original"), "original",
+                     f"says the original is '{original}', but there is no index.{original}.md",
+                     f"add index.{original}.md, or set original to the language that exists")
+
+    versions: dict[str, Version] = {}
+    for lang, mf in files.items():
+        meta = mf.meta
+        title = _required(mf, "title", fields.text, problems)
+        summary = _required(mf, "summary", fields.text, problems)
+        translators: tuple[str, ...] = ()
+        is_translation = original is not None and lang in WRITTEN and lang != original
+        if "translators" in meta.data:
+            if not is_translation:
+                problems.add(mf.rel, meta.line("translators"), "translators", "is only for a translation, and this file is the original",
+                             "remove 'translators:' here, or correct 'original:'")
+            else:
+                translators = fields.ids(authors, "docs/authors.yml", "translator", lambda i: meta.line("translators", i))(
+                    meta.data["translators"], fields.Place(mf.rel, meta.line("translators"), "translators"), problems) or ()
+        elif is_translation:
+            problems.add(mf.rel, 2, "translators", "is missing: a translation names its translators",
+                         "add 'translators: [author-id]' with ids from docs/authors.yml")
+        if title and summary:
+            src_uri = f"essays/{slug}/index.{lang}.md"
+            versions[lang] = Version(lang, mf.rel, src_uri, title, summary, translators, mf.body, mf.body_line)
+    if len(problems) > before or None in (date, author_ids, original, draft):
+        return None
+    return Essay(slug, date, author_ids, tag_ids, original, draft, versions)
+
+
+def _required(mf: MarkdownFile, key: str, reader: Callable, problems: Problems) -> Any:
+    if key not in mf.meta.data:
+        problems.add(mf.rel, 2, key, "is missing", f"add '{key}: ...' to the front matter ({_example(key)})")
+        return None
+    return reader(mf.meta.data[key], fields.Place(mf.rel, mf.meta.line(key), key), problems)
+
+
+def _example(key: str) -> str:
+    return {
+        "date": "date: 2026-11-02", "authors": "authors: [editors]", "original": "original: zh",
+        "title": "title: 等待的形状", "summary": "one or two plain sentences", "tags": "tags: [long-take]",
+    }.get(key, f"{key}: ...")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,30 @@
+"""The archive's languages: file suffixes, BCP 47 tags and the labels of the reading switch."""
+
+from __future__ import annotations
+
+# File suffix (index.<suffix>.md) -> BCP 47 tag used in lang attributes and hreflang.
+FILE_LANGS: dict[str, str] = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
+# Languages an essay can be written in (the original, or a translation).
+WRITTEN = ("zh", "en")
+# Reading modes of the switch, in order, with their labels (see shared GLOSSARY).
+MODES = ("zh", "zh-Hant", "en", "both")
+MODE_LABELS = {"zh": "中文", "zh-Hant": "繁體", "en": "English", "both": "对照"}
+
+
+def other(lang: str) -> str:
+    return "en" if lang.startswith("zh") else "zh"
+
+
+def show_in(tag: str, available: tuple[str, ...] | None = None) -> str:
+    """The reading modes (space-separated) in which an element in language `tag` is shown.
+
+    With `available` (the languages an entry is written in), a title or byline also stands in for
+    a language the entry lacks, so no mode shows an empty heading; body text never does.
+    """
+    modes = {"zh-Hans": ["zh", "both"], "zh-Hant": ["zh-Hant"], "en": ["en", "both"]}[tag]
+    if available is not None:
+        if tag == "zh-Hans" and "en" not in available:
+            modes.append("en")
+        if tag == "en" and "zh" not in available:
+            modes += ["zh", "zh-Hant", "both"] if "both" not in modes else ["zh", "zh-Hant"]
+    return " ".join(dict.fromkeys(modes))

@@ -1,0 +1,111 @@
+"""The registries contributors refer to by id: authors (docs/authors.yml) and tags (docs/tags.yml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlio
+from .problems import Problems, did_you_mean
+from .source import read_text
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    name: Bilingual
+    note: Bilingual | None
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: str
+    label: Bilingual
+
+
+def _bilingual(value, doc: yamlio.YamlDoc, path: tuple, rel: str, problems: Problems, what: str) -> Bilingual | None:
+    field = ".".join(map(str, path))
+    line = doc.line(*path)
+    if not isinstance(value, dict):
+        problems.add(rel, line, field, f"{what} must have a Chinese and an English form",
+                     f"write it as two lines under '{path[-1]}:', 'zh: ...' and 'en: ...'")
+        return None
+    ok = True
+    for key in value:
+        if key not in ("zh", "en"):
+            problems.add(rel, doc.line(*path, key), f"{field}.{key}", f"unknown language '{key}'.{did_you_mean(str(key), ('zh', 'en'))}",
+                         "use 'zh' for Chinese and 'en' for English")
+            ok = False
+    for lang in ("zh", "en"):
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problems.add(rel, line, f"{field}.{lang}", f"{what} in {'Chinese' if lang == 'zh' else 'English'} is missing or not text",
+                         f"add a line '{lang}: ...' under '{path[-1]}:'")
+            ok = False
+    return Bilingual(value["zh"].strip(), value["en"].strip()) if ok else None
+
+
+def _load_mapping(path: Path, rel: str, problems: Problems, what: str) -> yamlio.YamlDoc | None:
+    if not path.is_file():
+        problems.add(rel, None, None, f"the {what} registry is missing", f"create {rel} (see CONTRIBUTING.md)")
+        return None
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    doc = yamlio.load(text, rel, problems)
+    if doc is None:
+        return None
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        problems.add(rel, 1, None, f"the {what} registry must map ids to entries", "write 'some-id:' at the start of a line, its fields indented below")
+        return None
+    for key in doc.data:
+        if not isinstance(key, str) or not ID_RE.match(key):
+            problems.add(rel, doc.line(key), str(key), f"'{key}' is not a valid id",
+                         "use lowercase ASCII letters, digits and hyphens, for example lin-zhao")
+    return doc
+
+
+def load_authors(path: Path, rel: str, problems: Problems) -> dict[str, Author]:
+    doc = _load_mapping(path, rel, problems, "authors")
+    authors: dict[str, Author] = {}
+    if doc is None:
+        return authors
+    for aid, entry in doc.data.items():
+        if not isinstance(entry, dict):
+            problems.add(rel, doc.line(aid), str(aid), "an author needs a name", "add 'name:' with 'zh:' and 'en:' under it")
+            continue
+        for key in entry:
+            if key not in ("name", "note"):
+                problems.add(rel, doc.line(aid, key), f"{aid}.{key}", f"unknown field '{key}'.{did_you_mean(str(key), ('name', 'note'))}",
+                             "an author has 'name' (required) and 'note' (optional), each with zh and en")
+        name = _bilingual(entry.get("name"), doc, (aid, "name"), rel, problems, "the name")
+        note = _bilingual(entry["note"], doc, (aid, "note"), rel, problems, "the note") if "note" in entry else None
+        if name:
+            authors[aid] = Author(aid, name, note)
+    return authors
+
+
+def load_tags(path: Path, rel: str, problems: Problems) -> dict[str, Tag]:
+    doc = _load_mapping(path, rel, problems, "tags")
+    tags: dict[str, Tag] = {}
+    if doc is None:
+        return tags
+    for tid, entry in doc.data.items():
+        label = _bilingual(entry, doc, (tid,), rel, problems, "the label")
+        if label:
+            tags[tid] = Tag(tid, label)
+    return tags

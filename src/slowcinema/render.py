@@ -1,0 +1,51 @@
+"""HTML from Jinja templates, always autoescaped. A site overrides any template by putting a file of
+the same name (for example `sca/essay.html`) in its own template folder (`overrides/`)."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import hant
+from .languages import show_in
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def relative_url(target: str, base: str) -> str:
+    """`target` (a site-relative URL such as 'essays/x/') as seen from page URL `base`."""
+    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    target_path, _, fragment = target.partition("#")
+    if target_path in ("", "."):
+        target_path = "./"
+    rel = posixpath.relpath(target_path, base_dir or ".")
+    if target_path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+class Renderer:
+    def __init__(self, override_dirs: list[Path] | None = None) -> None:
+        dirs = [str(d) for d in (override_dirs or []) if d and Path(d).is_dir()] + [str(PACKAGE_TEMPLATES)]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(dirs),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["relative"] = relative_url
+        self.env.globals["show_in"] = show_in
+        self.env.filters["hant"] = hant.text
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context).strip()
+
+
+def trusted(html: str) -> Markup:
+    """Mark HTML produced by the build (rendered Markdown, our own components) as safe to insert."""
+    return Markup(html)

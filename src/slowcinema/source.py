@@ -1,0 +1,40 @@
+"""Reading contributor files as text: UTF-8 only, a BOM and CRLF line endings accepted and normalised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .problems import Problems
+
+
+def decode(data: bytes, rel: str, problems: Problems) -> str | None:
+    """Decode `data` as UTF-8 (with or without BOM) and normalise line endings to LF.
+
+    A file that is not UTF-8 is reported with the line of its first bad byte, and None returned.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.add(
+            rel,
+            line,
+            None,
+            f"the file is not UTF-8 text (byte 0x{data[err.start]:02x} at line {line} cannot be decoded)",
+            "save the file as UTF-8 (in most editors: 'Save with encoding' -> UTF-8)",
+        )
+        return None
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.add(rel, None, None, f"the file cannot be read ({err.strerror})", "check that the file exists and is readable")
+        return None
+    return decode(data, rel, problems)

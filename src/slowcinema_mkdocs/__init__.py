@@ -1,0 +1,1 @@
+"""Thin MkDocs adapters around the slowcinema core."""

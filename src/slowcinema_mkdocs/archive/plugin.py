@@ -1,0 +1,135 @@
+"""MkDocs adapter for the archive core: reads and validates the archive, turns each essay bundle
+into one bilingual page, and lists entries on the home and section pages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from slowcinema import essay_page, source
+from slowcinema.archive import Archive, load_archive
+from slowcinema.languages import FILE_LANGS
+from slowcinema.problems import Problems
+from slowcinema.render import Renderer
+
+from .config import ArchiveConfig
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).parent.parent / "assets"
+ASSET_URIS = ("assets/sca/sca.css", "assets/sca/sca.js")
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # -- per-build state ---------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.archive: Archive | None = None
+        self.bundles: dict[str, tuple[str, dict[str, File]]] = {}  # slug -> (primary lang, files)
+        self.essay_pages: dict[str, Page] = {}
+        custom = config.theme.custom_dir
+        self.renderer = Renderer([Path(custom)] if custom else [])
+        for uri in ASSET_URIS:
+            target = config.extra_javascript if uri.endswith(".js") else config.extra_css
+            if uri not in [str(x) for x in target]:
+                target.append(uri)
+        return config
+
+    # -- content -----------------------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent if config.config_file_path else docs.parent
+        archive, problems = load_archive(docs, root)
+        _fail_on(problems)
+        self.archive = archive
+        include_drafts = self.serving and self.config.drafts_in_serve
+        for essay in archive.essays:
+            lang_files = {lang: files.get_file_from_path(v.src_uri) for lang, v in essay.versions.items()}
+            if essay.draft and not include_drafts:
+                for f in lang_files.values():
+                    files.remove(f)
+                continue
+            dest = f"essays/{essay.slug}/index.html"
+            for f in lang_files.values():
+                f.dest_uri = dest
+                f.url = f._get_url()
+                f.abs_dest_path = os.path.normpath(os.path.join(f.dest_dir, dest))
+                f.inclusion = InclusionLevel.NOT_IN_NAV
+            self.bundles[essay.slug] = (essay.original, lang_files)
+        for uri in ASSET_URIS:
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
+        if page.file.abs_src_path is None:
+            return None
+        problems = Problems()
+        text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems)
+        _fail_on(problems)
+        return text
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        assert self.archive is not None
+        src = page.file.src_uri
+        listing = None
+        if src == "index.md":
+            listing = self.archive.published(self.serving)[: self.config.home_entries]
+        elif src == "essays/index.md":
+            listing = self.archive.published(self.serving)
+        if listing is None:
+            return None
+        return html + self.renderer.render("sca/entry-list.html", entries=[_entry_view(e) for e in listing],
+                                           page_url=page.url)
+
+    @event_priority(50)  # before other plugins' on_env, so they see the merged essay pages
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        assert self.archive is not None
+        contribute = files.get_file_from_path(self.config.contribute_page)
+        for slug, (primary_lang, lang_files) in self.bundles.items():
+            essay = self.archive.essay(slug)
+            primary = lang_files[primary_lang].page
+            html = {lang: f.page.content for lang, f in lang_files.items()}
+            contribute_url = contribute.url_relative_to(primary.file) + "#translate" if contribute else "#"
+            built = essay_page.build(essay, html, self.archive, self.renderer, primary.url, contribute_url)
+            for warning in built.mismatches:
+                log.warning(warning)
+            primary.content = built.html
+            for lang, f in lang_files.items():
+                if f is lang_files[primary_lang]:
+                    continue
+                # The other languages live on the primary page now: carry over their anchors and
+                # their links to validate, then drop their own files so they are not written twice.
+                primary.present_anchor_ids = (primary.present_anchor_ids or set()) | (f.page.present_anchor_ids or set())
+                for target, links in (f.page.links_to_anchors or {}).items():
+                    primary.links_to_anchors.setdefault(target, {}).update(links)
+                files.remove(f)
+            primary.meta.setdefault("description", essay.version(primary_lang).summary)
+            primary.sca_langs = [FILE_LANGS[lang] for lang in essay.languages]
+        return env
+
+
+def _entry_view(essay) -> dict:
+    titles = []
+    for lang in essay.languages:
+        v = essay.versions[lang]
+        titles.append({"tag": FILE_LANGS[lang], "title": v.title, "summary": v.summary})
+    return {"url": essay.url, "date": essay.date, "languages": essay.languages, "titles": titles}
+
+
+def _fail_on(problems: Problems) -> None:
+    if problems:
+        for p in problems:
+            log.error(str(p))
+        n = len(problems)
+        raise PluginError(f"{n} problem{'s' if n != 1 else ''} in the archive's content (listed above). "
+                          "Run `make check` to see them without building.")

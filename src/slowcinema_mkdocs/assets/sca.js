@@ -1,0 +1,69 @@
+/* Slow Cinema Archive: the reading switch. The mode itself is set before the first paint by the
+   small script in <head> (overrides/main.html); this file wires the switch and keeps the mode across
+   Material's instant navigation. */
+(function () {
+  "use strict";
+  var KEY = "sca-mode";
+  var MODES = ["zh", "zh-Hant", "en", "both"];
+  var root = document.documentElement;
+
+  function current() { return root.getAttribute("data-sca-mode") || "both"; }
+
+  function fromUrl() {
+    var q = new URLSearchParams(location.search).get("lang");
+    return MODES.indexOf(q) >= 0 ? q : null;
+  }
+
+  function apply(mode, remember) {
+    root.setAttribute("data-sca-mode", mode);
+    if (remember) { try { localStorage.setItem(KEY, mode); } catch (e) { /* private mode */ } }
+    var buttons = document.querySelectorAll(".sca-switch [data-sca-mode]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-sca-mode") === mode));
+    }
+    // Keep a ?lang= link shareable: it always says the mode in use.
+    if (fromUrl() && fromUrl() !== mode) {
+      var url = new URL(location.href);
+      url.searchParams.set("lang", mode);
+      history.replaceState(history.state, "", url);
+    }
+    var status = document.getElementById("sca-switch-status");
+    if (status) { status.textContent = (document.querySelector('.sca-switch [data-sca-mode="' + mode + '"]') || {}).title || ""; }
+  }
+
+  function onPage() {
+    var q = fromUrl();
+    apply(q || current(), Boolean(q));
+  }
+
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest && ev.target.closest("[data-sca-mode-link], .sca-switch [data-sca-mode]");
+    if (!el) { return; }
+    ev.preventDefault();
+    apply(el.getAttribute("data-sca-mode-link") || el.getAttribute("data-sca-mode"), true);
+  });
+
+  // One key press: "l" cycles the reading modes (not while typing).
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "l" || ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
+    var t = ev.target;
+    if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) { return; }
+    apply(MODES[(MODES.indexOf(current()) + 1) % MODES.length], true);
+  });
+
+  // Highlight the counterpart of the paragraph under the pointer in the parallel mode (also CSS :hover).
+  document.addEventListener("focusin", function (ev) {
+    var row = ev.target.closest && ev.target.closest(".sca-row");
+    var hot = document.querySelectorAll(".sca-row.sca-hot");
+    for (var i = 0; i < hot.length; i++) { hot[i].classList.remove("sca-hot"); }
+    if (row) { row.classList.add("sca-hot"); }
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);  // Material's instant navigation: runs on every page
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+})();
