@@ -127,6 +127,7 @@ def _load_bundle(folder: Path, slug: str, docs: Path, root: Path, authors: dict[
                      f"add one (python scripts/new_entry.py essay {slug}) or remove the folder")
         return None
 
+    files = {lang: files[lang] for lang in ("zh", "en", "zh-Hant") if lang in files}  # fixed order
     before = len(problems)
     shared: dict[str, tuple[Any, MarkdownFile]] = {}
     for lang, mf in files.items():
@@ -177,7 +178,9 @@ def _load_bundle(folder: Path, slug: str, docs: Path, root: Path, authors: dict[
         summary = _required(mf, "summary", fields.text, problems)
         translators: tuple[str, ...] = ()
         is_translation = original is not None and lang in WRITTEN and lang != original
-        if "translators" in meta.data:
+        if original is None:
+            pass  # the original is unknown (already reported): nothing to say about translators
+        elif "translators" in meta.data:
             if not is_translation:
                 problems.add(mf.rel, meta.line("translators"), "translators", "is only for a translation, and this file is the original",
                              "remove 'translators:' here, or correct 'original:'")

@@ -20,7 +20,7 @@ from slowcinema.render import Renderer
 
 from .config import ArchiveConfig
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_URIS = ("assets/sca/sca.css", "assets/sca/sca.js")
 

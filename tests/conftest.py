@@ -1,0 +1,182 @@
+"""Shared fixtures: small archives written into temporary folders and built with the real MkDocs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import shutil
+import textwrap
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+AUTHORS = """\
+editors:
+  name: {zh: 编辑部, en: The Editors}
+lin:
+  name: {zh: 林一, en: Lin Yi}
+"""
+TAGS = """\
+long-take: {zh: 长镜头, en: Long take}
+light: {zh: 光, en: Light}
+"""
+
+ZH = """\
+---
+title: 等待的形状
+date: 2026-11-02
+authors: [editors]
+tags: [long-take]
+original: zh
+summary: 一篇关于等待的文章。
+---
+
+开头的第一段，谈长镜头。
+
+## 长镜头
+
+第一节的第一段，时间在镜头里流过。
+
+第一节的第二段。
+"""
+EN = """\
+---
+title: The Shape of Waiting
+summary: An essay about waiting.
+translators: [lin]
+---
+
+The opening paragraph, on the long take.
+
+## The long take
+
+First paragraph of the first section: time passes in the shot.
+
+Second paragraph of the first section.
+"""
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def essay(self, slug: str, zh: str | None = ZH, en: str | None = EN) -> None:
+        if zh is not None:
+            self.write(f"essays/{slug}/index.zh.md", zh)
+        if en is not None:
+            self.write(f"essays/{slug}/index.en.md", en)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A copy of the real site configuration and overrides, with a small archive of its own."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    p = Project(root)
+    p.write("authors.yml", AUTHORS)
+    p.write("tags.yml", TAGS)
+    p.write("index.md", "---\ntitle: Home\n---\n\n# 慢电影档案\n\nIntro.\n")
+    p.write("essays/index.md", "---\ntitle: Essays\n---\n\n# 文章 Essays\n")
+    p.write("contribute.md", "---\ntitle: Contribute\n---\n\n# Contribute\n\n## Translate { #translate }\n\nHow.\n")
+    return p
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    site: Path
+    log: list[tuple[str, str]]  # (level, message)
+
+    def messages(self, level: str | None = None) -> list[str]:
+        return [m for lv, m in self.log if level is None or lv == level]
+
+    def page(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelname, record.getMessage()))
+
+
+def build(root: Path, _command: str = "build", **overrides) -> BuildResult:
+    """Build the project at `root` with MkDocs itself (in this process), strict as configured."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError
+
+    site = root / "site"
+    handler = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    ok = True
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), **overrides)
+        config.plugins.on_startup(command=_command, dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, BuildError, SystemExit):
+        ok = False
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return BuildResult(ok, site, handler.records)
+
+
+@pytest.fixture
+def built(project: Project) -> BuildResult:
+    project.essay("the-shape-of-waiting")
+    result = build(project.root)
+    assert result.ok, result.log
+    return result
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def serve():
+    """Serve a built site on 127.0.0.1; returns a function site_dir -> base URL."""
+    servers = []
+
+    def start(site: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(site))
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        servers.append(srv)
+        return f"http://127.0.0.1:{srv.server_port}"
+
+    yield start
+    for srv in servers:
+        srv.shutdown()
+        srv.server_close()

@@ -1,0 +1,228 @@
+"""Whole builds of small archives with the real MkDocs, asserting on the produced HTML and log."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EN, REPO, ZH, BuildResult, Project, build
+
+SLUG = "the-shape-of-waiting"
+PAGE = f"essays/{SLUG}/index.html"
+
+
+def cells(html: str, lang: str) -> list[str]:
+    return re.findall(rf'<div class="sca-l sca-cell" lang="{lang}"[^>]*>(.*?)</div>\s*(?=<div class="sca-l sca-cell"|</div>)', html, re.S)
+
+
+def test_bundle_becomes_one_page_at_its_url(built: BuildResult):
+    assert (built.site / PAGE).is_file()
+    assert not (built.site / "essays" / SLUG / "index.zh").exists()
+    assert not (built.site / "essays" / SLUG / "index.en").exists()
+    sitemap = (built.site / "sitemap.xml").read_text()
+    assert sitemap.count(f"/essays/{SLUG}/</loc>") == 1 and "index.zh" not in sitemap and "index.en" not in sitemap
+
+
+def test_both_languages_paired_with_lang_attributes(built: BuildResult):
+    html = built.page(PAGE)
+    rows = re.findall(r'<div class="sca-row">', html)
+    assert len(rows) == 4  # opening, heading, two paragraphs
+    zh, hant, en = cells(html, "zh-Hans"), cells(html, "zh-Hant"), cells(html, "en")
+    assert len(zh) == len(hant) == len(en) == 4
+    assert "开头的第一段，谈长镜头。" in zh[0] and "The opening paragraph" in en[0]
+    assert "開頭的第一段，談長鏡頭。" in hant[0]
+    assert 'id="长镜头"' in zh[1] and 'id="the-long-take"' in en[1]
+    assert 'data-sca-show="zh both"' in html and 'data-sca-show="en both"' in html
+
+
+def test_header_has_both_titles_byline_and_reading_time(built: BuildResult):
+    html = built.page(PAGE)
+    h1 = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert '<span class="sca-l" lang="zh-Hans"' in h1 and "等待的形状" in h1 and "The Shape of Waiting" in h1
+    assert "等待的形狀" in h1  # traditional, generated
+    assert html.count("<h1") == 1  # Material does not add a second title
+    assert "By The Editors, translated by Lin Yi" in html
+    zh_byline = re.search(r'<p class="sca-l sca-byline" lang="zh-Hans"[^>]*>(.*?)</p>', html, re.S).group(1)
+    assert zh_byline.split()[0] == "编辑部" and "译" not in zh_byline  # the original has no translator
+    assert "2 November 2026" in html and "2026年11月2日" in html
+    assert "1 min read" in html and "阅读时间约 1 分钟" in html
+    assert '<time datetime="2026-11-02">' in html
+
+
+def test_description_and_open_graph_from_front_matter(built: BuildResult):
+    html = built.page(PAGE)
+    assert '<meta name="description" content="一篇关于等待的文章。">' in html
+    assert '<meta property="og:title" content="等待的形状">' in html
+    assert '<meta property="og:type" content="article">' in html
+
+
+def test_no_request_to_another_host_is_written_into_pages(built: BuildResult):
+    for page in built.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+        for attr in re.findall(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="([^"]+)"', html):
+            assert not re.match(r"(https?:)?//", attr) or attr.startswith("https://slow-cinema-archive.github.io/"), (page, attr)
+
+
+def test_home_and_section_index_list_entries_with_their_languages(project: Project):
+    project.essay(SLUG)
+    project.essay("only-zh", en=None)
+    result = build(project.root)
+    assert result.ok, result.log
+    home = result.page("index.html")
+    assert f'href="essays/{SLUG}/"' in home and 'href="essays/only-zh/"' in home
+    section = result.page("essays/index.html")
+    assert f'href="{SLUG}/"' in section
+    item = next(li for li in re.findall(r'<li class="sca-entry">(.*?)</li>', section, re.S) if 'href="only-zh/"' in li)
+    assert 'title="中文 Chinese"' in item and 'title="English 英文"' not in item
+    # A Chinese-only entry still shows a title in the English mode.
+    assert 'lang="zh-Hans" data-sca-show="zh both en"' in item
+
+
+def test_single_language_essay_says_so_honestly(project: Project):
+    project.essay("only-zh", en=None)
+    project.essay("only-en", zh=None, en=EN.replace("translators: [lin]", "date: 2026-10-01\nauthors: [editors]\noriginal: en"))
+    result = build(project.root)
+    assert result.ok, result.log
+    zh_only = result.page("essays/only-zh/index.html")
+    assert "This essay has no English translation yet" in zh_only
+    assert 'href="../../contribute/#translate"' in zh_only
+    assert cells(zh_only, "en") == []
+    en_only = result.page("essays/only-en/index.html")
+    assert "这篇文章尚无中文译文" in en_only and "這篇文章尚無中文譯文" in en_only
+    assert cells(en_only, "zh-Hans") == []
+
+
+def test_misaligned_translation_fails_the_strict_build_naming_both_files(project: Project):
+    project.essay(SLUG, en=EN + "\nA third paragraph the Chinese does not have.\n")
+    result = build(project.root)
+    assert not result.ok
+    warnings = result.messages("WARNING")
+    expected = (f"the Chinese and English texts are not aligned in section 1 ('长镜头' / 'The long take'): "
+                f"docs/essays/{SLUG}/index.zh.md:12 has 3 blocks, docs/essays/{SLUG}/index.en.md:9 has 4.")
+    assert any(expected in w for w in warnings), warnings
+    assert any("<!-- join -->" in w for w in warnings)
+
+
+def test_join_marker_in_markdown_pairs_the_build(project: Project):
+    en = EN.replace("Second paragraph of the first section.",
+                    "Second paragraph.\n\n<!-- join -->\n\nIts continuation.")
+    project.essay(SLUG, en=en)
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING")
+    html = result.page(PAGE)
+    last_en = cells(html, "en")[-1]
+    assert "Second paragraph." in last_en and "Its continuation." in last_en
+    assert "<!-- join -->" not in html
+
+
+def test_hand_written_traditional_text_is_used(project: Project):
+    project.essay(SLUG)
+    project.write(f"essays/{SLUG}/index.zh-Hant.md",
+                  "---\ntitle: 等待之形\nsummary: 關於等待。\n---\n\n手寫的開頭。\n\n## 長鏡頭\n\n手寫第一段。\n\n手寫第二段。\n")
+    result = build(project.root)
+    assert result.ok, result.log
+    html = result.page(PAGE)
+    assert "手寫的開頭。" in cells(html, "zh-Hant")[0]
+    assert "等待之形" in html
+    assert not (result.site / "essays" / SLUG / "index.zh-Hant").exists()
+
+
+def test_drafts_are_left_out_of_the_build_but_shown_by_serve(project: Project):
+    project.essay(SLUG, zh=ZH.replace("original: zh", "original: zh\ndraft: true"))
+    result = build(project.root)
+    assert result.ok, result.log
+    assert not (result.site / PAGE).exists()
+    assert SLUG not in result.page("index.html")
+    served = build(project.root, _command="serve")
+    assert served.ok and "草稿，不会发布" in served.page(PAGE)
+
+
+def test_links_between_essays_resolve_and_broken_ones_fail(project: Project):
+    project.essay(SLUG)
+    project.essay("other", zh=ZH.replace("开头的第一段", f"见[另一篇](../{SLUG}/index.zh.md#长镜头)。开头的第一段"))
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING")
+    assert f'href="../{SLUG}/#长镜头"' in result.page("essays/other/index.html")
+
+    project.essay("other", zh=ZH.replace("开头的第一段", "见[缺失](../missing/index.zh.md)。开头的第一段"))
+    result = build(project.root)
+    assert not result.ok
+    assert any("../missing/index.zh.md" in w and "not found" in w for w in result.messages("WARNING")), result.log
+
+
+def test_broken_anchor_in_a_translation_fails(project: Project):
+    project.essay(SLUG, en=EN.replace("The opening paragraph", "See [below](#no-such-anchor). The opening paragraph"))
+    result = build(project.root)
+    assert not result.ok
+    assert any("#no-such-anchor" in w for w in result.messages("WARNING")), result.log
+
+
+def test_sidebar_does_not_list_every_essay(project: Project):
+    project.essay(SLUG)
+    project.essay("another-essay", zh=ZH.replace("等待的形状", "另一篇独特标题"), en=EN.replace("The Shape of Waiting", "Another Unique Title"))
+    result = build(project.root)
+    html = result.page(PAGE)
+    assert "另一篇独特标题" not in html and "Another Unique Title" not in html
+
+
+def test_rebuild_in_the_same_process_starts_from_fresh_state(project: Project):
+    """What `mkdocs serve` does: the same config (and plugin instances) built again after an edit."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    project.essay(SLUG)
+    project.essay("second", zh=ZH.replace("等待的形状", "第二篇"))
+    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config)
+    assert "第二篇" in (project.root / "site/index.html").read_text()
+    for f in (project.docs / "essays/second").iterdir():
+        f.unlink()
+    (project.docs / "essays/second").rmdir()
+    project.essay(SLUG, zh=ZH.replace("开头的第一段", "改过的第一段"))
+    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / "site"))  # serve reloads config
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config)
+    assert "第二篇" not in (project.root / "site/index.html").read_text()
+    assert "改过的第一段" in (project.root / f"site/{PAGE}").read_text()
+
+
+def test_search_index_has_each_essay_once_and_segments_chinese(built: BuildResult):
+    index = json.loads((built.site / "search/search_index.json").read_text())
+    assert "\\u200b" in index["config"]["separator"]
+    docs = [d for d in index["docs"] if d["location"].startswith(f"essays/{SLUG}/")]
+    pages = {d["location"].split("#")[0] for d in docs}
+    assert pages == {f"essays/{SLUG}/"}
+    text = " ".join(d["text"] for d in docs)
+    assert "长镜头" in text and "\u200b" in text and "The opening paragraph" in text
+
+
+def test_404_page_exists_and_is_bilingual(built: BuildResult):
+    html = built.page("404.html")
+    assert "找不到这一页" in html and "Page not found" in html
+
+
+def test_essay_html_escapes_front_matter(project: Project):
+    project.essay(SLUG, en=EN.replace("The Shape of Waiting", '"<script>alert(1)</script>"'))
+    result = build(project.root)
+    html = result.page(PAGE)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_real_archive_builds_strictly(tmp_path: Path):
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                         cwd=REPO, capture_output=True, text=True, timeout=300,
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert run.returncode == 0, run.stderr
+    assert "WARNING" not in run.stderr
+    essays = sorted(p.parent.name for p in (tmp_path / "site/essays").glob("*/index.html"))
+    assert len(essays) >= 4
+    for slug in essays:
+        html = (tmp_path / f"site/essays/{slug}/index.html").read_text()
+        assert 'class="sca-row sca-unpaired"' not in html, slug
+        assert cells(html, "zh-Hans") and len(cells(html, "zh-Hans")) == len(cells(html, "en")), slug
