@@ -28,13 +28,21 @@ def test_bundle_becomes_one_page_at_its_url(built: BuildResult):
 
 def test_both_languages_paired_with_lang_attributes(built: BuildResult):
     html = built.page(PAGE)
-    rows = re.findall(r'<div class="sca-row">', html)
+    rows = re.findall(r'<div class="sca-row"[ >]', html)
     assert len(rows) == 4  # opening, heading, two paragraphs
     zh, hant, en = cells(html, "zh-Hans"), cells(html, "zh-Hant"), cells(html, "en")
     assert len(zh) == len(hant) == len(en) == 4
     assert "开头的第一段，谈长镜头。" in zh[0] and "The opening paragraph" in en[0]
     assert "開頭的第一段，談長鏡頭。" in hant[0]
-    assert 'id="长镜头"' in zh[1] and 'id="the-long-take"' in en[1]
+    # The original's heading anchor sits on the row, so it is reachable in every reading mode.
+    assert '<div class="sca-row" id="长镜头">' in html and 'id="长镜头"' not in zh[1]
+    assert 'id="the-long-take"' in en[1] and html.count('id="长镜头"') == 1
+    # The table of contents names the section in each language.
+    toc = html[html.index('data-md-component="toc"'):]
+    link = re.search(r'<a href="#长镜头" class="md-nav__link">(.*?)</a>', toc, re.S).group(1)
+    assert '<span class="sca-l" lang="zh-Hans" data-sca-show="zh both">长镜头</span>' in link
+    assert '<span class="sca-l" lang="en" data-sca-show="en both">The long take</span>' in link
+    assert '<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">長鏡頭</span>' in link
     assert 'data-sca-show="zh both"' in html and 'data-sca-show="en both"' in html
 
 
@@ -199,6 +207,20 @@ def test_search_index_has_each_essay_once_and_segments_chinese(built: BuildResul
     assert pages == {f"essays/{SLUG}/"}
     text = " ".join(d["text"] for d in docs)
     assert "长镜头" in text and "\u200b" in text and "The opening paragraph" in text
+
+
+def test_sitemap_lists_language_alternates_and_pages_do_not(built: BuildResult):
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(built.site / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    url = next(u for u in root.findall("s:url", ns) if u.findtext("s:loc", namespaces=ns).endswith(f"/essays/{SLUG}/"))
+    alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+    loc = url.findtext("s:loc", namespaces=ns)
+    assert alternates == {"zh-Hans": loc + "?lang=zh", "zh-Hant": loc + "?lang=zh-Hant", "en": loc + "?lang=en",
+                          "x-default": loc}
+    # Material's instant navigation would fetch a sitemap next to every <link rel=alternate> in a page.
+    assert 'rel="alternate"' not in built.page(PAGE)
 
 
 def test_404_page_exists_and_is_bilingual(built: BuildResult):

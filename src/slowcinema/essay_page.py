@@ -3,6 +3,7 @@ script generated from the simplified text (or taken from a hand-written index.zh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import hant, reading
@@ -23,6 +24,27 @@ class Cell:
 @dataclass
 class RowView:
     cells: list[Cell]
+    id: str | None = None  # a paired heading's anchor, moved here so every reading mode can reach it
+
+
+_HEADING_RE = re.compile(r'^<h([2-6])\b([^>]*?)\sid="([^"]+)"([^>]*)>(.*?)</h\1>', re.S)
+
+
+def _heading_row(cells: list[Cell], primary_tag: str) -> tuple[RowView, dict[str, str]] | None:
+    """A row whose cells are all headings: the anchor moves from the primary heading to the row."""
+    found = {c.lang: _HEADING_RE.match(str(c.html).strip()) for c in cells}
+    if len(cells) < 2 or not all(found.values()) or primary_tag not in found:
+        return None
+    anchor = found[primary_tag].group(3)
+    titles = {lang: re.sub(r"<[^>]+>", "", m.group(5)).rstrip("¶").strip() for lang, m in found.items()}
+    new_cells = []
+    for c in cells:
+        html = str(c.html).strip()
+        if c.lang == primary_tag:
+            m = found[primary_tag]
+            html = f"<h{m.group(1)}{m.group(2)}{m.group(4)}>{m.group(5)}</h{m.group(1)}>" + html[m.end():]
+        new_cells.append(Cell(c.lang, trusted(html)))
+    return RowView(new_cells, anchor), titles
 
 
 @dataclass
@@ -35,6 +57,46 @@ class SectionView:
 class EssayPage:
     html: str
     mismatches: list[str] = field(default_factory=list)  # warnings, ready to log
+    headings: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor -> {lang tag: title}
+
+
+_ID_RE = re.compile(r'(\sid=")([^"]+)(")')
+_HREF_RE = re.compile(r'(\shref="#)([^"]+)(")')
+_SUFFIX = {"zh-Hans": "zh", "zh-Hant": "hant", "en": "en"}
+
+
+def _dedupe_ids(sections: list[SectionView], primary_tag: str) -> None:
+    """Keep ids unique on the merged page. The original keeps every id (links from elsewhere point
+    there); another language's id that collides gets a suffix, and its own '#' links follow it."""
+    order = [primary_tag] + [t for t in ("zh-Hans", "en", "zh-Hant") if t != primary_tag]
+    ids: dict[str, list[str]] = {t: [] for t in order}
+    used: set[str] = set()
+    for section in sections:
+        for row in section.rows:
+            if row.id:
+                used.add(row.id)
+            for cell in row.cells:
+                ids[cell.lang] += [m.group(2) for m in _ID_RE.finditer(str(cell.html))]
+    renames: dict[str, dict[str, str]] = {t: {} for t in order}
+    for tag in order:
+        for anchor in ids[tag]:
+            if anchor in used:
+                new = f"{anchor}--{_SUFFIX[tag]}"
+                while new in used:
+                    new += "-"
+                renames[tag][anchor] = new
+                used.add(new)
+            else:
+                used.add(anchor)
+    for section in sections:
+        for row in section.rows:
+            for i, cell in enumerate(row.cells):
+                table = renames[cell.lang]
+                if table:
+                    def sub(m: re.Match) -> str:
+                        return m.group(1) + table.get(m.group(2), m.group(2)) + m.group(3)
+                    html = _HREF_RE.sub(sub, _ID_RE.sub(sub, str(cell.html)))
+                    row.cells[i] = Cell(cell.lang, trusted(html))
 
 
 def _byline(archive: Archive, essay: Essay, lang: str) -> dict:
@@ -77,6 +139,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         return [Cell("zh-Hans", trusted(simplified)), Cell("zh-Hant", trusted(traditional))]
 
     sections: list[SectionView] = []
+    headings: dict[str, dict[str, str]] = {}
     if zh is not None and en is not None:
         aligned, mismatches = align(zh, en)
         for m in mismatches:
@@ -87,7 +150,12 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
                 cells = chinese(r.a.html) if r.a is not None else []
                 if r.b is not None:
                     cells.append(Cell("en", trusted(r.b.html)))
-                rows.append(RowView(cells))
+                heading = _heading_row(cells, FILE_LANGS[essay.original]) if s.paired else None
+                if heading:
+                    rows.append(heading[0])
+                    headings[heading[0].id] = heading[1]
+                else:
+                    rows.append(RowView(cells))
             sections.append(SectionView(rows, s.paired))
     elif zh is not None:
         sections.append(SectionView([RowView(chinese(zh) if not hand_hant else
@@ -95,6 +163,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     else:
         sections.append(SectionView([RowView([Cell("en", trusted(en or ""))])], True))
 
+    _dedupe_ids(sections, FILE_LANGS[essay.original])
     langs = []
     for lang in essay.languages:
         v = essay.versions[lang]
@@ -114,4 +183,4 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         original=essay.original, page_url=page_url, contribute_url=contribute_url,
         tags=[archive.tags[t] for t in essay.tags], draft=essay.draft,
     )
-    return EssayPage(out, warnings)
+    return EssayPage(out, warnings, headings)

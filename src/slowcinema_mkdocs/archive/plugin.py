@@ -104,6 +104,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             for warning in built.mismatches:
                 log.warning(warning)
             primary.content = built.html
+            _bilingual_toc(primary.toc, built.headings, self.renderer)
             for lang, f in lang_files.items():
                 if f is lang_files[primary_lang]:
                     continue
@@ -116,6 +117,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             primary.meta.setdefault("description", essay.version(primary_lang).summary)
             primary.sca_langs = [FILE_LANGS[lang] for lang in essay.languages]
         return env
+
+
+def _bilingual_toc(items, headings: dict, renderer: Renderer) -> None:
+    for item in items:
+        if item.id in headings:
+            item.title = renderer.render("sca/toc-title.html", titles=headings[item.id])
+        _bilingual_toc(item.children, headings, renderer)
 
 
 def _entry_view(essay) -> dict:

@@ -31,9 +31,32 @@
     if (status) { status.textContent = (document.querySelector('.sca-switch [data-sca-mode="' + mode + '"]') || {}).title || ""; }
   }
 
+  // The mode that shows an element: a search result or a shared #anchor must land on visible text.
+  function modeShowing(el) {
+    var holder = el && el.closest && el.closest("[data-sca-show]");
+    if (!holder) { return null; }
+    var modes = holder.getAttribute("data-sca-show").split(" ");
+    return modes.indexOf(current()) >= 0 ? null : modes[0];
+  }
+
   function onPage() {
     var q = fromUrl();
-    apply(q || current(), Boolean(q));
+    if (q) { apply(q, true); return; }
+    var mode = null;
+    if (location.hash) {
+      try { mode = modeShowing(document.getElementById(decodeURIComponent(location.hash.slice(1)))); } catch (e) { mode = null; }
+    }
+    // Arriving from search (Material adds ?h=terms): a Chinese query reads Chinese, a Latin one English.
+    var h = new URLSearchParams(location.search).get("h");
+    if (!mode && h && document.querySelector(".sca-essay")) {
+      var wanted = /[\u3400-\u9fff]/.test(h) ? (current() === "zh-Hant" ? "zh-Hant" : "zh") : "en";
+      if (current() !== "both" && current() !== wanted) { mode = wanted; }
+    }
+    apply(mode || current(), false);
+    if (mode && location.hash) {
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) { target.scrollIntoView(); }
+    }
   }
 
   document.addEventListener("click", function (ev) {

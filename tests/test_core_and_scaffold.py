@@ -1,0 +1,58 @@
+"""The core stands without MkDocs; the scaffold script writes bundles that pass validation."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import slowcinema
+from conftest import REPO, Project
+from slowcinema.archive import load_archive
+
+SCRIPT = REPO / "scripts" / "new_entry.py"
+
+
+def test_core_package_never_imports_mkdocs():
+    modules = [f"slowcinema.{m.name}" for m in pkgutil.iter_modules(slowcinema.__path__)]
+    assert len(modules) >= 10
+    code = (f"import sys, importlib\nfor m in {modules!r}: importlib.import_module(m)\n"
+            "bad = sorted(n for n in sys.modules if n == 'mkdocs' or n.startswith(('mkdocs.', 'material')))\n"
+            "print(bad); sys.exit(1 if bad else 0)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def _scaffold(project: Project, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *args, "--docs", str(project.docs)],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+
+
+def test_scaffold_writes_a_valid_bilingual_draft(project: Project):
+    run = _scaffold(project, "essay", "new-one", "--title-zh", "新文章", "--title-en", "A New One", "--date", "2026-11-20")
+    assert run.returncode == 0, run.stderr
+    assert "created" in run.stdout and "index.zh.md" in run.stdout and "index.en.md" in run.stdout
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems, problems.report()
+    essay = archive.essay("new-one")
+    assert essay.draft and essay.original == "zh" and essay.languages == ("zh", "en")
+    assert essay.versions["zh"].title == "新文章" and essay.versions["en"].translators == ("editors",)
+
+
+def test_scaffold_english_original_and_titles_needing_quotes(project: Project):
+    run = _scaffold(project, "essay", "quoted", "--original", "en", "--title-en", 'Time: a "study"', "--title-zh", "时间：研究")
+    assert run.returncode == 0, run.stderr
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems, problems.report()
+    assert archive.essay("quoted").versions["en"].title == 'Time: a "study"'
+    assert archive.essay("quoted").original == "en"
+
+
+def test_scaffold_refuses_existing_and_invalid_slugs(project: Project):
+    assert _scaffold(project, "essay", "dup").returncode == 0
+    again = _scaffold(project, "essay", "dup")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    upper = _scaffold(project, "essay", "DUP")
+    assert upper.returncode == 1 and "not a valid slug" in upper.stderr
+    bad = _scaffold(project, "essay", "no spaces")
+    assert bad.returncode == 1 and "lowercase ASCII" in bad.stderr
