@@ -127,6 +127,23 @@ def test_join_marker_in_markdown_pairs_the_build(project: Project):
     assert "<!-- join -->" not in html
 
 
+def test_ids_stay_unique_when_both_languages_have_footnotes(project: Project):
+    project.essay(SLUG, zh=ZH.replace("第一节的第二段。", "第一节的第二段。[^1]\n\n[^1]: 中文注释。"),
+                  en=EN.replace("Second paragraph of the first section.", "Second paragraph.[^1]\n\n[^1]: An English note."))
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING")
+    html = result.page(PAGE)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    # Each language's footnote reference still leads to its own note.
+    en = "".join(cells(html, "en"))
+    ref = re.search(r'href="#(fn:1[^"]*)"', en).group(1)
+    assert f'id="{ref}"' in en and "An English note." in en
+    hant = "".join(cells(html, "zh-Hant"))
+    ref = re.search(r'href="#(fn:1[^"]*)"', hant).group(1)
+    assert ref != "fn:1" and f'id="{ref}"' in hant and "中文註釋" in hant
+
+
 def test_hand_written_traditional_text_is_used(project: Project):
     project.essay(SLUG)
     project.write(f"essays/{SLUG}/index.zh-Hant.md",
@@ -244,6 +261,15 @@ def test_real_archive_builds_strictly(tmp_path: Path):
     assert "WARNING" not in run.stderr
     essays = sorted(p.parent.name for p in (tmp_path / "site/essays").glob("*/index.html"))
     assert len(essays) >= 4
+    from slowcinema import reading
+    from slowcinema.archive import load_archive
+
+    archive, problems = load_archive(REPO / "docs", REPO)
+    assert not problems
+    for essay in archive.published():
+        assert essay.languages == ("zh", "en"), essay.slug
+        assert reading.count(essay.versions["zh"].body, "zh") >= 1200, essay.slug
+        assert reading.count(essay.versions["en"].body, "en") >= 800, essay.slug
     for slug in essays:
         html = (tmp_path / f"site/essays/{slug}/index.html").read_text()
         assert 'class="sca-row sca-unpaired"' not in html, slug

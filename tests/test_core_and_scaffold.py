@@ -56,3 +56,32 @@ def test_scaffold_refuses_existing_and_invalid_slugs(project: Project):
     assert upper.returncode == 1 and "not a valid slug" in upper.stderr
     bad = _scaffold(project, "essay", "no spaces")
     assert bad.returncode == 1 and "lowercase ASCII" in bad.stderr
+
+
+def test_scaffold_asks_for_titles_in_a_terminal(project: Project):
+    import os
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child runs the script with the terminal as stdin and stdout
+        os.execv(sys.executable, [sys.executable, str(SCRIPT), "essay", "asked", "--docs", str(project.docs)])
+    transcript = b""
+
+    def read_until(marker: bytes) -> None:
+        nonlocal transcript
+        while marker not in transcript:
+            transcript += os.read(fd, 1024)
+
+    read_until("中文标题".encode())
+    os.write(fd, "问来的标题\n".encode())
+    read_until(b"English title")
+    os.write(fd, b"An Asked Title\n")
+    try:
+        read_until(b"Next:")
+    except OSError:
+        pass
+    os.waitpid(pid, 0)
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems, problems.report()
+    assert archive.essay("asked").versions["zh"].title == "问来的标题"
+    assert archive.essay("asked").versions["en"].title == "An Asked Title"

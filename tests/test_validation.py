@@ -16,7 +16,9 @@ EN_FILE = "docs/essays/e/index.en.md"
 # (id, files to write {path under docs: content}, expected (file, line, field, in message, in fix))
 CASES = [
     ("yaml-syntax", {"essays/e/index.zh.md": ZH.replace("tags: [long-take]", "tags: [long-take")},
-     (ZH_FILE, 6, None, "YAML syntax error", "quoting and indentation")),
+     (ZH_FILE, 5, None, "the '[' opened on this line is not closed", "close it with ']'")),
+    ("yaml-indentation", {"essays/e/index.zh.md": ZH.replace("tags: [long-take]", "tags: [long-take]\n  - x")},
+     (ZH_FILE, 6, None, "YAML syntax error", "check the indentation of this line")),
     ("tab-indent", {"essays/e/index.zh.md": ZH.replace("tags: [long-take]", "tags:\n\t- long-take")},
      (ZH_FILE, 6, None, "tab character", "spaces")),
     ("impossible-date", {"essays/e/index.zh.md": ZH.replace("2026-11-02", "2026-13-45")},

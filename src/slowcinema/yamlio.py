@@ -117,6 +117,12 @@ def load(text: str, rel: str, problems: Problems, first_line: int = 1) -> YamlDo
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             message, fix = _explain(err)
+            if err.context_mark and (err.context or "").startswith("while parsing a flow"):
+                mark = err.context_mark  # the line of the bracket that was never closed
+                opener = "[" if "sequence" in err.context else "{"
+                message = f"the '{opener}' opened on this line is not closed ({err.problem})"
+                fix = (f"close it with '{']' if opener == '[' else '}'}', or put the whole value in quotes "
+                       "if the bracket is part of the text")
             problems.add(rel, (mark.line + 1 + offset) if mark else None, None, message, fix)
             return None
         except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly all errors
