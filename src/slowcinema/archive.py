@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clips import load_galleries
+from .entries import DatedEntry
 from .essays import Essay, load_essays
+from .manifestos import load_manifestos
 from .problems import Problems
 from .registry import Author, Tag, load_authors, load_tags
+from .timeline import load_timeline
 
 
 @dataclass
@@ -17,12 +21,29 @@ class Archive:
     authors: dict[str, Author] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     essays: list[Essay] = field(default_factory=list)  # newest first
+    manifestos: list = field(default_factory=list)
+    galleries: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)  # events and eras from docs/timeline/
 
     def published(self, include_drafts: bool = False) -> list[Essay]:
         return [e for e in self.essays if include_drafts or not e.draft]
 
     def essay(self, slug: str) -> Essay | None:
         return next((e for e in self.essays if e.slug == slug), None)
+
+    def dated_entries(self, include_drafts: bool = False) -> list[DatedEntry]:
+        """Every published entry of every kind, placed in time (for the timeline and lists)."""
+        out = [
+            DatedEntry("essay", e.slug, e.date,
+                       e.versions["zh"].title if "zh" in e.versions else None,
+                       e.versions["en"].title if "en" in e.versions else None,
+                       e.url, e.tags)
+            for e in self.published(include_drafts)
+        ]
+        for kind in (self.manifestos, self.galleries):
+            for entry in kind:
+                out.extend(entry.dated_entries())
+        return sorted(out, key=lambda d: (d.date, d.kind, d.id))
 
 
 def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problems]:
@@ -41,4 +62,7 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
     archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
     archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
     archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems)
+    archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
+    archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems)
+    archive.timeline = load_timeline(docs, root, problems)
     return archive, problems
