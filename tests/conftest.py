@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import logging
+import re
 import shutil
 import textwrap
 import threading
@@ -85,11 +86,9 @@ class Project:
             self.write(f"essays/{slug}/index.en.md", en)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    """A copy of the real site configuration and overrides, with a small archive of its own."""
-    root = tmp_path / "proj"
-    root.mkdir()
+def make_project(root: Path) -> Project:
+    """A copy of the real site configuration and overrides at `root`, with a small archive of its own."""
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
     p = Project(root)
@@ -97,8 +96,24 @@ def project(tmp_path: Path) -> Project:
     p.write("tags.yml", TAGS)
     p.write("index.md", "---\ntitle: Home\n---\n\n# 慢电影档案\n\nIntro.\n")
     p.write("essays/index.md", "---\ntitle: Essays\n---\n\n# 文章 Essays\n")
-    p.write("contribute.md", "---\ntitle: Contribute\n---\n\n# Contribute\n\n## Translate { #translate }\n\nHow.\n")
+    p.write("contribute.md", "---\ntitle: Contribute\n---\n\n# Contribute\n\n## Translate { #translate }\n\nHow.\n\n"
+            "## Sign { #sign }\n\nHow.\n")
+    for page in nav_pages():  # every other page the real navigation names gets a stub
+        if not (p.docs / page).exists():
+            p.write(page, f"---\ntitle: {page}\n---\n\n# {page}\n")
     return p
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "proj")
+
+
+def nav_pages() -> list[str]:
+    """The Markdown files named in the real mkdocs.yml's nav."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = text[text.index("\nnav:"):].split("\n\n", 1)[0]
+    return re.findall(r":\s*([\w/.-]+\.md)\s*$", nav, re.M)
 
 
 @dataclass
@@ -180,3 +195,21 @@ def serve():
     for srv in servers:
         srv.shutdown()
         srv.server_close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does it)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from conftest import AUTHORS, EN, REPO, TAGS, ZH, Project, build
+from conftest import ZH, build, make_project
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 SLUG = "the-shape-of-waiting"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("reader") / "proj"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    p = Project(root)
-    p.write("authors.yml", AUTHORS)
-    p.write("tags.yml", TAGS)
-    p.write("index.md", "---\ntitle: Home\n---\n\n# 慢电影档案\n\nIntro.\n")
-    p.write("essays/index.md", "---\ntitle: Essays\n---\n\n# 文章 Essays\n")
-    p.write("contribute.md", "---\ntitle: Contribute\n---\n\n# Contribute\n\n## Translate { #translate }\n\nHow.\n")
+    p = make_project(root)
     p.essay(SLUG)
     p.essay("only-zh", zh=ZH.replace("等待的形状", "只有中文"), en=None)
     result = build(root)
@@ -35,15 +25,8 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does it)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture

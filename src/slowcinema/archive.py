@@ -31,6 +31,14 @@ class Archive:
     def essay(self, slug: str) -> Essay | None:
         return next((e for e in self.essays if e.slug == slug), None)
 
+    def bundles(self) -> list[Essay]:
+        """Every bilingual text bundle (essays, and the texts of manifestos and galleries)."""
+        texts = [getattr(x, "text", None) for x in (*self.manifestos, *self.galleries)]
+        return self.essays + [t for t in texts if t is not None]
+
+    def bundle(self, url: str) -> Essay | None:
+        return next((b for b in self.bundles() if b.url == url), None)
+
     def dated_entries(self, include_drafts: bool = False) -> list[DatedEntry]:
         """Every published entry of every kind, placed in time (for the timeline and lists)."""
         out = [

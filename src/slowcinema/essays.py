@@ -51,10 +51,11 @@ class Essay:
     original: str
     draft: bool
     versions: dict[str, Version]
+    section: str = "essays"  # the folder under docs/ that holds the bundle (essays, manifesto, clips)
 
     @property
     def url(self) -> str:
-        return f"essays/{self.slug}/"
+        return f"{self.section}/{self.slug}/"
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -66,8 +67,10 @@ class Essay:
 
 
 def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[str, Tag],
-                problems: Problems) -> list[Essay]:
-    base = docs / "essays"
+                problems: Problems, section: str = "essays") -> list[Essay]:
+    """Every bundle under docs/<section>/ (essays by default; manifestos and galleries reuse it for
+    their bilingual texts), newest first."""
+    base = docs / section
     if not base.is_dir():
         return []
     essays: list[Essay] = []
@@ -76,9 +79,9 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
         rel = _rel(entry, root)
         if entry.is_file():
             if entry.suffix == ".md" and entry.name != "index.md":
-                problems.add(rel, None, None, "an essay must be a folder of its own, not a single file",
+                problems.add(rel, None, None, "an entry must be a folder of its own, not a single file",
                              f"move it to {_rel(base, root)}/<slug>/index.zh.md or index.en.md "
-                             "(python scripts/new_entry.py essay <slug> makes one)")
+                             "(python scripts/new_entry.py essay <slug> makes an essay)")
             continue
         if not entry.is_dir() or entry.name.startswith("."):
             continue
@@ -94,14 +97,14 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
             problems.add(rel, None, "slug", f"'{slug}' is not a valid slug: use lowercase ASCII letters, digits and hyphens",
                          f"rename the folder, for example to '{suggestion}'")
             continue
-        essay = _load_bundle(entry, slug, docs, root, authors, tags, problems)
+        essay = _load_bundle(entry, slug, section, root, authors, tags, problems)
         if essay:
             essays.append(essay)
     essays.sort(key=lambda e: (e.date, e.slug), reverse=True)
     return essays
 
 
-def _load_bundle(folder: Path, slug: str, docs: Path, root: Path, authors: dict[str, Author],
+def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dict[str, Author],
                  tags: dict[str, Tag], problems: Problems) -> Essay | None:
     files: dict[str, MarkdownFile] = {}
     broken = False
@@ -191,11 +194,11 @@ def _load_bundle(folder: Path, slug: str, docs: Path, root: Path, authors: dict[
             problems.add(mf.rel, 2, "translators", "is missing: a translation names its translators",
                          "add 'translators: [author-id]' with ids from docs/authors.yml")
         if title and summary:
-            src_uri = f"essays/{slug}/index.{lang}.md"
+            src_uri = f"{section}/{slug}/index.{lang}.md"
             versions[lang] = Version(lang, mf.rel, src_uri, title, summary, translators, mf.body, mf.body_line)
     if len(problems) > before or None in (date, author_ids, original, draft):
         return None
-    return Essay(slug, date, author_ids, tag_ids, original, draft, versions)
+    return Essay(slug, date, author_ids, tag_ids, original, draft, versions, section)
 
 
 def _required(mf: MarkdownFile, key: str, reader: Callable, problems: Problems) -> Any:

@@ -111,5 +111,16 @@ def ids(registry: dict[str, Any], registry_file: str, what: str,
     return read
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def squash(value: str, lang: str) -> str:
+    """Collapse runs of white space (a YAML value folded over lines); Chinese keeps no space between
+    two Chinese characters or punctuation marks, where a line break fell."""
+    out = " ".join(value.split())
+    return _CJK_GAP_RE.sub("", out) if lang.startswith("zh") else out
+
+
 def _kind(value: Any) -> str:
     return {dict: "mapping", list: "list", bool: "true/false", type(None): "empty value"}.get(type(value), type(value).__name__)

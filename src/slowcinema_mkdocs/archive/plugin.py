@@ -34,7 +34,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # -- per-build state ---------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.archive: Archive | None = None
-        self.bundles: dict[str, tuple[str, dict[str, File]]] = {}  # slug -> (primary lang, files)
+        self.bundles: dict[str, tuple[str, dict[str, File]]] = {}  # url -> (primary lang, files)
         self.essay_pages: dict[str, Page] = {}
         custom = config.theme.custom_dir
         self.renderer = Renderer([Path(custom)] if custom else [])
@@ -52,19 +52,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         _fail_on(problems)
         self.archive = archive
         include_drafts = self.serving and self.config.drafts_in_serve
-        for essay in archive.essays:
+        for essay in archive.bundles():
             lang_files = {lang: files.get_file_from_path(v.src_uri) for lang, v in essay.versions.items()}
             if essay.draft and not include_drafts:
                 for f in lang_files.values():
                     files.remove(f)
                 continue
-            dest = f"essays/{essay.slug}/index.html"
+            dest = f"{essay.url}index.html"
             for f in lang_files.values():
                 f.dest_uri = dest
                 f.url = f._get_url()
                 f.abs_dest_path = os.path.normpath(os.path.join(f.dest_dir, dest))
                 f.inclusion = InclusionLevel.NOT_IN_NAV
-            self.bundles[essay.slug] = (essay.original, lang_files)
+            self.bundles[essay.url] = (essay.original, lang_files)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         return files
@@ -83,20 +83,26 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         src = page.file.src_uri
         listing = None
         if src == "index.md":
-            listing = self.archive.published(self.serving)[: self.config.home_entries]
+            everything = self.archive.published(self.serving) + [m.text for m in self.archive.manifestos
+                                                                 if self.serving or not m.text.draft]
+            everything.sort(key=lambda e: (e.date, e.slug), reverse=True)
+            listing = everything[: self.config.home_entries]
         elif src == "essays/index.md":
             listing = self.archive.published(self.serving)
         if listing is None:
             return None
-        return html + self.renderer.render("sca/entry-list.html", entries=[_entry_view(e) for e in listing],
-                                           page_url=page.url)
+        return html + self.render_list(listing, page)
+
+    def render_list(self, bundles: list, page: Page) -> str:
+        """The entry list (newest first) of `bundles` (essays, manifesto texts...) for `page`."""
+        return self.renderer.render("sca/entry-list.html", entries=[_entry_view(e) for e in bundles], page_url=page.url)
 
     @event_priority(50)  # before other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         assert self.archive is not None
         contribute = files.get_file_from_path(self.config.contribute_page)
-        for slug, (primary_lang, lang_files) in self.bundles.items():
-            essay = self.archive.essay(slug)
+        for url, (primary_lang, lang_files) in self.bundles.items():
+            essay = self.archive.bundle(url)
             primary = lang_files[primary_lang].page
             html = {lang: f.page.content for lang, f in lang_files.items()}
             contribute_url = contribute.url_relative_to(primary.file) + "#translate" if contribute else "#"
@@ -131,7 +137,8 @@ def _entry_view(essay) -> dict:
     for lang in essay.languages:
         v = essay.versions[lang]
         titles.append({"tag": FILE_LANGS[lang], "title": v.title, "summary": v.summary})
-    return {"url": essay.url, "date": essay.date, "languages": essay.languages, "titles": titles}
+    return {"url": essay.url, "date": essay.date, "languages": essay.languages, "titles": titles,
+            "section": essay.section}
 
 
 def _fail_on(problems: Problems) -> None:

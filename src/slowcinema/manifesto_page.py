@@ -1,0 +1,72 @@
+"""The parts of a manifesto page after its preamble: the current principles, the version history
+with what changed, and the signatories. The preamble itself is paired like an essay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import hant
+from .dates import long_date
+from .manifestos import Manifesto
+from .numerals import chinese
+from .render import Renderer
+from .revisions import Segment, compare
+
+KIND_LABELS = {
+    "added": ("新增", "新增", "Added"),
+    "withdrawn": ("撤回", "撤回", "Withdrawn"),
+    "reworded": ("改写", "改寫", "Reworded"),
+    "renumbered": ("改号", "改號", "Renumbered"),
+}
+
+
+def label(zh: str, en: str) -> Markup:
+    """The same label in each reading mode (the traditional form generated)."""
+    return Markup(
+        f'<span class="sca-l" lang="zh-Hans" data-sca-show="zh both">{escape(zh)}</span>'
+        f'<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">{escape(hant.text(zh))}</span>'
+        f'<span class="sca-l" lang="en" data-sca-show="en">{escape(en)}</span>'
+    )
+
+
+def kind_label(kind: str) -> Markup:
+    zh, zh_hant, en = KIND_LABELS[kind]
+    return Markup(
+        f'<span class="sca-l" lang="zh-Hans" data-sca-show="zh both">{zh}</span>'
+        f'<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">{zh_hant}</span>'
+        f'<span class="sca-l" lang="en" data-sca-show="en">{en}</span>'
+    )
+
+
+def hant_segments(segments: list[Segment]) -> list[Segment]:
+    return [(op, hant.text(text)) for op, text in segments]
+
+
+@dataclass(frozen=True)
+class ManifestoParts:
+    html: str
+    anchors: set[str]  # every id these parts add to the page
+    toc: list[tuple[str, str, int]]  # (id, title html, level) for the page's table of contents
+
+
+def build(m: Manifesto, renderer: Renderer, page_url_abs: str, sign_url: str) -> ManifestoParts:
+    history = []
+    for i, v in enumerate(m.versions):
+        changes = compare(m.versions[i - 1], v) if i else []
+        history.append({"version": v, "changes": changes})
+    history.reverse()
+    helpers = {"label": label, "kind_label": kind_label, "zh_num": chinese, "long_date": long_date,
+               "hant_segments": hant_segments}
+    html = "\n".join([
+        renderer.render("sca/manifesto/principles.html", version=m.current, page_url_abs=page_url_abs, **helpers),
+        renderer.render("sca/manifesto/history.html", history=history, **helpers),
+        renderer.render("sca/manifesto/signatories.html", signatories=m.signatories, sign_url=sign_url, **helpers),
+    ])
+    anchors = {"principles", "history", "signatories"}
+    anchors |= {f"principle-{n}" for n in range(1, len(m.current.principles) + 1)}
+    anchors |= {p.id for p in m.current.principles} | {f"v{v.number}" for v in m.versions}
+    toc = [("principles", str(label("原则", "Principles")), 2), ("history", str(label("版本历史", "Version history")), 2),
+           ("signatories", str(label("联署", "Signatories")), 2)]
+    return ManifestoParts(html, anchors, toc)
