@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -21,8 +22,29 @@ class Place:
     field: str
 
 
+_MARKUP_RE = re.compile(r"<[a-zA-Z/!?]|[<>]")
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+
+
+def plain_problem(value: str) -> tuple[str, str] | None:
+    """Why `value` is not plain text (markup, or an invisible character), with the fix; None if it is."""
+    bad = next((c for c in value if unicodedata.category(c) in _INVISIBLE_CATEGORIES and c not in "\n\t"), None)
+    if bad is not None:
+        name = unicodedata.name(bad, "control character")
+        return (f"contains an invisible character U+{ord(bad):04X} ({name})",
+                "retype the text without it (it can reverse or hide what readers see)")
+    if _MARKUP_RE.search(value):
+        return ("contains < or >: titles, summaries and names are plain text, not HTML",
+                "remove the markup; for a quotation use “ ” or 《 》")
+    return None
+
+
 def text(value: Any, at: Place, problems: Problems) -> str | None:
     if isinstance(value, str) and value.strip():
+        why = plain_problem(value)
+        if why:
+            problems.add(at.rel, at.line, at.field, *why)
+            return None
         return " ".join(value.split()) if "\n" in value else value.strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         problems.add(at.rel, at.line, at.field, f"must be text, but {value!r} was read as a number",

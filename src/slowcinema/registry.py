@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlio
+from .fields import plain_problem
 from .problems import Problems, did_you_mean
 from .source import read_text
 
@@ -53,6 +54,9 @@ def _bilingual(value, doc: yamlio.YamlDoc, path: tuple, rel: str, problems: Prob
         if not isinstance(text, str) or not text.strip():
             problems.add(rel, line, f"{field}.{lang}", f"{what} in {'Chinese' if lang == 'zh' else 'English'} is missing or not text",
                          f"add a line '{lang}: ...' under '{path[-1]}:'")
+            ok = False
+        elif why := plain_problem(text):
+            problems.add(rel, doc.line(*path, lang) or line, f"{field}.{lang}", *why)
             ok = False
     return Bilingual(value["zh"].strip(), value["en"].strip()) if ok else None
 

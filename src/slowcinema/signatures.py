@@ -27,7 +27,6 @@ from .source import read_text
 KEYS = ("name", "role", "place", "date", "link")
 _MARKUP_RE = re.compile(r"[<>\[\]{}`*_|\\]|\]\(|&[#a-zA-Z0-9]+;")
 _URL_RE = re.compile(r"(?i)\b(?:https?|ftp|javascript|data|vbscript):|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|cn|tw|hk|me|app|dev|xyz|info)\b")
-_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
 
 
 @dataclass(frozen=True)
@@ -77,13 +76,8 @@ def load_signatories(path: Path, rel: str, problems: Problems, today: dt.date) -
 
 
 def _plain(value: Any, at: fields.Place, problems: Problems) -> str | None:
-    text = fields.text(value, at, problems)
+    text = fields.text(value, at, problems)  # refuses < >, control and invisible characters
     if text is None:
-        return None
-    bad = next((c for c in text if unicodedata.category(c) in _INVISIBLE), None)
-    if bad is not None:
-        problems.add(at.rel, at.line, at.field, f"contains an invisible control character (U+{ord(bad):04X})",
-                     "retype the text without it")
         return None
     if _MARKUP_RE.search(text):
         problems.add(at.rel, at.line, at.field, "contains markup characters (such as < > [ ] * _ `)",

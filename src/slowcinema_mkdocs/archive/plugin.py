@@ -12,7 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import essay_page, source
+from slowcinema import csp, essay_page, sanitize, source
+from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.languages import FILE_LANGS
 from slowcinema.problems import Problems
@@ -35,7 +36,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.archive: Archive | None = None
         self.bundles: dict[str, tuple[str, dict[str, File]]] = {}  # url -> (primary lang, files)
-        self.essay_pages: dict[str, Page] = {}
+        self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
+        self.stash = Stash()  # trusted components rendered inside contributor pages (see slowcinema.components)
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.docs_rel = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
         custom = config.theme.custom_dir
         self.renderer = Renderer([Path(custom)] if custom else [])
         for uri in ASSET_URIS:
@@ -76,10 +80,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         problems = Problems()
         text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems)
         _fail_on(problems)
+        self.sources[page.file.src_uri] = text
         return text
 
+    @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         assert self.archive is not None
+        if page.file.generated_by is None:
+            html = self.stash.restore(self._clean(html, page))
         src = page.file.src_uri
         listing = None
         if src == "index.md":
@@ -90,8 +98,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         elif src == "essays/index.md":
             listing = self.archive.published(self.serving)
         if listing is None:
-            return None
+            return html
         return html + self.render_list(listing, page)
+
+    def _clean(self, html: str, page: Page) -> str:
+        """Sanitise what a contributor wrote, and say what was removed (a warning: strict builds fail)."""
+        text = self.sources.get(page.file.src_uri, "")
+        for finding in sanitize.audit(html):
+            at = text.find(finding.snippet) if finding.snippet else -1
+            line = f":{text.count(chr(10), 0, at) + 1}" if at >= 0 else ""
+            log.warning(f"{self.docs_rel}/{page.file.src_uri}{line}: {finding.message}. Fix: {finding.fix}.")
+        return sanitize.clean(html)
 
     def render_list(self, bundles: list, page: Page) -> str:
         """The entry list (newest first) of `bundles` (essays, manifesto texts...) for `page`."""
@@ -123,6 +140,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             primary.meta.setdefault("description", essay.version(primary_lang).summary)
             primary.sca_langs = [FILE_LANGS[lang] for lang in essay.languages]
         return env
+
+
+    @event_priority(-100)  # last: the policy hashes the page's final inline scripts
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.insert(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return csp.insert(output_content) if template_name.endswith(".html") else output_content
 
 
 def _bilingual_toc(items, headings: dict, renderer: Renderer) -> None:

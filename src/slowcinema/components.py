@@ -1,0 +1,26 @@
+"""Trusted components inside contributor text. A Markdown block of ours (a timeline, a clip) renders
+trusted HTML in the middle of a contributor's page, which is sanitised as a whole; so the block puts
+its HTML here and leaves a comment in its place (comments survive the sanitiser), and the page gets
+the HTML back after cleaning. The key is new for every build and never written out, so a contributor
+cannot forge a placeholder."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+
+class Stash:
+    def __init__(self) -> None:
+        self.key = secrets.token_hex(8)
+        self._items: dict[str, str] = {}
+        self._re = re.compile(rf"<!--\s*sca-component:{self.key}:(\d+)\s*-->")
+
+    def put(self, html: str) -> str:
+        """Keep `html`; returns the placeholder to write in its place."""
+        n = str(len(self._items))
+        self._items[n] = html
+        return f"<!--sca-component:{self.key}:{n}-->"
+
+    def restore(self, html: str) -> str:
+        return self._re.sub(lambda m: self._items.get(m.group(1), ""), html)

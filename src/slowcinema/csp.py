@@ -1,0 +1,45 @@
+"""The Content-Security-Policy of every page, as a <meta> tag (the only kind GitHub Pages allows).
+
+Same-origin everything; inline scripts only when their exact text is hashed into the policy; frames
+only from the clip providers' privacy-respecting players, which load when a reader presses play.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+FRAME_HOSTS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://player.bilibili.com",
+               "https://archive.org")
+# Inline <script> elements that execute (not JSON data blocks such as Material's __config).
+_INLINE_RE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S | re.I)
+_CHARSET_RE = re.compile(r"<meta charset=\"utf-8\">", re.I)
+
+
+def policy(html: str) -> str:
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
+                     for m in _INLINE_RE.finditer(html)})
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",  # data: for the theme's own CSS icons; contributor data: URLs are removed
+        "font-src 'self'",
+        "media-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "frame-src " + " ".join(FRAME_HOSTS),
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+def insert(html: str) -> str:
+    """`html` with its policy as the first thing after <meta charset>, before any script can run."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    m = _CHARSET_RE.search(html)
+    if not m:
+        return html.replace("<head>", "<head>" + tag, 1)
+    return html[: m.end()] + "\n    " + tag + html[m.end():]

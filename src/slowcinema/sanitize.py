@@ -1,0 +1,141 @@
+"""The allowlist sanitiser for what contributors write: every Markdown page's HTML passes through it
+(raw HTML inside the Markdown included) before the archive's own trusted components are added.
+
+Allowed is what Markdown and the site's extensions produce, and nothing that runs or restyles: no
+script, event handlers, style attributes or elements, forms, iframes, objects, SVG, <base>, <meta>;
+links only to http(s), mailto or relative URLs; images only from relative or http(s) URLs (no data:).
+HTML comments are kept: they are inert, and the pairing markers (<!-- join -->) are comments.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+}
+ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "dir", "data-sca-show"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "details": {"open"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Classes that Markdown, pymdown-extensions and Pygments put on their output, and the archive's own
+# reading-mode class. Anything else (Material's md-* classes, say) could dress contributor text as
+# the site's interface.
+_CLASS_RE = re.compile(
+    r"^(?:headerlink|footnote(?:-ref|-backref)?|admonition(?:-title)?|note|abstract|info|tip|success|question|"
+    r"warning|failure|danger|bug|example|quote|highlight|highlighttable|linenos|linenodiv|filename|"
+    r"language-[a-z0-9+#-]+|[a-z]{1,3}|sca-l|sca-intro|task-list(?:-item|-control|-indicator)?)$"
+)
+_ID_RE = re.compile(r"^(?!__|md-|md_|sca-)[^\s\"'<>]{1,200}$")
+_MODES = {"zh", "zh-Hant", "en", "both"}
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [c for c in value.split() if _CLASS_RE.match(c)]
+        return " ".join(kept) or None
+    if attribute == "id":
+        return value if _ID_RE.match(value) else None
+    if attribute == "data-sca-show":
+        modes = value.split()
+        return value if modes and all(m in _MODES for m in modes) else None
+    if attribute == "dir":
+        return value if value in ("ltr", "rtl", "auto") else None
+    if tag == "img" and attribute == "src" and external_image(tag, attribute, value):
+        return None  # data: URLs and images on other hosts (which would be fetched on page load)
+    return value
+
+
+def clean(html: str) -> str:
+    """Contributor HTML made inert."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style", "template", "noscript", "textarea", "title", "iframe", "object",
+                            "svg", "math", "xmp", "noembed", "noframes", "plaintext"},
+        attributes=ATTRIBUTES,
+        attribute_filter=_filter,
+        strip_comments=False,
+        link_rel=None,
+        url_schemes=URL_SCHEMES,
+    )
+
+
+# -- what the sanitiser will remove, said to the contributor -------------------------------------
+
+from dataclasses import dataclass  # noqa: E402
+from html import unescape  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
+_URL_ATTRS = {"href", "src", "cite", "action", "formaction", "xlink:href", "poster", "background", "srcset", "data"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    snippet: str  # what to search for in the source, to find the line
+    message: str
+    fix: str
+
+
+class _Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: dict[str, Finding] = {}
+
+    def _add(self, key: str, finding: Finding) -> None:
+        self.findings.setdefault(key, finding)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:
+            self._add(f"tag:{tag}", Finding(f"<{tag}", f"the HTML element <{tag}> is not allowed and was removed",
+                                            "write Markdown only; raw HTML elements such as scripts, styles, forms "
+                                            "and frames are not published (see CONTRIBUTING.md)"))
+            return
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed:
+                self._add(f"attr:{name}", Finding(name, f"the attribute {name}=\"...\" on <{tag}> is not allowed and was removed",
+                                                  "remove it: event handlers and inline styles are not published"))
+                continue
+            if name in _URL_ATTRS:
+                url = _CONTROL_RE.sub("", unescape(value)).lower()
+                m = _SCHEME_RE.match(url)
+                if m and m.group(1) not in URL_SCHEMES:
+                    self._add(f"url:{m.group(1)}", Finding(value[:30] or name, f"a {m.group(1)}: address in <{tag} {name}> is not allowed and was removed",
+                                                           "link to http(s) pages or to files in the archive only"))
+                elif tag == "img" and name == "src" and (m or url.startswith("//")):
+                    self._add(f"img:{value}", Finding(value[:40], f"the image {value} is on another site; loading it would "
+                                                      "contact that site before the reader asks",
+                                                      "put the image in the entry's folder and refer to it by its file name"))
+
+    handle_startendtag = handle_starttag
+
+
+def audit(html: str) -> list[Finding]:
+    """What `clean` would remove from `html`, each with a message and a fix for the contributor."""
+    parser = _Audit()
+    parser.feed(html)
+    parser.close()
+    return list(parser.findings.values())
+
+
+def external_image(tag: str, attribute: str, value: str) -> bool:
+    v = _CONTROL_RE.sub("", unescape(value)).lower()
+    return tag == "img" and attribute == "src" and (v.startswith("//") or bool(_SCHEME_RE.match(v)))

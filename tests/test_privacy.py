@@ -1,0 +1,93 @@
+"""Private and reproducible: a strict Content-Security-Policy on every page, no violation of it in
+the browser, and byte-identical output for the same sources."""
+
+from __future__ import annotations
+
+import base64
+import filecmp
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, BuildResult
+
+CSP_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+
+
+def test_every_page_has_a_policy_hashing_exactly_its_inline_scripts(built: BuildResult):
+    pages = list(built.site.rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = CSP_RE.findall(html)
+        assert len(found) == 1, page
+        d = directives(found[0])
+        assert html.index("Content-Security-Policy") < html.index("<script"), page  # before any script runs
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", html, re.S)
+        hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline}
+        assert set(d["script-src"]) == {"'self'"} | hashes, page
+        assert "'unsafe-inline'" not in found[0] and "'unsafe-eval'" not in found[0]
+        assert d["default-src"] == ["'self'"] and d["style-src"] == ["'self'"] and d["object-src"] == ["'none'"]
+        assert d["base-uri"] == ["'none'"] and d["form-action"] == ["'none'"]
+        assert set(d["frame-src"]) <= {"https://www.youtube-nocookie.com", "https://player.vimeo.com",
+                                       "https://player.bilibili.com", "https://archive.org"}
+
+
+@pytest.mark.browser
+def test_no_policy_violation_while_reading(built: BuildResult, serve, chromium):
+    base = serve(built.site)
+    context = chromium.new_context()
+    context.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))")
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+    page.goto(f"{base}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("时间")
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate("window.__violations") == []
+    page.goto(f"{base}/essays/the-shape-of-waiting/")
+    page.get_by_role("button", name="对照").click()
+    page.keyboard.press("l")
+    assert page.evaluate("window.__violations") == []
+    assert outside == []
+    context.close()
+
+
+def _build(dest: Path, env_extra: dict) -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(dest.parent), "NO_MKDOCS_2_WARNING": "1", **env_extra}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    out = []
+    cmp = filecmp.dircmp(a, b)
+    stack = [(cmp, "")]
+    while stack:
+        c, prefix = stack.pop()
+        out += [prefix + n for n in c.left_only + c.right_only + c.funny_files]
+        out += [prefix + n for n in c.common_files if (Path(c.left) / n).read_bytes() != (Path(c.right) / n).read_bytes()]
+        stack += [(sub, f"{prefix}{name}/") for name, sub in c.subdirs.items()]
+    return out
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path):
+    _build(tmp_path / "one", {"SOURCE_DATE_EPOCH": "1763683200"})
+    _build(tmp_path / "two", {"SOURCE_DATE_EPOCH": "1763683200"})
+    assert _differences(tmp_path / "one", tmp_path / "two") == []
+    sitemap = (tmp_path / "one/sitemap.xml").read_text()
+    assert "<lastmod>2025-11-21</lastmod>" in sitemap  # the build date comes from SOURCE_DATE_EPOCH
