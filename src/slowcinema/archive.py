@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import check_files
 from .clips import load_galleries
 from .entries import DatedEntry
 from .essays import Essay, load_essays
@@ -67,6 +68,7 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
             return p.as_posix()
 
     archive = Archive(docs, root)
+    check_files(docs, root, problems)
     archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
     archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
     archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems)

@@ -1,0 +1,98 @@
+"""Checks on every file under docs/: nothing that leaks, hides, tricks or weighs down the site.
+
+- a symbolic link is refused (a link out of the repository would publish whatever it points at);
+- two names in one folder that differ only in case or Unicode form are refused (they collide on
+  macOS and Windows checkouts and mislead readers);
+- SVG is refused (an SVG opened on its own runs its scripts in the site's origin);
+- an oversized file, or an image with enormous pixel dimensions, is refused;
+- a photo that carries its GPS location (EXIF) is refused until the location is removed
+  (`python scripts/strip_location.py FILE`), so the repository never holds it either.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+import warnings
+from pathlib import Path
+
+from .problems import Problems
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # images and other assets; clips have their own limit
+MAX_CLIP_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".avif"}
+VIDEO_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv"}
+GPS_IFD = 0x8825
+
+
+def check_files(docs: Path, root: Path, problems: Problems) -> None:
+    def rel(p: Path) -> str:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    for folder, dirs, names in os.walk(docs, followlinks=False):
+        here = Path(folder)
+        seen: dict[str, str] = {}
+        for name in sorted(dirs + names):
+            key = unicodedata.normalize("NFC", name).casefold()
+            if key in seen:
+                problems.add(rel(here / name), None, None,
+                             f"the name differs from '{seen[key]}' only in upper/lower case or Unicode form",
+                             "rename one of them: names must differ in more than case or accents' encoding")
+            seen.setdefault(key, name)
+        for name in list(dirs):
+            if (here / name).is_symlink():
+                problems.add(rel(here / name), None, None, "is a symbolic link, which the archive does not follow",
+                             "replace the link with the real folder, inside docs/")
+                dirs.remove(name)
+        for name in names:
+            path = here / name
+            if path.is_symlink():
+                problems.add(rel(path), None, None, "is a symbolic link, which the archive does not follow",
+                             "replace the link with a copy of the file, inside docs/")
+                continue
+            _check_file(path, rel(path), problems)
+
+
+def _check_file(path: Path, rel: str, problems: Problems) -> None:
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if suffix == ".svg":
+        problems.add(rel, None, None, "SVG files are not accepted (an SVG can carry scripts)",
+                     "export the drawing as PNG or WebP")
+        return
+    limit = MAX_CLIP_BYTES if suffix in VIDEO_SUFFIXES else MAX_FILE_BYTES
+    if size > limit:
+        problems.add(rel, None, None, f"is {size / 1048576:.1f} MB, over the {limit // 1048576} MB limit",
+                     "make it smaller (resize or compress it); long video belongs on a video host")
+        return
+    if suffix in IMAGE_SUFFIXES:
+        _check_image(path, rel, problems)
+
+
+def _check_image(path: Path, rel: str, problems: Problems) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:  # reads the header only
+                width, height = im.size
+                exif = im.getexif()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        problems.add(rel, None, None, "the image has enormous pixel dimensions",
+                     f"resize it to at most {MAX_PIXELS // 1_000_000} megapixels (2400 px wide is plenty)")
+        return
+    except (UnidentifiedImageError, OSError) as err:
+        problems.add(rel, None, None, f"is not a readable image ({err.__class__.__name__})",
+                     "save it again as PNG, JPEG or WebP")
+        return
+    if width * height > MAX_PIXELS:
+        problems.add(rel, None, None, f"is {width} × {height} pixels, over {MAX_PIXELS // 1_000_000} megapixels",
+                     "resize it (2400 px wide is plenty for the site)")
+    if exif.get_ifd(GPS_IFD):
+        problems.add(rel, None, None, "the photo records where it was taken (GPS location in its EXIF data)",
+                     f"remove the location: python scripts/strip_location.py {rel}")

@@ -1,0 +1,100 @@
+"""Files under docs/: links out, colliding names, SVG, size, pixel dimensions, GPS location."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import unicodedata
+
+from PIL import Image
+
+from conftest import EN, REPO, Project, build
+from slowcinema.archive import load_archive
+
+
+def problems_for(project: Project) -> list:
+    return list(load_archive(project.docs, project.root)[1])
+
+
+def only(problems: list, needle: str):
+    hits = [p for p in problems if needle in p.message]
+    assert len(hits) == 1, "\n".join(str(p) for p in problems)
+    return hits[0]
+
+
+def test_symbolic_links_are_refused(project: Project, tmp_path):
+    project.essay("e")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    os.symlink(secret, project.docs / "essays/e/notes.txt")
+    os.symlink(tmp_path, project.docs / "essays/e/outside")
+    problems = problems_for(project)
+    files = sorted(p.file for p in problems if "symbolic link" in p.message)
+    assert files == ["docs/essays/e/notes.txt", "docs/essays/e/outside"]
+    assert all("inside docs/" in p.fix for p in problems if "symbolic link" in p.message)
+
+
+def test_names_differing_only_in_case_or_unicode_form(project: Project):
+    project.essay("e")
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e/Still.png")
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e/still.png")
+    nfc, nfd = unicodedata.normalize("NFC", "café.png"), unicodedata.normalize("NFD", "café.png")
+    assert nfc != nfd
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e" / nfc)
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e" / nfd)
+    hits = [p for p in problems_for(project) if "only in upper/lower case or Unicode form" in p.message]
+    assert len(hits) == 2 and all(p.file.startswith("docs/essays/e/") for p in hits)
+
+
+def test_svg_is_refused(project: Project):
+    project.essay("e")
+    project.write("essays/e/drawing.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    hit = only(problems_for(project), "SVG files are not accepted")
+    assert hit.file == "docs/essays/e/drawing.svg" and "PNG" in hit.fix
+
+
+def test_oversized_file_is_refused(project: Project):
+    project.essay("e")
+    project.write("essays/e/big.pdf", b"%PDF" + b"0" * (6 * 1024 * 1024))
+    hit = only(problems_for(project), "over the 5 MB limit")
+    assert hit.file == "docs/essays/e/big.pdf" and "6.0 MB" in hit.message
+
+
+def test_enormous_pixel_dimensions_are_refused(project: Project):
+    project.essay("e")
+    Image.new("1", (10000, 5000)).save(project.docs / "essays/e/huge.png")  # tiny file, 50 megapixels
+    hit = only(problems_for(project), "pixels")
+    assert hit.file == "docs/essays/e/huge.png" and "resize" in hit.fix
+
+
+def test_not_an_image_is_refused(project: Project):
+    project.essay("e")
+    project.write("essays/e/photo.jpg", b"this is not a jpeg")
+    assert only(problems_for(project), "is not a readable image").file == "docs/essays/e/photo.jpg"
+
+
+def test_gps_location_is_reported_and_the_script_strips_it(project: Project):
+    project.essay("e")
+    path = project.docs / "essays/e/street.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif.get_ifd(0x8825).update({1: "N", 2: (25.0, 2.0, 30.0), 3: "E", 4: (121.0, 33.0, 54.0)})
+    Image.new("RGB", (40, 30), "gray").save(path, exif=exif.tobytes())
+    hit = only(problems_for(project), "GPS location")
+    assert hit.file == "docs/essays/e/street.jpg"
+    assert hit.fix == "remove the location: python scripts/strip_location.py docs/essays/e/street.jpg"
+    run = subprocess.run([sys.executable, str(REPO / "scripts/strip_location.py"), str(path)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "location removed" in run.stdout
+    assert not any("GPS" in p.message for p in problems_for(project))
+    with Image.open(path) as im:
+        assert im.getexif().get(0x010F) == "Camera maker"  # the rest of the metadata stays
+
+
+def test_links_leaving_docs_or_absolute_fail_the_build(project: Project):
+    project.essay("e", en=EN.replace("The opening paragraph", "See [up](../../../../outside.md) and [abs](/etc/passwd). The opening paragraph"))
+    result = build(project.root)
+    assert not result.ok
+    warnings = " ".join(result.messages("WARNING")) + " ".join(result.messages("INFO"))
+    assert "../../../../outside.md" in warnings and "/etc/passwd" in warnings
