@@ -274,7 +274,7 @@ def _open(chromium, url: str, **kw):
 def test_copy_link_control_copies_the_principle_url(chromium, manifesto_site, serve):
     base = serve(manifesto_site.site)
     page = _open(chromium, f"{base}/manifesto/{SLUG}/?lang=en")
-    page.get_by_role("button", name="Copy the link to principle 2").click()
+    page.get_by_role("button", name="Copy link to principle 2").click()
     page.wait_for_function("document.querySelector('.sca-copy-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == f"{base}/manifesto/{SLUG}/#principle-2"
     assert page.locator(".sca-copy-status").text_content() == "Link copied"

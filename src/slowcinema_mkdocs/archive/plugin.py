@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import csp, essay_page, sanitize, source
+from slowcinema import conformance, csp, essay_page, hant, sanitize, source
 from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.languages import FILE_LANGS
@@ -83,6 +83,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.sources[page.file.src_uri] = text
         return text
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Our `tags:` are registry ids that the archive renders with their labels; left in the page's
+        # meta, Material's search would show the raw ids as unlabelled navigation landmarks.
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["sca_tags"] = page.meta.pop("tags")
+        return None
+
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         assert self.archive is not None
@@ -144,11 +151,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return csp.insert(output)
+        return csp.insert(conformance.fix(output))
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return csp.insert(output_content) if template_name.endswith(".html") else output_content
+        return csp.insert(conformance.fix(output_content)) if template_name.endswith(".html") else output_content
 
 
 def _bilingual_toc(items, headings: dict, renderer: Renderer) -> None:
@@ -163,6 +170,10 @@ def _entry_view(essay) -> dict:
     for lang in essay.languages:
         v = essay.versions[lang]
         titles.append({"tag": FILE_LANGS[lang], "title": v.title, "summary": v.summary})
+        if lang == "zh":  # the traditional form: hand-written if the bundle has it, else generated
+            h = essay.versions.get("zh-Hant")
+            titles.append({"tag": "zh-Hant", "title": h.title if h else hant.text(v.title),
+                           "summary": h.summary if h else hant.text(v.summary)})
     return {"url": essay.url, "date": essay.date, "languages": essay.languages, "titles": titles,
             "section": essay.section}
 
