@@ -213,3 +213,16 @@ def chromium():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def wait_for_js(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until `expression` is truthy in the page. Playwright's wait_for_function evaluates a
+    string inside the page, which the site's Content-Security-Policy (rightly) forbids; evaluate()
+    goes through the browser's protocol instead."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

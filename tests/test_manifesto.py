@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from conftest import Project, build
+from conftest import wait_for_js, Project, build
 from slowcinema.manifestos import Principle, Version, load_manifestos
 from slowcinema.numerals import chinese
 from slowcinema.problems import Problems
@@ -275,7 +275,7 @@ def test_copy_link_control_copies_the_principle_url(chromium, manifesto_site, se
     base = serve(manifesto_site.site)
     page = _open(chromium, f"{base}/manifesto/{SLUG}/?lang=en")
     page.get_by_role("button", name="Copy link to principle 2").click()
-    page.wait_for_function("document.querySelector('.sca-copy-status').textContent.length > 0")
+    wait_for_js(page, "document.querySelector('.sca-copy-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == f"{base}/manifesto/{SLUG}/#principle-2"
     assert page.locator(".sca-copy-status").text_content() == "Link copied"
     assert page.outside == []
@@ -287,7 +287,7 @@ def test_cited_principle_is_scrolled_to_and_marked(chromium, manifesto_site, ser
     base = serve(manifesto_site.site)
     page = _open(chromium, f"{base}/manifesto/{SLUG}/#{anchor}", width=390)
     cited = page.locator(f"#principle-{number}")
-    page.wait_for_function(f"document.querySelector('#principle-{number}').classList.contains('sca-cited')")
+    wait_for_js(page, f"document.querySelector('#principle-{number}').classList.contains('sca-cited')")
     box = cited.bounding_box()
     assert 0 <= box["y"] < 400  # in view, below the header
     others = page.locator(".sca-principle.sca-cited")
@@ -303,7 +303,7 @@ def test_citing_link_from_an_essay_marks_the_principle_after_instant_navigation(
     page = _open(chromium, f"{base}/essays/cites/?lang=en")
     page.get_by_role("link", name="the hand").click()
     page.wait_for_url(f"**/manifesto/{SLUG}/#hand")
-    page.wait_for_function("document.querySelector('#principle-3').classList.contains('sca-cited')")
+    wait_for_js(page, "document.querySelector('#principle-3').classList.contains('sca-cited')")
 
 
 @pytest.mark.browser

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import hant, reading
+from . import citation, hant, reading
 from .alignment import Mismatch, align, heading_lines
 from .archive import Archive
 from .dates import long_date
 from .essays import Essay
 from .languages import FILE_LANGS
+from .labels import label
 from .render import Renderer, trusted
 
 
@@ -121,8 +122,25 @@ def _describe(m: Mismatch, essay: Essay, a: str, b: str, what: str) -> str:
             "(see CONTRIBUTING.md, 'Pairing paragraphs').")
 
 
+def _cites(essay: Essay, archive: Archive, permalink: str) -> list[dict]:
+    out = []
+    for lang in essay.languages:
+        v = essay.versions[lang]
+        key = "en" if lang == "en" else "zh"
+        work = citation.Work(f"sca:{essay.slug}", lang, v.title, tuple(archive.authors[a].name.get(key) for a in essay.authors),
+                             essay.date, permalink, tuple(archive.authors[t].name.get(key) for t in v.translators))
+        works = [work] + ([work.converted()] if lang == "zh" else [])
+        for w in works:
+            if w.lang == "zh-Hant" and "zh-Hant" in essay.versions:
+                w = citation.Work(w.id, "zh-Hant", essay.versions["zh-Hant"].title, w.authors, w.date, w.url, w.translators)
+            names = {"en": {"text": "Chicago", "copy": "Copy"}, "zh": {"text": "芝加哥格式", "copy": "复制"},
+                     "zh-Hant": {"text": "芝加哥格式", "copy": "複製"}}[w.lang]
+            out.append({"tag": citation.BCP47[w.lang], "formats": citation.formats(w), "names": names})
+    return out
+
+
 def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Renderer, page_url: str,
-          contribute_url: str) -> EssayPage:
+          contribute_url: str, permalink: str | None = None) -> EssayPage:
     """`html` maps each written language (zh, en, zh-Hant) to its rendered HTML body."""
     warnings: list[str] = []
     zh, en = html.get("zh"), html.get("en")
@@ -182,5 +200,6 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         "sca/essay.html", essay=essay, langs=langs, sections=sections, missing=missing,
         original=essay.original, page_url=page_url, contribute_url=contribute_url,
         tags=[archive.tags[t] for t in essay.tags], draft=essay.draft,
+        cites=_cites(essay, archive, permalink) if permalink else [], available=essay.languages, label=label,
     )
     return EssayPage(out, warnings, headings)

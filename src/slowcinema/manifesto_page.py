@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from . import hant
 from .dates import long_date
+from .labels import label
 from .manifestos import Manifesto
 from .numerals import chinese
 from .render import Renderer
@@ -20,15 +21,6 @@ KIND_LABELS = {
     "reworded": ("改写", "改寫", "Reworded"),
     "renumbered": ("改号", "改號", "Renumbered"),
 }
-
-
-def label(zh: str, en: str) -> Markup:
-    """The same label in each reading mode (the traditional form generated)."""
-    return Markup(
-        f'<span class="sca-l" lang="zh-Hans" data-sca-show="zh both">{escape(zh)}</span>'
-        f'<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">{escape(hant.text(zh))}</span>'
-        f'<span class="sca-l" lang="en" data-sca-show="en">{escape(en)}</span>'
-    )
 
 
 def kind_label(kind: str) -> Markup:

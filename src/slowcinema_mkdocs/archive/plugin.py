@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import conformance, csp, essay_page, hant, sanitize, source
+from slowcinema import citation, conformance, csp, essay_page, feeds, hant, sanitize, source
 from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.languages import FILE_LANGS
@@ -71,6 +71,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.bundles[essay.url] = (essay.original, lang_files)
         for uri in ASSET_URIS:
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        entries = archive.published(include_drafts) + [m.text for m in archive.manifestos if include_drafts or not m.text.draft]
+        entries.sort(key=lambda e: (e.date, e.slug), reverse=True)
+        names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
+        for name, content in feeds.build(entries, config.site_url or "http://127.0.0.1:8000/", names).items():
+            files.append(File.generated(config, name, content=content))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -130,7 +135,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             primary = lang_files[primary_lang].page
             html = {lang: f.page.content for lang, f in lang_files.items()}
             contribute_url = contribute.url_relative_to(primary.file) + "#translate" if contribute else "#"
-            built = essay_page.build(essay, html, self.archive, self.renderer, primary.url, contribute_url)
+            permalink = primary.canonical_url or primary.abs_url or primary.url
+            built = essay_page.build(essay, html, self.archive, self.renderer, primary.url, contribute_url, permalink)
             for warning in built.mismatches:
                 log.warning(warning)
             primary.content = built.html
@@ -146,6 +152,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 files.remove(f)
             primary.meta.setdefault("description", essay.version(primary_lang).summary)
             primary.sca_langs = [FILE_LANGS[lang] for lang in essay.languages]
+            original = essay.versions[essay.original]
+            key = "en" if essay.original == "en" else "zh"
+            primary.sca_meta = citation.meta_tags(citation.Work(
+                f"sca:{essay.slug}", essay.original, original.title,
+                tuple(self.archive.authors[a].name.get(key) for a in essay.authors), essay.date, permalink))
         return env
 
 

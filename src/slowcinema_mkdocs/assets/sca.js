@@ -66,6 +66,25 @@
     apply(el.getAttribute("data-sca-mode-link") || el.getAttribute("data-sca-mode"), true);
   });
 
+  // Copy a citation (any element named by data-sca-copy-from) to the clipboard.
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest && ev.target.closest("[data-sca-copy-from]");
+    if (!button) { return; }
+    var source = document.querySelector('[data-sca-cite="' + button.getAttribute("data-sca-copy-from") + '"]');
+    var status = document.querySelector(".sca-cite-status");
+    var mode = current();
+    function say(ok) {
+      if (!status) { return; }
+      status.textContent = mode === "en" ? (ok ? "Copied" : "Select the text to copy it") :
+        mode === "zh-Hant" ? (ok ? "已複製" : "請選取文字複製") : (ok ? "已复制" : "请选取文字复制");
+    }
+    if (source && navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () { say(true); }, function () { say(false); });
+    } else {
+      say(false);
+    }
+  });
+
   // One key press: "l" cycles the reading modes (not while typing).
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "l" || ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
