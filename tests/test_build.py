@@ -52,9 +52,9 @@ def test_header_has_both_titles_byline_and_reading_time(built: BuildResult):
     assert '<span class="sca-l" lang="zh-Hans"' in h1 and "等待的形状" in h1 and "The Shape of Waiting" in h1
     assert "等待的形狀" in h1  # traditional, generated
     assert html.count("<h1") == 1  # Material does not add a second title
-    assert "By The Editors, translated by Lin Yi" in html
+    assert 'By <a href="../../authors/editors/">The Editors</a>, translated by <a href="../../authors/lin/">Lin Yi</a>' in html
     zh_byline = re.search(r'<p class="sca-l sca-byline" lang="zh-Hans"[^>]*>(.*?)</p>', html, re.S).group(1)
-    assert zh_byline.split()[0] == "编辑部" and "译" not in zh_byline  # the original has no translator
+    assert zh_byline.strip().startswith('<a href="../../authors/editors/">编辑部</a>') and "译" not in zh_byline
     assert "2 November 2026" in html and "2026年11月2日" in html
     assert "1 min read" in html and "阅读时间约 1 分钟" in html
     assert '<time datetime="2026-11-02">' in html
@@ -191,7 +191,10 @@ def test_sidebar_does_not_list_every_essay(project: Project):
     project.essay("another-essay", zh=ZH.replace("等待的形状", "另一篇独特标题"), en=EN.replace("The Shape of Waiting", "Another Unique Title"))
     result = build(project.root)
     html = result.page(PAGE)
-    assert "另一篇独特标题" not in html and "Another Unique Title" not in html
+    sidebar = html[html.index('class="md-nav md-nav--primary"'):]
+    sidebar = sidebar[:sidebar.index("md-sidebar--secondary")]
+    assert "另一篇独特标题" not in sidebar and "Another Unique Title" not in sidebar
+    assert html.count("另一篇独特标题") == 1  # once: among the related entries at the foot
 
 
 def test_rebuild_in_the_same_process_starts_from_fresh_state(project: Project):
@@ -245,12 +248,11 @@ def test_404_page_exists_and_is_bilingual(built: BuildResult):
     assert "找不到这一页" in html and "Page not found" in html
 
 
-def test_essay_html_escapes_front_matter(project: Project):
+def test_markup_in_front_matter_is_refused_before_it_reaches_a_page(project: Project):
     project.essay(SLUG, en=EN.replace("The Shape of Waiting", '"<script>alert(1)</script>"'))
     result = build(project.root)
-    html = result.page(PAGE)
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not result.ok
+    assert any("index.en.md:2: title: contains < or >" in m for m in result.messages("ERROR")), result.log
 
 
 def test_real_archive_builds_strictly(tmp_path: Path):

@@ -137,6 +137,7 @@ def test_no_accessibility_violation_on_any_kind_of_page_in_any_mode(real_site: P
     box.fill("时间")
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_timeout(800)  # Material fades the results in: measure contrast once they are opaque
     page.add_script_tag(path=str(AXE))
     for v in page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]:
         problems.append(f"search: {v['id']}: {v['help']}")

@@ -104,8 +104,8 @@ def _byline(archive: Archive, essay: Essay, lang: str) -> dict:
     key = "en" if lang == "en" else "zh"
     v = essay.versions.get(lang)
     return {
-        "authors": [archive.authors[a].name.get(key) for a in essay.authors],
-        "translators": [archive.authors[t].name.get(key) for t in (v.translators if v else ())],
+        "authors": [{"name": archive.authors[a].name.get(key), "url": f"authors/{a}/"} for a in essay.authors],
+        "translators": [{"name": archive.authors[t].name.get(key), "url": f"authors/{t}/"} for t in (v.translators if v else ())],
         "date": long_date(essay.date, key),
         "iso_date": essay.date.isoformat(),
     }
@@ -193,7 +193,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
                           "title": hv.title if hv else hant.text(v.title),
                           "summary": hv.summary if hv else hant.text(v.summary),
                           "minutes": reading.minutes(html[lang], lang),
-                          "byline": {k: (hant.text(x) if isinstance(x, str) else [hant.text(y) for y in x])
+                          "byline": {k: (hant.text(x) if isinstance(x, str) else [dict(y, name=hant.text(y["name"])) for y in x])
                                      for k, x in _byline(archive, essay, lang).items()}})
     missing = [lang for lang in ("zh", "en") if lang not in essay.versions]
     out = renderer.render(

@@ -1,0 +1,60 @@
+"""Pages that gather entries across kinds: one per tag, one per author or translator, and the
+related entries at the foot of an essay. Computed once per build from the archive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .archive import Archive
+from .essays import Essay
+
+RELATED = 3
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An entry as a list shows it."""
+
+    bundle: Essay  # the bilingual text (an essay, a manifesto's preamble...)
+    role: str = "author"  # on an author's page: author or translator
+
+
+def bundles(archive: Archive, include_drafts: bool = False) -> list[Essay]:
+    out = archive.published(include_drafts) + [m.text for m in archive.manifestos if include_drafts or not m.text.draft]
+    return sorted(out, key=lambda e: (e.date, e.slug), reverse=True)
+
+
+def by_tag(archive: Archive, include_drafts: bool = False) -> dict[str, list[Essay]]:
+    out: dict[str, list[Essay]] = {t: [] for t in archive.tags}
+    for b in bundles(archive, include_drafts):
+        for t in b.tags:
+            out[t].append(b)
+    return out
+
+
+def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[Listed]]:
+    out: dict[str, list[Listed]] = {a: [] for a in archive.authors}
+    for b in bundles(archive, include_drafts):
+        for a in b.authors:
+            out[a].append(Listed(b, "author"))
+        for v in b.versions.values():
+            for t in v.translators:
+                if not any(x.bundle is b for x in out[t]):
+                    out[t].append(Listed(b, "translator"))
+    return out
+
+
+def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED) -> dict[str, list[Essay]]:
+    """For each entry's URL, the entries sharing most tags with it (then the nearest in time)."""
+    everything = bundles(archive, include_drafts)
+    out: dict[str, list[Essay]] = {}
+    for b in everything:
+        scored = []
+        for other in everything:
+            if other is b:
+                continue
+            shared = len(set(b.tags) & set(other.tags))
+            if shared:
+                scored.append((-shared, abs((other.date - b.date).days), other.slug, other))
+        out[b.url] = [x[-1] for x in sorted(scored)[:limit]]
+    return out

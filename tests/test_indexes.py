@@ -1,0 +1,76 @@
+"""Pages across kinds: one per tag, one per author or translator, and related entries."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import EN, ZH, Project, build
+
+MANIFESTO = "versions:\n  - version: 1\n    date: 2026-11-10\n    principles:\n      - id: time\n        title: {zh: 时间, en: Time}\n        text: {zh: 时间。, en: Time.}\n"
+
+
+def essay(project: Project, slug: str, title_zh: str, tags: str, date: str = "2026-11-02", translator: str = "lin",
+          author: str = "editors") -> None:
+    project.essay(slug, zh=ZH.replace("等待的形状", title_zh).replace("[long-take]", tags).replace("2026-11-02", date)
+                  .replace("authors: [editors]", f"authors: [{author}]"),
+                  en=EN.replace("The Shape of Waiting", f"{slug} en").replace("[lin]", f"[{translator}]"))
+
+
+def site(project: Project):
+    essay(project, "a", "甲文", "[long-take, light]", "2026-11-01")
+    essay(project, "b", "乙文", "[long-take]", "2026-11-03", translator="editors", author="lin")
+    essay(project, "c", "丙文", "[light]", "2026-11-05")
+    essay(project, "d", "丁文", "[]", "2026-11-07")
+    project.write("manifesto/m/index.zh.md", ZH.replace("等待的形状", "宣言甲").replace("[long-take]", "[long-take]"))
+    project.write("manifesto/m/index.en.md", EN)
+    project.write("manifesto/m/principles.yml", MANIFESTO)
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING") + result.messages("ERROR")
+    return result
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<span class="sca-l sca-entry-title" lang="zh-Hans"[^>]*>([^<]+)</span>', html)
+
+
+def test_a_page_per_tag_with_every_kind_of_entry(project: Project):
+    result = site(project)
+    page = result.page("tags/long-take/index.html")
+    assert "长镜头 · Long take" in page
+    assert titles(page) == ["乙文", "宣言甲", "甲文"]  # newest first (11-03, 11-02, 11-01), manifestos too
+    assert "3 entries" in page and "3 篇" in page
+    index = result.page("tags/index.html")
+    assert re.search(r'href="long-take/">.*?长镜头.*?Long take.*?</a> <span class="sca-count">3</span>', index, re.S)
+
+
+def test_a_page_per_person_with_writing_and_translations(project: Project):
+    result = site(project)
+    lin = result.page("authors/lin/index.html")
+    assert "林一" in lin and "Lin Yi" in lin
+    writing, translations = lin[lin.index('id="author"'):lin.index('id="translator"')], lin[lin.index('id="translator"'):]
+    assert titles(writing) == ["乙文"]
+    assert titles(translations) == ["丁文", "丙文", "宣言甲", "甲文"]  # newest first
+    editors = result.page("authors/editors/index.html")
+    writing = editors[editors.index('id="author"'):editors.index('id="translator"')]
+    assert titles(writing) == ["丁文", "丙文", "宣言甲", "甲文"]
+    assert titles(editors[editors.index('id="translator"'):]) == ["乙文"]
+    assert 'href="editors/"' in result.page("authors/index.html")
+
+
+def test_related_entries_share_tags_nearest_first(project: Project):
+    result = site(project)
+    a = result.page("essays/a/index.html")
+    related = a[a.index('<aside class="sca-related"'):]
+    # each shares one tag with 甲文 (11-01): the nearest in time first (11-02, 11-03, 11-05)
+    assert titles(related) == ["宣言甲", "乙文", "丙文"]
+    b = result.page("essays/b/index.html")
+    assert titles(b[b.index('<aside class="sca-related"'):]) == ["宣言甲", "甲文"]  # c shares no tag with b
+    d = result.page("essays/d/index.html")
+    assert "sca-related" not in d  # no tags, nothing related
+
+
+def test_essay_links_its_tags_and_people(project: Project):
+    result = site(project)
+    a = result.page("essays/a/index.html")
+    assert '<li><a href="../../tags/long-take/">' in a and '<li><a href="../../tags/light/">' in a
+    assert '<a href="../../authors/lin/">Lin Yi</a>' in a
