@@ -329,3 +329,30 @@ def test_parallel_mode_and_no_javascript_show_both(chromium, manifesto_site, ser
     assert not nojs.locator(".sca-copy").first.is_visible()  # nothing to click without the script
     assert nojs.locator("#principle-2 a.sca-principle-num").get_attribute("href") == "#principle-2"
     context.close()
+
+
+def test_each_principle_can_be_cited_in_three_formats(manifesto_site):
+    import html as htmllib
+    import json
+    from pathlib import Path
+
+    import bibtexparser
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data/csl-item.schema.json").read_text())
+    page = manifesto_site.page(f"manifesto/{SLUG}/index.html")
+    for pid, n in (("attention", 1), ("hand", 3)):
+        for tag in ("zh-Hans", "zh-Hant", "en"):
+            found = {}
+            for key in ("text", "bibtex", "csl"):
+                m = re.search(rf'data-sca-cite="cite-{pid}-{tag}-{key}"[^>]*>(?:<code>)?(.*?)(?:</code>)?</(?:p|pre)>', page, re.S)
+                assert m, (pid, tag, key)
+                found[key] = htmllib.unescape(m.group(1))
+            assert f"/manifesto/{SLUG}/#principle-{n}" in found["text"]
+            entry = bibtexparser.parse_string(found["bibtex"]).entries[0]
+            assert entry.key == f"sca:{SLUG}:{pid}:{tag.replace('zh-Hans', 'zh')}"
+            jsonschema.validate(json.loads(found["csl"]), schema)
+    en = re.search(r'data-sca-cite="cite-hand-en-text"[^>]*>([^<]*)', page).group(1)
+    assert htmllib.unescape(en).startswith("The Editors. “The hand.” In A Slow Manifesto, principle 3. Translated by The Editors.")
+    zh = re.search(r'data-sca-cite="cite-hand-zh-Hans-text"[^>]*>([^<]*)', page).group(1)
+    assert zh.startswith("编辑部：《慢宣言》第三条“手”，慢电影档案，2026年11月20日，")

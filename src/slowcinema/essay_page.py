@@ -122,13 +122,21 @@ def _describe(m: Mismatch, essay: Essay, a: str, b: str, what: str) -> str:
             "(see CONTRIBUTING.md, 'Pairing paragraphs').")
 
 
-def _cites(essay: Essay, archive: Archive, permalink: str) -> list[dict]:
+def cites(essay: Essay, archive: Archive, permalink: str, part=None) -> list[dict]:
+    """The citations of `essay` in each of its languages (and 繁體). `part(lang)` may return a part
+    of it to cite instead: (id, title, date, anchor, locator), as for a manifesto's principle."""
     out = []
     for lang in essay.languages:
         v = essay.versions[lang]
         key = "en" if lang == "en" else "zh"
-        work = citation.Work(f"sca:{essay.slug}", lang, v.title, tuple(archive.authors[a].name.get(key) for a in essay.authors),
-                             essay.date, permalink, tuple(archive.authors[t].name.get(key) for t in v.translators))
+        people = tuple(archive.authors[a].name.get(key) for a in essay.authors)
+        translators = tuple(archive.authors[t].name.get(key) for t in v.translators)
+        if part is None:
+            work = citation.Work(f"sca:{essay.slug}", lang, v.title, people, essay.date, permalink, translators)
+        else:
+            pid, title, date, anchor, locator = part(lang)
+            work = citation.Work(f"sca:{essay.slug}:{pid}", lang, title, people, date, f"{permalink}#{anchor}",
+                                 translators, container=v.title, locator=locator)
         works = [work] + ([work.converted()] if lang == "zh" else [])
         for w in works:
             if w.lang == "zh-Hant" and "zh-Hant" in essay.versions:
@@ -200,6 +208,6 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         "sca/essay.html", essay=essay, langs=langs, sections=sections, missing=missing,
         original=essay.original, page_url=page_url, contribute_url=contribute_url,
         tags=[archive.tags[t] for t in essay.tags], draft=essay.draft,
-        cites=_cites(essay, archive, permalink) if permalink else [], available=essay.languages, label=label,
+        cites=cites(essay, archive, permalink) if permalink else [], available=essay.languages, label=label,
     )
     return EssayPage(out, warnings, headings)

@@ -43,7 +43,20 @@ class ManifestoParts:
     toc: list[tuple[str, str, int]]  # (id, title html, level) for the page's table of contents
 
 
-def build(m: Manifesto, renderer: Renderer, page_url_abs: str, sign_url: str) -> ManifestoParts:
+def _principle_cites(m: Manifesto, archive, page_url_abs: str) -> dict[str, list[dict]]:
+    from .essay_page import cites
+
+    out = {}
+    for n, p in enumerate(m.current.principles, 1):
+        def part(lang: str, n=n, p=p):
+            title = p.title.en if lang == "en" else p.title.zh
+            locator = f"principle {n}" if lang == "en" else f"第{chinese(n)}条"
+            return p.id, title, m.current.date, f"principle-{n}", locator
+        out[p.id] = cites(m.text, archive, page_url_abs, part)
+    return out
+
+
+def build(m: Manifesto, renderer: Renderer, page_url_abs: str, sign_url: str, archive=None) -> ManifestoParts:
     history = []
     for i, v in enumerate(m.versions):
         changes = compare(m.versions[i - 1], v) if i else []
@@ -52,7 +65,9 @@ def build(m: Manifesto, renderer: Renderer, page_url_abs: str, sign_url: str) ->
     helpers = {"label": label, "kind_label": kind_label, "zh_num": chinese, "long_date": long_date,
                "hant_segments": hant_segments}
     html = "\n".join([
-        renderer.render("sca/manifesto/principles.html", version=m.current, page_url_abs=page_url_abs, **helpers),
+        renderer.render("sca/manifesto/principles.html", version=m.current, page_url_abs=page_url_abs,
+                        cites=_principle_cites(m, archive, page_url_abs) if archive else {},
+                        available=m.text.languages, **helpers),
         renderer.render("sca/manifesto/history.html", history=history, **helpers),
         renderer.render("sca/manifesto/signatories.html", signatories=m.signatories, sign_url=sign_url, **helpers),
     ])

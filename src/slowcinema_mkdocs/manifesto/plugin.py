@@ -61,7 +61,8 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
             pages = [f.page for f in lang_files.values() if f.page is not None]
             primary = lang_files[m.text.original].page
             sign_url = (sign.url_relative_to(primary.file) + "#sign") if sign else "#"
-            parts = manifesto_page.build(m, archive_plugin.renderer, primary.canonical_url or primary.abs_url or primary.url, sign_url)
+            parts = manifesto_page.build(m, archive_plugin.renderer, primary.canonical_url or primary.abs_url or primary.url,
+                                         sign_url, archive_plugin.archive)
             clash = parts.anchors & (primary.present_anchor_ids or set())
             if clash:
                 raise PluginError(f"{m.text.versions[m.text.original].rel}: the anchors {sorted(clash)} of the "
