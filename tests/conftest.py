@@ -26,6 +26,20 @@ TAGS = """\
 long-take: {zh: 长镜头, en: Long take}
 light: {zh: 光, en: Light}
 """
+FILMS = """\
+stray-dogs:
+  title: {zh: 郊游, en: Stray Dogs}
+  original: 郊遊
+  director: {zh: 蔡明亮, en: Tsai Ming-liang}
+  year: 2013
+  country: [Taiwan, France]
+stalker:
+  title: {zh: 潜行者, en: Stalker}
+  original: Сталкер
+  director: {zh: 安德烈·塔可夫斯基, en: Andrei Tarkovsky}
+  year: 1979
+  country: Soviet Union
+"""
 
 ZH = """\
 ---
@@ -94,6 +108,7 @@ def make_project(root: Path) -> Project:
     p = Project(root)
     p.write("authors.yml", AUTHORS)
     p.write("tags.yml", TAGS)
+    p.write("films.yml", FILMS)
     p.write("index.md", "---\ntitle: Home\n---\n\n# 慢电影档案\n\nIntro.\n")
     p.write("essays/index.md", "---\ntitle: Essays\n---\n\n# 文章 Essays\n")
     p.write("contribute.md", "---\ntitle: Contribute\n---\n\n# Contribute\n\n## Translate { #translate }\n\nHow.\n\n"

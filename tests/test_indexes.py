@@ -74,3 +74,21 @@ def test_essay_links_its_tags_and_people(project: Project):
     a = result.page("essays/a/index.html")
     assert '<li><a href="../../tags/long-take/">' in a and '<li><a href="../../tags/light/">' in a
     assert '<a href="../../authors/lin/">Lin Yi</a>' in a
+
+
+def test_a_page_per_film_and_films_linked_from_essays(project: Project):
+    project.essay("a", zh=ZH.replace("tags: [long-take]", "tags: [long-take]\nfilms: [stray-dogs]"))
+    project.essay("b", zh=ZH.replace("等待的形状", "乙文").replace("tags: [long-take]", "tags: []\nfilms: [stray-dogs, stalker]"),
+                  en=EN.replace("The Shape of Waiting", "B"))
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING") + result.messages("ERROR")
+    page = result.page("films/stray-dogs/index.html")
+    assert "郊游 · Stray Dogs" in page and "郊遊" in page and "Tsai Ming-liang" in page and "2013" in page
+    assert titles(page) == ["乙文", "等待的形状"] or titles(page) == ["等待的形状", "乙文"]
+    assert len(titles(result.page("films/stalker/index.html"))) == 1
+    a = result.page("essays/a/index.html")
+    assert '<a href="../../films/stray-dogs/">' in a and "<i>Stray Dogs</i> (2013)" in a and "《郊游》" in a
+    # b shares no tag with a, only the film: still related
+    assert titles(a[a.index('<aside class="sca-related"'):]) == ["乙文"]
+    index = result.page("films/index.html")
+    assert index.index("Stalker") < index.index("Stray Dogs")  # by year

@@ -9,6 +9,7 @@ from .assets import check_files
 from .clips import load_galleries
 from .entries import DatedEntry
 from .essays import Essay, load_essays
+from .films import load_films
 from .manifestos import load_manifestos
 from .problems import Problems
 from .registry import Author, Tag, load_authors, load_tags
@@ -21,6 +22,7 @@ class Archive:
     root: Path
     authors: dict[str, Author] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
+    films: dict = field(default_factory=dict)  # id -> slowcinema.films.Film
     essays: list[Essay] = field(default_factory=list)  # newest first
     manifestos: list = field(default_factory=list)
     galleries: list = field(default_factory=list)
@@ -71,7 +73,8 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
     check_files(docs, root, problems)
     archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
     archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
-    archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems)
+    archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)
+    archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems, films=archive.films)
     archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
     archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems)
     archive.timeline = load_timeline(docs, root, problems)

@@ -208,6 +208,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         "sca/essay.html", essay=essay, langs=langs, sections=sections, missing=missing,
         original=essay.original, page_url=page_url, contribute_url=contribute_url,
         tags=[archive.tags[t] for t in essay.tags], draft=essay.draft,
+        films=[archive.films[f] for f in essay.films],
         cites=cites(essay, archive, permalink) if permalink else [], available=essay.languages, label=label,
     )
     return EssayPage(out, warnings, headings)

@@ -23,7 +23,7 @@ from .problems import Problems, did_you_mean
 from .registry import ID_RE, Author, Tag
 
 LANG_FIELDS = ("title", "summary", "translators")
-SHARED_FIELDS = ("date", "authors", "tags", "original", "draft")
+SHARED_FIELDS = ("date", "authors", "tags", "films", "original", "draft")
 ALL_FIELDS = LANG_FIELDS + SHARED_FIELDS
 FILE_RE = re.compile(r"^index\.(zh|en|zh-Hant)\.md$")
 
@@ -51,7 +51,8 @@ class Essay:
     original: str
     draft: bool
     versions: dict[str, Version]
-    section: str = "essays"  # the folder under docs/ that holds the bundle (essays, manifesto, clips)
+    section: str = "essays"
+    films: tuple[str, ...] = ()  # ids in docs/films.yml  # the folder under docs/ that holds the bundle (essays, manifesto, clips)
 
     @property
     def url(self) -> str:
@@ -67,7 +68,7 @@ class Essay:
 
 
 def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[str, Tag],
-                problems: Problems, section: str = "essays") -> list[Essay]:
+                problems: Problems, section: str = "essays", films: dict | None = None) -> list[Essay]:
     """Every bundle under docs/<section>/ (essays by default; manifestos and galleries reuse it for
     their bilingual texts), newest first."""
     base = docs / section
@@ -97,7 +98,7 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
             problems.add(rel, None, "slug", f"'{slug}' is not a valid slug: use lowercase ASCII letters, digits and hyphens",
                          f"rename the folder, for example to '{suggestion}'")
             continue
-        essay = _load_bundle(entry, slug, section, root, authors, tags, problems)
+        essay = _load_bundle(entry, slug, section, root, authors, tags, problems, films or {})
         if essay:
             essays.append(essay)
     essays.sort(key=lambda e: (e.date, e.slug), reverse=True)
@@ -105,7 +106,7 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
 
 
 def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dict[str, Author],
-                 tags: dict[str, Tag], problems: Problems) -> Essay | None:
+                 tags: dict[str, Tag], problems: Problems, films: dict | None = None) -> Essay | None:
     files: dict[str, MarkdownFile] = {}
     broken = False
     for path in sorted(folder.rglob("*.md")):
@@ -166,6 +167,7 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
         mf = shared["authors"][1]
         problems.add(mf.rel, mf.meta.line("authors"), "authors", "is empty", "name at least one author id from docs/authors.yml")
     tag_ids = read_shared("tags", id_reader(tags, "docs/tags.yml", "tag", "tags"), False, ())
+    film_ids = read_shared("films", id_reader(films or {}, "docs/films.yml", "film", "films"), False, ())
     original = read_shared("original", fields.choice(WRITTEN), True)
     draft = read_shared("draft", fields.boolean, False, False)
     if original and original not in files:
@@ -196,9 +198,9 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
         if title and summary:
             src_uri = f"{section}/{slug}/index.{lang}.md"
             versions[lang] = Version(lang, mf.rel, src_uri, title, summary, translators, mf.body, mf.body_line)
-    if len(problems) > before or None in (date, author_ids, original, draft):
+    if len(problems) > before or None in (date, author_ids, original, draft, tag_ids, film_ids):
         return None
-    return Essay(slug, date, author_ids, tag_ids, original, draft, versions, section)
+    return Essay(slug, date, author_ids, tag_ids, original, draft, versions, section, film_ids)
 
 
 def _required(mf: MarkdownFile, key: str, reader: Callable, problems: Problems) -> Any:

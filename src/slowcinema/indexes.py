@@ -32,6 +32,14 @@ def by_tag(archive: Archive, include_drafts: bool = False) -> dict[str, list[Ess
     return out
 
 
+def by_film(archive: Archive, include_drafts: bool = False) -> dict[str, list[Essay]]:
+    out: dict[str, list[Essay]] = {f: [] for f in archive.films}
+    for b in bundles(archive, include_drafts):
+        for f in b.films:
+            out[f].append(b)
+    return out
+
+
 def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[Listed]]:
     out: dict[str, list[Listed]] = {a: [] for a in archive.authors}
     for b in bundles(archive, include_drafts):
@@ -45,7 +53,7 @@ def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[
 
 
 def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED) -> dict[str, list[Essay]]:
-    """For each entry's URL, the entries sharing most tags with it (then the nearest in time)."""
+    """For each entry's URL, the entries sharing most tags and films with it (then the nearest in time)."""
     everything = bundles(archive, include_drafts)
     out: dict[str, list[Essay]] = {}
     for b in everything:
@@ -53,7 +61,7 @@ def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED
         for other in everything:
             if other is b:
                 continue
-            shared = len(set(b.tags) & set(other.tags))
+            shared = len(set(b.tags) & set(other.tags)) + len(set(b.films) & set(other.films))
             if shared:
                 scored.append((-shared, abs((other.date - b.date).days), other.slug, other))
         out[b.url] = [x[-1] for x in sorted(scored)[:limit]]

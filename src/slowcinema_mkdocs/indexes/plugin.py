@@ -35,6 +35,8 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
         for tag in archive.tags.values():
             title = f"{tag.label.zh} · {tag.label.en}"
             self._page(files, config, f"tags/{tag.id}/index.md", title, ("tag", tag.id))
+        for film in archive.films.values():
+            self._page(files, config, f"films/{film.id}/index.md", f"{film.title.zh} · {film.title.en}", ("film", film.id))
         for person in archive.authors.values():
             self._page(files, config, f"authors/{person.id}/index.md", f"{person.name.zh} · {person.name.en}",
                        ("person", person.id))
@@ -54,6 +56,10 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
             if kind == "tag":
                 entries = indexes.by_tag(archive, drafts)[key]
                 return html + render("sca/tag.html", entries=entries, listing=trusted(plugin.render_list(entries, page)))
+            if kind == "film":
+                entries = indexes.by_film(archive, drafts)[key]
+                listing = trusted(plugin.render_list(entries, page)) if entries else None
+                return html + render("sca/film.html", film=archive.films[key], listing=listing, extra=[], label=label)
             listed = indexes.by_person(archive, drafts)[key]
             sections = []
             for role, zh, en in (("author", "文章", "Writing"), ("translator", "翻译", "Translations")):
@@ -65,6 +71,10 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
             counts = indexes.by_tag(archive, drafts)
             tags = sorted(((t, len(counts[t.id])) for t in archive.tags.values()), key=lambda x: (-x[1], x[0].id))
             return html + render("sca/tag-index.html", tags=tags, page_url=page.url)
+        if src == "films/index.md":
+            counts = indexes.by_film(archive, drafts)
+            films = sorted(((f, len(counts[f.id])) for f in archive.films.values()), key=lambda x: (x[0].year, x[0].id))
+            return html + render("sca/film-index.html", films=films, page_url=page.url)
         if src == "authors/index.md":
             counts = indexes.by_person(archive, drafts)
             people = sorted(((p, len(counts[p.id])) for p in archive.authors.values()), key=lambda x: x[0].id)
