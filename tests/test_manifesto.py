@@ -12,7 +12,8 @@ from conftest import wait_for_js, Project, build
 from slowcinema.manifestos import Principle, Version, load_manifestos
 from slowcinema.numerals import chinese
 from slowcinema.problems import Problems
-from slowcinema.registry import Bilingual, load_authors, load_tags
+from slowcinema.bilingual import Bilingual
+from slowcinema.registry import load_authors, load_tags
 from slowcinema.revisions import compare, wording
 
 SLUG = "slow"
@@ -118,7 +119,7 @@ PRINCIPLE_CASES = [
     ("reserved-id", PRINCIPLES.replace("- id: old", "- id: principle-3"), 11, "versions[0].principles[2].id", "is not a usable principle id", "lowercase ASCII"),
     ("duplicate-id", PRINCIPLES.replace("- id: old", "- id: time"), 11, "versions[0].principles[2].id", "'time' is used twice", "its own id"),
     ("missing-en", PRINCIPLES.replace("text: {zh: 将被撤回。, en: To be withdrawn.}", "text: {zh: 将被撤回。}"), 13,
-     "versions[0].principles[2].text.en", "the English text is missing", "add 'en: ...'"),
+     "versions[0].principles[2].text.en", "the text in English is missing", "add 'en: ...'"),
     ("version-gap", PRINCIPLES.replace("version: 2", "version: 3"), 14, "versions[1].version", "is 3, but the version before it is 1", "should be 2"),
     ("date-order", PRINCIPLES.replace("date: 2026-11-20", "date: 2026-11-01"), 15, "versions[1].date", "is before the previous version's date", "oldest first"),
     ("unknown-key", PRINCIPLES.replace("    note: {zh: 第二版。", "    notes: {zh: 第二版。"), 16, "versions[1].notes", "unknown field. Did you mean 'note'?", "a version has"),

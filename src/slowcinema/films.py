@@ -16,7 +16,9 @@ from pathlib import Path
 from . import yamlio
 from .fields import plain_problem
 from .problems import Problems, did_you_mean
-from .registry import ID_RE, Bilingual, _bilingual
+from .bilingual import Bilingual
+from .bilingual import read as read_bilingual
+from .registry import ID_RE
 from .source import read_text
 
 KEYS = ("title", "original", "director", "year", "country")
@@ -63,8 +65,8 @@ def load_films(path: Path, rel: str, problems: Problems) -> dict[str, Film]:
                 problems.add(rel, doc.line(fid, key), f"{fid}.{key}", f"unknown field.{did_you_mean(str(key), KEYS)}",
                              f"a film has: {', '.join(KEYS)}")
                 ok = False
-        title = _bilingual(entry.get("title"), doc, (fid, "title"), rel, problems, "the title")
-        director = _bilingual(entry.get("director"), doc, (fid, "director"), rel, problems, "the director")
+        title = read_bilingual(entry.get("title"), doc, (fid, "title"), rel, problems, "the title")
+        director = read_bilingual(entry.get("director"), doc, (fid, "director"), rel, problems, "the director")
         original = entry.get("original")
         if not isinstance(original, str) or not original.strip() or plain_problem(original):
             problems.add(rel, doc.line(fid, "original") or line, f"{fid}.original", "the original title is missing or not plain text",

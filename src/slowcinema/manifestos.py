@@ -25,7 +25,8 @@ from . import fields, yamlio
 from .entries import DatedEntry
 from .essays import Essay, load_essays
 from .problems import Problems, did_you_mean
-from .registry import Bilingual
+from .bilingual import Bilingual
+from .bilingual import read as read_bilingual
 from .signatures import Signatory, load_signatories
 from .source import read_text
 
@@ -153,7 +154,7 @@ def _read_version(raw: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, problems
                      "write version: 1 for the first version, 2 for the next...")
         number = None
     date = fields.date(raw.get("date"), fields.Place(rel, doc.line(*path, "date"), f"{where}.date"), problems)
-    note = _bilingual(raw["note"], doc, (*path, "note"), rel, problems) if "note" in raw else None
+    note = read_bilingual(raw["note"], doc, (*path, "note"), rel, problems) if "note" in raw else None
     principles = _read_principles(raw.get("principles"), doc, (*path, "principles"), rel, problems)
     if number is None or date is None or principles is None:
         return None
@@ -193,34 +194,13 @@ def _read_principles(raw: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, probl
             ok = False
         else:
             seen.add(pid)
-        title = _bilingual(item.get("title"), doc, (*p, "title"), rel, problems)
-        text = _bilingual(item.get("text"), doc, (*p, "text"), rel, problems)
+        title = read_bilingual(item.get("title"), doc, (*p, "title"), rel, problems)
+        text = read_bilingual(item.get("text"), doc, (*p, "text"), rel, problems)
         if ok and title and text:
             out.append(Principle(pid, title, text))
         else:
             ok = False
     return tuple(out) if ok else None
-
-
-def _bilingual(raw: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, problems: Problems) -> Bilingual | None:
-    field = ".".join(f"[{x}]" if isinstance(x, int) else str(x) for x in path).replace(".[", "[")
-    if not isinstance(raw, dict):
-        problems.add(rel, doc.line(*path), field, "needs a Chinese and an English text",
-                     f"write 'zh: ...' and 'en: ...' indented under '{path[-1]}:'")
-        return None
-    ok = True
-    for key in raw:
-        if key not in ("zh", "en"):
-            problems.add(rel, doc.line(*path, key), f"{field}.{key}", f"unknown language.{did_you_mean(str(key), ('zh', 'en'))}",
-                         "use 'zh' and 'en'")
-            ok = False
-    for lang in ("zh", "en"):
-        value = raw.get(lang)
-        if not isinstance(value, str) or not value.strip():
-            problems.add(rel, doc.line(*path, lang) or doc.line(*path), f"{field}.{lang}",
-                         f"the {'Chinese' if lang == 'zh' else 'English'} text is missing", f"add '{lang}: ...'")
-            ok = False
-    return Bilingual(fields.squash(raw["zh"], "zh"), fields.squash(raw["en"], "en")) if ok else None
 
 
 def _rel(path: Path, root: Path) -> str:

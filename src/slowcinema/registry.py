@@ -7,20 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlio
-from .fields import plain_problem
+from .bilingual import Bilingual
+from .bilingual import read as read_bilingual
 from .problems import Problems, did_you_mean
 from .source import read_text
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    zh: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
 
 
 @dataclass(frozen=True)
@@ -34,31 +26,6 @@ class Author:
 class Tag:
     id: str
     label: Bilingual
-
-
-def _bilingual(value, doc: yamlio.YamlDoc, path: tuple, rel: str, problems: Problems, what: str) -> Bilingual | None:
-    field = ".".join(map(str, path))
-    line = doc.line(*path)
-    if not isinstance(value, dict):
-        problems.add(rel, line, field, f"{what} must have a Chinese and an English form",
-                     f"write it as two lines under '{path[-1]}:', 'zh: ...' and 'en: ...'")
-        return None
-    ok = True
-    for key in value:
-        if key not in ("zh", "en"):
-            problems.add(rel, doc.line(*path, key), f"{field}.{key}", f"unknown language '{key}'.{did_you_mean(str(key), ('zh', 'en'))}",
-                         "use 'zh' for Chinese and 'en' for English")
-            ok = False
-    for lang in ("zh", "en"):
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            problems.add(rel, line, f"{field}.{lang}", f"{what} in {'Chinese' if lang == 'zh' else 'English'} is missing or not text",
-                         f"add a line '{lang}: ...' under '{path[-1]}:'")
-            ok = False
-        elif why := plain_problem(text):
-            problems.add(rel, doc.line(*path, lang) or line, f"{field}.{lang}", *why)
-            ok = False
-    return Bilingual(value["zh"].strip(), value["en"].strip()) if ok else None
 
 
 def _load_mapping(path: Path, rel: str, problems: Problems, what: str) -> yamlio.YamlDoc | None:
@@ -96,8 +63,8 @@ def load_authors(path: Path, rel: str, problems: Problems) -> dict[str, Author]:
             if key not in ("name", "note"):
                 problems.add(rel, doc.line(aid, key), f"{aid}.{key}", f"unknown field '{key}'.{did_you_mean(str(key), ('name', 'note'))}",
                              "an author has 'name' (required) and 'note' (optional), each with zh and en")
-        name = _bilingual(entry.get("name"), doc, (aid, "name"), rel, problems, "the name")
-        note = _bilingual(entry["note"], doc, (aid, "note"), rel, problems, "the note") if "note" in entry else None
+        name = read_bilingual(entry.get("name"), doc, (aid, "name"), rel, problems, "the name")
+        note = read_bilingual(entry["note"], doc, (aid, "note"), rel, problems, "the note") if "note" in entry else None
         if name:
             authors[aid] = Author(aid, name, note)
     return authors
@@ -109,7 +76,7 @@ def load_tags(path: Path, rel: str, problems: Problems) -> dict[str, Tag]:
     if doc is None:
         return tags
     for tid, entry in doc.data.items():
-        label = _bilingual(entry, doc, (tid,), rel, problems, "the label")
+        label = read_bilingual(entry, doc, (tid,), rel, problems, "the label")
         if label:
             tags[tid] = Tag(tid, label)
     return tags
