@@ -162,4 +162,4 @@ def test_check_command_passes_on_valid_archive(project: Project):
     run = subprocess.run([sys.executable, "-m", "slowcinema.cli", "check"], cwd=project.root,
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("ok: 1 essay,")
+    assert run.stdout.startswith("ok: 1 essay, 0 manifestos,")

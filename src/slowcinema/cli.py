@@ -28,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
                   "Fix them and run `make check` again.", file=sys.stderr)
             return 1
-        n = len(archive.essays)
-        print(f"ok: {n} essay{'s' if n != 1 else ''}, {len(archive.authors)} authors, {len(archive.tags)} tags "
-              f"checked in {time.perf_counter() - start:.2f} s")
+        counts = [(len(archive.essays), "essay", "essays"), (len(archive.manifestos), "manifesto", "manifestos"),
+                  (len(archive.galleries), "gallery", "galleries"), (len(archive.timeline), "timeline item", "timeline items"),
+                  (len(archive.films), "film", "films"), (len(archive.authors), "author", "authors"),
+                  (len(archive.tags), "tag", "tags")]
+        summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+        print(f"ok: {summary} checked in {time.perf_counter() - start:.2f} s")
         return 0
     return 2  # pragma: no cover
 
