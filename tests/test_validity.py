@@ -99,7 +99,8 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path):
 
 def _pages(site: Path) -> list[str]:
     """One page of each kind that exists in the archive."""
-    candidates = ["", "essays/", "manifesto/", "contribute/", "timeline/", "clips/", "404.html"]
+    candidates = ["", "essays/", "manifesto/", "contribute/", "timeline/", "clips/", "tags/", "authors/", "films/",
+                  "tags/long-take/", "authors/editors/", "films/stray-dogs/", "404.html"]
     essays = sorted(p.parent.name for p in site.glob("essays/*/index.html"))
     manifestos = sorted(p.parent.name for p in site.glob("manifesto/*/index.html"))
     galleries = sorted(p.parent.name for p in site.glob("clips/*/index.html"))

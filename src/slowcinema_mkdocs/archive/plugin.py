@@ -122,9 +122,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.warning(f"{self.docs_rel}/{page.file.src_uri}{line}: {finding.message}. Fix: {finding.fix}.")
         return sanitize.clean(html)
 
-    def render_list(self, bundles: list, page: Page) -> str:
-        """The entry list (newest first) of `bundles` (essays, manifesto texts...) for `page`."""
-        return self.renderer.render("sca/entry-list.html", entries=[_entry_view(e) for e in bundles], page_url=page.url)
+    def render_list(self, bundles: list, page: Page, compact: bool = False) -> str:
+        """The entry list (newest first) of `bundles` (essays, manifesto texts...) for `page`;
+        `compact` leaves out the summaries."""
+        return self.renderer.render("sca/entry-list.html", entries=[_entry_view(e) for e in bundles], page_url=page.url,
+                                    compact=compact)
 
     @event_priority(50)  # before other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

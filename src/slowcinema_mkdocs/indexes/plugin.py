@@ -92,7 +92,7 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
                 continue
             page = page.page
             block = plugin.renderer.render("sca/related.html", label=label,
-                                           listing=trusted(plugin.render_list(chosen, page)))
+                                           listing=trusted(plugin.render_list(chosen, page, compact=True)))
             end = page.content.rindex("</article>")
             page.content = page.content[:end] + block + page.content[end:]
         return env
