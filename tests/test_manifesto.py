@@ -236,7 +236,7 @@ def test_signatories_count_and_list(manifesto_site):
 
 def test_print_stylesheet_is_linked_and_prints_citations(manifesto_site):
     html = manifesto_site.page(f"manifesto/{SLUG}/index.html")
-    assert re.search(r'<link rel="stylesheet" href="\.\./\.\./assets/sca/print\.css">', html)
+    assert re.search(r'<link rel="stylesheet" href="\.\./\.\./assets/sca/print\.css" media="print">', html)
     css = (manifesto_site.site / "assets/sca/print.css").read_text()
     assert "@page { size: A4;" in css and ".sca-cite-url { display: block !important;" in css
     assert ".md-header" in css and ".sca-copy" in css

@@ -3,6 +3,7 @@ into one bilingual page, and lists entries on the home and section pages."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -69,8 +70,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f.abs_dest_path = os.path.normpath(os.path.join(f.dest_dir, dest))
                 f.inclusion = InclusionLevel.NOT_IN_NAV
             self.bundles[essay.url] = (essay.original, lang_files)
-        for uri in ASSET_URIS:
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        _bundle_assets(config, files)
         entries = archive.published(include_drafts) + [m.text for m in archive.manifestos if include_drafts or not m.text.draft]
         entries.sort(key=lambda e: (e.date, e.slug), reverse=True)
         names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
@@ -169,6 +169,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return csp.insert(conformance.fix(output_content)) if template_name.endswith(".html") else output_content
+
+
+def _bundle_assets(config: MkDocsConfig, files: Files) -> None:
+    """One stylesheet and one script for the whole site: every assets/sca/ file the plugins declared
+    in their on_config (which all run before this), concatenated in order under a content hash, so a
+    page makes two requests instead of one per feature, and browsers may cache them for good."""
+    for kind, target, joiner in (("css", config.extra_css, "\n"), ("js", config.extra_javascript, "\n;\n")):
+        ours = [x for x in target if str(x).startswith("assets/sca/") and str(x).endswith(f".{kind}")
+                and (ASSETS / Path(str(x)).name).is_file()]
+        if not ours:
+            continue
+        content = joiner.join((ASSETS / Path(str(x)).name).read_text(encoding="utf-8") for x in ours)
+        uri = f"assets/sca/site.{hashlib.sha256(content.encode()).hexdigest()[:10]}.{kind}"
+        at = target.index(ours[0])
+        for x in ours:
+            target.remove(x)
+        target.insert(at, uri)
+        files.append(File.generated(config, uri, content=content))
 
 
 def _bilingual_toc(items, headings: dict, renderer: Renderer) -> None:

@@ -18,7 +18,8 @@ from slowcinema import manifesto_page
 
 log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent.parent / "assets"
-CSS = ("assets/sca/manifesto.css", "assets/sca/print.css")
+CSS = ("assets/sca/manifesto.css",)
+PRINT = "assets/sca/print.css"  # linked with media="print" (overrides/main.html): it never delays a page
 JS = ("assets/sca/manifesto.js",)
 
 
@@ -39,8 +40,7 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for uri in CSS + JS:
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        files.append(File.generated(config, PRINT, abs_src_path=str(ASSETS / Path(PRINT).name)))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
