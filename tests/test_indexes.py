@@ -92,3 +92,34 @@ def test_a_page_per_film_and_films_linked_from_essays(project: Project):
     assert titles(a[a.index('<aside class="sca-related"'):]) == ["乙文"]
     index = result.page("films/index.html")
     assert index.index("Stalker") < index.index("Stray Dogs")  # by year
+
+
+TIMELINE = """\
+events:
+  - id: stalker-release
+    date: 1979
+    kind: film
+    film: stalker
+    title: {zh: 潜行者, en: Stalker}
+  - id: stray
+    date: 2013-09
+    kind: film
+    film: stray-dog
+    title: {zh: 郊游, en: Stray Dogs}
+"""
+
+
+def test_timeline_events_name_registry_films(project: Project):
+    from slowcinema.archive import load_archive
+
+    project.essay("a")
+    project.write("timeline/films.yml", TIMELINE)
+    _archive, problems = load_archive(project.docs, project.root)
+    hit = [p for p in problems if "unknown film 'stray-dog'" in p.message]
+    assert hit and hit[0].file == "docs/timeline/films.yml" and hit[0].line == 10 and hit[0].field == "film"
+    assert "Did you mean 'stray-dogs'?" in hit[0].message and "docs/films.yml" in hit[0].fix
+    project.write("timeline/films.yml", TIMELINE.replace("stray-dog\n", "stray-dogs\n"))
+    result = build(project.root)
+    assert result.ok, result.messages("ERROR")
+    page = result.page("films/stalker/index.html")
+    assert '<a href="../../timeline/#tl-stalker-release">' in page and "1979 · Stalker" in page and "1979年 · 潜行者" in page

@@ -11,7 +11,7 @@ from .entries import DatedEntry
 from .essays import Essay, load_essays
 from .films import load_films
 from .manifestos import load_manifestos
-from .problems import Problems
+from .problems import Problems, did_you_mean
 from .registry import Author, Tag, load_authors, load_tags
 from .timeline import load_timeline
 
@@ -78,4 +78,9 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
     archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
     archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems)
     archive.timeline = load_timeline(docs, root, problems)
+    for event in getattr(archive.timeline, "events", ()):
+        if event.film and event.film not in archive.films:
+            problems.add(event.rel, event.film_line or event.line, "film",
+                         f"unknown film '{event.film}'.{did_you_mean(event.film, archive.films)}",
+                         "use an id from docs/films.yml, or add the film there")
     return archive, problems

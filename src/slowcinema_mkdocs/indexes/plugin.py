@@ -59,7 +59,10 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
             if kind == "film":
                 entries = indexes.by_film(archive, drafts)[key]
                 listing = trusted(plugin.render_list(entries, page)) if entries else None
-                return html + render("sca/film.html", film=archive.films[key], listing=listing, extra=[], label=label)
+                events = sorted((e for e in getattr(archive.timeline, "events", ()) if e.film == key),
+                                key=lambda e: e.when.sort_key())
+                extra = [trusted(render("sca/film-events.html", events=events, page_url=page.url, label=label))] if events else []
+                return html + render("sca/film.html", film=archive.films[key], listing=listing, extra=extra, label=label)
             listed = indexes.by_person(archive, drafts)[key]
             sections = []
             for role, zh, en in (("author", "文章", "Writing"), ("translator", "翻译", "Translations")):
