@@ -1,0 +1,11 @@
+"""Clip galleries (docs/clips/<slug>/) and their annotated clips. (Issue: annotated clip galleries.)
+
+Modules: model (the data), timecode (times), webvtt (WebVTT in and out), rights (rights and
+consent rules), providers (outside players), probe (ffprobe), clip_file (one clip's YAML),
+gallery (bundles), views (what templates receive).
+"""
+
+from .gallery import check_sizes, load_galleries
+from .model import Clip, Gallery, Note
+
+__all__ = ["load_galleries", "check_sizes", "Clip", "Gallery", "Note"]

@@ -1,0 +1,95 @@
+"""Galleries: bundles `docs/clips/<slug>/` with an introduction (index.zh.md / index.en.md, the
+same front matter as an essay) and one YAML file per clip in `clips/<clip-id>.yml`."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from .. import essays
+from ..problems import Problems
+from ..registry import ID_RE
+from .clip_file import read_clip
+from .model import Gallery
+
+MEDIA_EXTS = {".webm", ".mp4", ".png", ".webp", ".jpg", ".jpeg"}
+
+
+def load_galleries(docs: Path, root: Path, authors: dict, tags: dict, problems: Problems) -> list[Gallery]:
+    base = docs / "clips"
+    if not base.is_dir():
+        return []
+    galleries = []
+    for folder in sorted(base.iterdir()):
+        rel = _rel(folder, root)
+        if folder.is_file():
+            if folder.name != "index.md":
+                problems.add(rel, None, None, "unexpected file in docs/clips/: a gallery is a folder of its own",
+                             "move it into docs/clips/<gallery-slug>/ (see CONTRIBUTING.md, 'Clip galleries')")
+            continue
+        if folder.name.startswith("."):
+            continue
+        if not ID_RE.match(folder.name):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-") or "my-gallery"
+            problems.add(rel, None, "slug", f"'{folder.name}' is not a valid slug: use lowercase ASCII letters, digits and hyphens",
+                         f"rename the folder, for example to '{suggestion}'")
+            continue
+        gallery = _load(folder, docs, root, authors, tags, problems)
+        if gallery:
+            galleries.append(gallery)
+    galleries.sort(key=lambda g: (g.date, g.slug), reverse=True)
+    return galleries
+
+
+def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, problems: Problems) -> Gallery | None:
+    slug = folder.name
+    intro = essays._load_bundle(folder, slug, "clips", root, authors, tags, problems)  # same front matter rules
+    bundle_uri = f"clips/{slug}"
+    clips, used = [], set()
+    clip_dir = folder / "clips"
+    if not clip_dir.is_dir():
+        problems.add(_rel(folder, root), None, None, "the gallery has no clips/ folder",
+                     f"add {_rel(clip_dir, root)}/<clip-id>.yml for each clip (see CONTRIBUTING.md, 'Clip galleries')")
+    else:
+        for path in sorted(clip_dir.iterdir()):
+            rel = _rel(path, root)
+            if path.suffix == ".yml":
+                clip, refs = read_clip(path, rel, slug, folder, bundle_uri, root, problems)
+                used |= refs
+                if clip:
+                    clips.append(clip)
+            elif path.suffix != ".vtt":
+                problems.add(rel, None, None, "unexpected file in the clips/ folder",
+                             "the clips/ folder holds <clip-id>.yml files and the WebVTT files they name")
+    for path in sorted(folder.rglob("*")):
+        inner = path.relative_to(folder).as_posix()
+        if path.is_file() and not inner.startswith("index.") and inner not in used and (path.suffix.lower() in MEDIA_EXTS or path.suffix == ".vtt"):
+            problems.add(_rel(path, root), None, None, "no clip uses this file, so it would be published for nothing",
+                         "name it in a clip's source (or notes), or remove it")
+    if intro is None:
+        return None
+    if not clips and clip_dir.is_dir() and not any(clip_dir.glob("*.yml")):
+        problems.add(_rel(clip_dir, root), None, None, "the gallery has no clips", "add at least one <clip-id>.yml")
+        return None
+    versions = {lang: dataclasses.replace(v, src_uri=f"{bundle_uri}/index.{lang}.md") for lang, v in intro.versions.items()}
+    clips.sort(key=lambda c: (c.film.year, c.id))
+    return Gallery(slug, intro.date, intro.authors, intro.tags, intro.original, intro.draft, versions, tuple(clips))
+
+
+def check_sizes(galleries: list[Gallery], max_bytes: int, problems: Problems) -> None:
+    """A local video over the size limit (the clips plugin's `max_video_mb`) is an error."""
+    for g in galleries:
+        for c in g.clips:
+            v = c.source.video
+            if v and v.size > max_bytes:
+                problems.add(c.rel, v.line, "source.file",
+                             f"'{v.path}' is {v.size / 1_000_000:.1f} MB, over the limit of {max_bytes / 1_000_000:g} MB",
+                             "shorten or re-encode it (a lower bitrate, VP9 in WebM), or host it on a provider (provider:, url:)")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

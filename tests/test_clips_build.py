@@ -1,0 +1,140 @@
+"""Clip galleries, built with the real MkDocs: gallery and clip pages, WebVTT files, withheld
+clips, the `/// clip` block in essays, and the size limit of the plugin's configuration."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_clips_kit import LOCAL, OUTSIDE, fill_nav, gallery
+from conftest import EN, ZH, build
+
+
+def clips_project(project, **clips):
+    gallery(project.docs, clips=clips or {"wall": LOCAL.format(id="wall"), "factory": OUTSIDE.format(id="factory")})
+    project.write("clips/index.md", "---\ntitle: Clips\n---\n\n# 片段集 Clips\n")
+    fill_nav(project.docs, project.root / "mkdocs.yml")
+    return project
+
+
+@pytest.fixture
+def site(project):
+    clips_project(project)
+    text = ZH.replace("第一节的第二段。", "第一节的第二段。\n\n/// clip\n    gallery: light\n    id: wall\n///")
+    project.essay("with-clip", zh=text, en=EN.replace("Second paragraph of the first section.",
+                                                        "Second paragraph of the first section.\n\n/// clip\n    gallery: light\n    id: wall\n///"))
+    result = build(project.root)
+    assert result.ok, result.log
+    return result
+
+
+def test_gallery_page_is_a_grid_of_poster_cards(site):
+    html = site.page("clips/light/index.html")
+    assert "光的习作" in html and "Studies of light" in html and "第一段介绍。" in html and "The introduction." in html
+    cards = re.findall(r'<li class="sca-card">(.*?)</li>', html, re.S)
+    assert len(cards) == 2
+    wall = next(c for c in cards if 'href="wall/"' in c)
+    assert re.search(r'<img src="media/light-on-a-wall.webp" width="640" height="360" alt="" loading="lazy"', wall)
+    assert "墙上的光" in wall and "Light on a wall" in wall and "2026" in wall
+    assert '<time datetime="PT32S">0:32</time>' in wall and "5 notes" in wall and "5 条批注" in wall
+    assert not (site.site / "clips/light/index.zh/index.html").exists()
+
+
+def test_clip_page_has_the_player_notes_and_tracks(site):
+    html = site.page("clips/light/wall/index.html")
+    video = re.search(r"<video[^>]*>", html).group(0)
+    assert 'preload="none"' in video and 'poster="../media/light-on-a-wall.webp"' in video
+    assert 'width="640" height="360"' in video
+    assert '<source src="../media/light-on-a-wall.webm" type="video/webm">' in html
+    for tag in ("zh-Hans", "zh-Hant", "en"):
+        assert f'<track kind="chapters" src="notes.{tag}.vtt" srclang="{tag}"' in html
+    notes = re.findall(r'<li class="sca-note" data-sca-t="([^"]+)" data-sca-end="([^"]+)"', html)
+    assert notes == [("0", "4"), ("4", "10"), ("10", "14"), ("16", "27"), ("27", "32")]
+    assert '<a class="sca-note-link" href="#t=4">' in html and '<time datetime="PT4S">0:04</time>' in html
+    # Contributor text is escaped, never markup
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "光亮起來" in html  # traditional generated
+    assert "CC-BY-4.0" in html and "https://creativecommons.org/licenses/by/4.0/" in html
+
+
+def test_webvtt_files_are_written_per_language(site):
+    en = site.page("clips/light/wall/notes.en.vtt")
+    assert en.startswith("WEBVTT\n\nduration-1\n00:00:00.000 --> 00:00:04.000\nThe opening.\n")
+    assert "The light rises &lt;script&gt;alert(1)&lt;/script&gt;." in en
+    assert "光亮起來" in site.page("clips/light/wall/notes.zh-Hant.vtt")
+    # sources are data: not published as they are
+    assert not (site.site / "clips/light/clips").exists()
+
+
+def test_outside_clip_is_a_facade(site):
+    html = site.page("clips/light/factory/index.html")
+    assert "<iframe" not in html and "<video" not in html
+    button = re.search(r'<button type="button" class="sca-facade"[^>]*>', html).group(0)
+    assert 'data-sca-embed="https://archive.org/embed/test-identifier?start=2&amp;autoplay=1"' in button
+    assert 'src="../media/light-on-a-wall.webp"' in html  # a local poster, never the provider's thumbnail
+    assert 'href="https://archive.org/details/test-identifier?start=12" rel="noopener noreferrer external" target="_blank"' in html
+    assert "historical" in html and "Ordinary workers filmed more than a century ago." in html
+
+
+def test_the_essay_block_embeds_the_clip_in_each_language(site):
+    html = site.page("essays/with-clip/index.html")
+    # simplified, traditional (generated from it) and English cells, each with its own id
+    assert html.count('<figure class="sca-clip sca-clip-embedded"') == 3
+    ids = re.findall(r'<figure class="sca-clip sca-clip-embedded" id="([^"]+)"', html)
+    assert sorted(ids) == ["clip-light-wall-en", "clip-light-wall-zh", "clip-light-wall-zh--hant"]
+    assert "開頭。" in html
+    assert 'src="../../clips/light/media/light-on-a-wall.webm"' in html
+    zh = html[html.index('id="clip-light-wall-zh"'):html.index('id="clip-light-wall-en"')]
+    assert "开头。" in zh and "The opening." not in zh
+    assert 'href="../../clips/light/wall/#t=4"' in zh
+    assert "<!-- sca-clip" not in html
+
+
+def test_the_timeline_sees_the_gallery(project):
+    clips_project(project)
+    from slowcinema.archive import load_archive
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems
+    assert ("gallery", "light") in [(d.kind, d.id) for d in archive.dated_entries()]
+
+
+def test_withheld_clip_is_not_published(project):
+    withheld = LOCAL.format(id="wall").replace("identifiable: false", "identifiable: true").replace("id: wall", "id: wall\nwithheld: true")
+    clips_project(project, wall=withheld, factory=OUTSIDE.format(id="factory"))
+    result = build(project.root)
+    assert result.ok, result.log
+    assert not (result.site / "clips/light/wall").exists()
+    assert not (result.site / "clips/light/media/light-on-a-wall.webm").exists()
+    assert (result.site / "clips/light/media/light-on-a-wall.webp").exists()  # the poster of the other clip
+    assert 'href="wall/"' not in result.page("clips/light/index.html")
+    assert "Light on a wall" not in result.page("clips/light/index.html")
+
+
+def test_a_clip_without_consent_fails_the_build(project):
+    clips_project(project, wall=LOCAL.format(id="wall").replace("identifiable: false", "identifiable: true"))
+    result = build(project.root)
+    assert not result.ok
+    assert any("docs/clips/light/clips/wall.yml:39: people.consent: the clip shows identifiable people and has no consent on record" in m
+               for m in result.messages("ERROR")), result.log
+
+
+def test_unknown_clip_in_an_essay_fails_with_file_and_line(project):
+    clips_project(project)
+    project.essay("with-clip", zh=ZH + "\n/// clip\n    gallery: light\n    id: wal\n///\n", en=None)
+    result = build(project.root)
+    assert not result.ok
+    line = (ZH + "\n").count("\n") + 1
+    assert any(f"docs/essays/with-clip/index.zh.md:{line}: clip.id: the gallery 'light' has no clip 'wal'. Did you mean 'wall'?" in m
+               for m in result.messages("ERROR")), result.log
+
+
+def test_the_size_limit_is_configurable(project):
+    clips_project(project)
+    cfg = project.root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("  - slowcinema/clips\n", "  - slowcinema/clips:\n      max_video_mb: 0.01\n"),
+                   encoding="utf-8")
+    result = build(project.root)
+    assert not result.ok
+    assert any("docs/clips/light/clips/wall.yml:8: source.file: 'media/light-on-a-wall.webm' is 0.1 MB, over the limit of 0.01 MB" in m
+               for m in result.messages("ERROR")), result.log

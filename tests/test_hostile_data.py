@@ -1,0 +1,103 @@
+"""Hostile input in the archive's data files (timeline events, clips, WebVTT notes): refused with a
+message, or published inert. Together with test_hostile.py (Markdown, raw HTML, front matter,
+registries) and the signature cases in test_manifesto.py, every kind of contribution is covered."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import REPO, Project, build
+from slowcinema.archive import load_archive
+
+EVENT = """\
+events:
+  - id: e
+    date: 1979
+    kind: film
+    title: {zh: 潜行者, en: Stalker}
+"""
+GALLERY = REPO / "docs/clips/long-take-studies"
+CLIP = "docs/clips/g/clips/light-on-a-wall.yml"
+
+
+def gallery(project: Project) -> None:
+    """The real starter gallery, with the real registries it refers to."""
+    shutil.copytree(GALLERY, project.docs / "clips/g")
+    for registry in ("tags.yml", "films.yml"):
+        shutil.copy(REPO / "docs" / registry, project.docs / registry)
+
+
+def clip_text(project: Project) -> str:
+    return (project.docs / "clips/g/clips/light-on-a-wall.yml").read_text(encoding="utf-8")
+
+
+REFUSED = [
+    ("event-javascript-link", "timeline", EVENT + "    link: javascript:alert(1)\n", "docs/timeline/t.yml", "link"),
+    ("event-data-source", "timeline", EVENT + "    source: data:text/html,<script>alert(1)</script>\n", "docs/timeline/t.yml", "source"),
+    ("event-http-source", "timeline", EVENT + "    source: http://evil.example/\n", "docs/timeline/t.yml", "source"),
+    ("clip-provider-host", "clip", None, CLIP, "source"),
+    ("clip-svg-poster", "clip-svg", None, "docs/clips/g/media/light-on-a-wall.svg", None),
+]
+
+
+@pytest.mark.parametrize("case,kind,text,file,field", REFUSED, ids=[c[0] for c in REFUSED])
+def test_hostile_data_is_refused(project: Project, case, kind, text, file, field):
+    project.essay("e")
+    if kind == "timeline":
+        project.write("timeline/t.yml", text)
+    else:
+        gallery(project)
+        if kind == "clip":
+            project.write("clips/g/clips/light-on-a-wall.yml", re.sub(
+                r"source:\n  file: [^\n]+\n  poster: [^\n]+\n",
+                "source:\n  provider: youtube\n  url: https://evil.example/embed/x\n  start: 0:00\n  end: 0:32\n  poster: media/light-on-a-wall.webp\n",
+                clip_text(project)))
+        else:
+            project.write("clips/g/media/light-on-a-wall.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    problems = list(load_archive(project.docs, project.root)[1])
+    hits = [p for p in problems if p.file == file and (field is None or (p.field or "").startswith(field))]
+    assert hits, "\n".join(map(str, problems))
+    assert all(p.fix for p in hits)
+
+
+def test_markup_in_timeline_and_clip_text_is_refused_or_inert(project: Project):
+    project.essay("e")
+    project.write("timeline/t.yml", EVENT.replace("en: Stalker}", 'en: "<img src=x onerror=alert(1)>"}')
+                  + "    note: {zh: 说明, en: \"<script>alert(1)</script>\"}\n")
+    gallery(project)
+    project.write("clips/g/clips/light-on-a-wall.yml", clip_text(project).replace(
+        "en: Light on a wall}", 'en: "<svg onload=alert(1)>"}', 1))
+    problems = list(load_archive(project.docs, project.root)[1])
+    refused = {p.file for p in problems}
+    result = build(project.root, strict=False)
+    pages = [result.site / "timeline/index.html", result.site / "clips/g/light-on-a-wall/index.html"]
+    outcomes = []
+    for page, file in zip(pages, ("docs/timeline/t.yml", CLIP)):
+        if file in refused:  # refused at the source, with a message about the markup
+            assert any(p.file == file and "<" in p.message for p in problems)
+            outcomes.append("refused")
+            continue
+        outcomes.append("published")
+        html = page.read_text(encoding="utf-8")
+        main = html[html.index('<div class="md-content"'):html.index('<footer')]
+        assert not re.search(r"<(script|svg|img)\b[^>]*(onerror|onload|>alert)", main), page
+        assert "&lt;" in main, page  # shown as text
+    assert len(outcomes) == 2
+
+
+def test_webvtt_cue_markup_is_stripped_and_escaped(project: Project):
+    project.essay("e")
+    gallery(project)
+    vtt = project.docs / "clips/g/clips/slow-pan.en.vtt"
+    text = vtt.read_text(encoding="utf-8")
+    first_cue = re.search(r"\n\n[^\n]+\n[0-9:.]+ --> [0-9:.]+\n([^\n]+)", text)
+    vtt.write_text(text.replace(first_cue.group(1), '<script>alert(1)</script><img src=x onerror=alert(2)> a note', 1),
+                   encoding="utf-8")
+    result = build(project.root, strict=False)
+    html = result.page("clips/g/slow-pan/index.html")
+    assert "<script>alert(1)" not in html and "onerror=alert(2)>" not in html
+    for track in (result.site / "clips/g/slow-pan").glob("*.vtt"):
+        assert "<script>" not in track.read_text(encoding="utf-8")
