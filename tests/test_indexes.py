@@ -123,3 +123,27 @@ def test_timeline_events_name_registry_films(project: Project):
     assert result.ok, result.messages("ERROR")
     page = result.page("films/stalker/index.html")
     assert '<a href="../../timeline/#tl-stalker-release">' in page and "1979 · Stalker" in page and "1979年 · 潜行者" in page
+
+
+def test_tag_pages_home_and_feeds_gather_every_kind(project: Project):
+    import shutil
+
+    import feedparser
+
+    from conftest import REPO
+
+    project.essay("a")
+    shutil.copytree(REPO / "docs/clips/long-take-studies", project.docs / "clips/g")
+    for registry in ("tags.yml", "films.yml"):
+        shutil.copy(REPO / "docs" / registry, project.docs / registry)
+    project.write("timeline/t.yml", TIMELINE.replace("stray-dog\n", "stray-dogs\n").replace(
+        "    film: stalker\n", "    film: stalker\n    tags: [long-take]\n"))
+    result = build(project.root)
+    assert result.ok, result.messages("ERROR") + result.messages("WARNING")
+    tag = result.page("tags/long-take/index.html")
+    assert 'href="../../essays/a/"' in tag and 'href="../../clips/g/"' in tag  # an essay and a gallery
+    assert '<a href="../../timeline/#tl-stalker-release">' in tag  # and a timeline event
+    assert ">Gallery</span>" in tag
+    assert 'href="clips/g/"' in result.page("index.html")
+    feed = feedparser.parse((result.site / "feed.atom").read_bytes())
+    assert any(e.link.endswith("/clips/g/") for e in feed.entries)

@@ -20,8 +20,20 @@ class Listed:
 
 
 def bundles(archive: Archive, include_drafts: bool = False) -> list[Essay]:
+    """Every entry with a bilingual text: essays, manifestos, clip galleries, newest first."""
     out = archive.published(include_drafts) + [m.text for m in archive.manifestos if include_drafts or not m.text.draft]
+    out += [g for g in archive.galleries if include_drafts or not g.draft]
     return sorted(out, key=lambda e: (e.date, e.slug), reverse=True)
+
+
+def events_by_tag(archive: Archive) -> dict[str, list]:
+    """Timeline events (docs/timeline/) by tag, in time order."""
+    out: dict[str, list] = {t: [] for t in archive.tags}
+    for e in sorted(getattr(archive.timeline, "events", ()), key=lambda e: e.when.sort_key()):
+        for t in e.tags:
+            if t in out:
+                out[t].append(e)
+    return out
 
 
 def by_tag(archive: Archive, include_drafts: bool = False) -> dict[str, list[Essay]]:

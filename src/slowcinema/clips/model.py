@@ -134,6 +134,9 @@ class Gallery:
     def url(self) -> str:
         return f"clips/{self.slug}/"
 
+    section = "clips"  # lists and tag pages show a gallery like any other bilingual entry
+    films: tuple[str, ...] = ()
+
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(lang for lang in ("zh", "en") if lang in self.versions)

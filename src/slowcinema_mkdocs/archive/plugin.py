@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import citation, conformance, csp, essay_page, feeds, hant, sanitize, source
+from slowcinema import citation, conformance, csp, essay_page, feeds, hant, indexes, sanitize, source
 from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.languages import FILE_LANGS
@@ -71,8 +71,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f.inclusion = InclusionLevel.NOT_IN_NAV
             self.bundles[essay.url] = (essay.original, lang_files)
         _bundle_assets(config, files)
-        entries = archive.published(include_drafts) + [m.text for m in archive.manifestos if include_drafts or not m.text.draft]
-        entries.sort(key=lambda e: (e.date, e.slug), reverse=True)
+        entries = indexes.bundles(archive, include_drafts)
         names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
         for name, content in feeds.build(entries, config.site_url or "http://127.0.0.1:8000/", names).items():
             files.append(File.generated(config, name, content=content))
@@ -103,10 +102,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         src = page.file.src_uri
         listing = None
         if src == "index.md":
-            everything = self.archive.published(self.serving) + [m.text for m in self.archive.manifestos
-                                                                 if self.serving or not m.text.draft]
-            everything.sort(key=lambda e: (e.date, e.slug), reverse=True)
-            listing = everything[: self.config.home_entries]
+            listing = indexes.bundles(self.archive, self.serving)[: self.config.home_entries]
         elif src == "essays/index.md":
             listing = self.archive.published(self.serving)
         if listing is None:

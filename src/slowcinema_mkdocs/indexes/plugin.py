@@ -55,7 +55,10 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
             kind, key = self.generated[src]
             if kind == "tag":
                 entries = indexes.by_tag(archive, drafts)[key]
-                return html + render("sca/tag.html", entries=entries, listing=trusted(plugin.render_list(entries, page)))
+                events = indexes.events_by_tag(archive)[key]
+                extra = trusted(render("sca/film-events.html", events=events, page_url=page.url, label=label)) if events else ""
+                return html + render("sca/tag.html", entries=entries, listing=trusted(plugin.render_list(entries, page)),
+                                     events=extra)
             if kind == "film":
                 entries = indexes.by_film(archive, drafts)[key]
                 listing = trusted(plugin.render_list(entries, page)) if entries else None
