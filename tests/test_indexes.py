@@ -147,3 +147,28 @@ def test_tag_pages_home_and_feeds_gather_every_kind(project: Project):
     assert 'href="clips/g/"' in result.page("index.html")
     feed = feedparser.parse((result.site / "feed.atom").read_bytes())
     assert any(e.link.endswith("/clips/g/") for e in feed.entries)
+
+
+def test_clips_name_registry_films_and_film_pages_list_them_with_notes(project: Project):
+    import shutil
+
+    from conftest import REPO
+    from slowcinema.archive import load_archive
+
+    project.essay("a")
+    shutil.copytree(REPO / "docs/clips/long-take-studies", project.docs / "clips/g")
+    for registry in ("tags.yml", "films.yml"):
+        shutil.copy(REPO / "docs" / registry, project.docs / registry)
+    clip = project.docs / "clips/g/clips/slow-pan.yml"
+    original = clip.read_text(encoding="utf-8")
+    film_block = re.search(r"film:\n(?:  .*\n)+", original).group(0)
+    clip.write_text(original.replace(film_block, "film: stalkr\n"), encoding="utf-8")
+    problems = list(load_archive(project.docs, project.root)[1])
+    hit = [p for p in problems if "unknown film 'stalkr'" in p.message]
+    assert hit and hit[0].file == "docs/clips/g/clips/slow-pan.yml" and "Did you mean 'stalker'?" in hit[0].message
+    clip.write_text(original.replace(film_block, "film: stalker\n"), encoding="utf-8")
+    result = build(project.root)
+    assert result.ok, result.messages("ERROR")
+    page = result.page("films/stalker/index.html")
+    assert 'id="clips"' in page and 'href="../../clips/g/slow-pan/"' in page
+    assert page.count('<a href="../../clips/g/slow-pan/#t=') >= 5  # every note, leading to its moment

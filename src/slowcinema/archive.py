@@ -76,7 +76,7 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
     archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)
     archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems, films=archive.films)
     archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
-    archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems)
+    archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems, films=archive.films)
     archive.timeline = load_timeline(docs, root, problems)
     for event in getattr(archive.timeline, "events", ()):
         if event.film and event.film not in archive.films:

@@ -22,8 +22,10 @@ FIELDS = ("id", "title", "film", "source", "duration", "notes", "captions", "rig
 class Ctx:
     """Where we are: the file, its YAML, the bundle, and the problems list."""
 
-    def __init__(self, rel: str, doc: yamlio.YamlDoc, bundle: Path, bundle_uri: str, root: Path, problems: Problems):
+    def __init__(self, rel: str, doc: yamlio.YamlDoc, bundle: Path, bundle_uri: str, root: Path, problems: Problems,
+                 films: dict | None = None):
         self.rel, self.doc, self.bundle, self.bundle_uri, self.root, self.problems = rel, doc, bundle, bundle_uri, root, problems
+        self.films = films or {}  # the registry (docs/films.yml), for `film: <id>`
         self.used: set[str] = set()  # bundle-relative paths this clip refers to
 
     def add(self, path: tuple, field: str, message: str, fix: str) -> None:
@@ -31,7 +33,7 @@ class Ctx:
 
 
 def read_clip(path: Path, rel: str, gallery: str, bundle: Path, bundle_uri: str, root: Path,
-              problems: Problems) -> tuple[Clip | None, set[str]]:
+              problems: Problems, films: dict | None = None) -> tuple[Clip | None, set[str]]:
     text = read_text(path, rel, problems)
     if text is None:
         return None, set()
@@ -41,7 +43,7 @@ def read_clip(path: Path, rel: str, gallery: str, bundle: Path, bundle_uri: str,
     if not isinstance(doc.data, dict):
         problems.add(rel, 1, None, "a clip file must be a set of 'key: value' fields", f"start with id: {path.stem} ({DOC})")
         return None, set()
-    c = Ctx(rel, doc, bundle, bundle_uri, root, problems)
+    c = Ctx(rel, doc, bundle, bundle_uri, root, problems, films)
     data = doc.data
     before = len(problems)
     for key in data:
@@ -80,8 +82,15 @@ def _need(c: Ctx, data: dict, key: str, reader) -> Any:
 
 
 def _film(c: Ctx, v: Any) -> Film | None:
+    if isinstance(v, str):  # a film of the registry, by id
+        film = c.films.get(v)
+        if film is None:
+            c.add(("film",), "film", f"unknown film '{v}'.{did_you_mean(v, c.films)}",
+                  "use an id from docs/films.yml (or add the film there), or describe it with title:, director: and year:")
+            return None
+        return Film(film.title, film.director, film.year, film.id)
     if not isinstance(v, dict):
-        c.add(("film",), "film", "must be a mapping", "write film: with title:, director: and year: indented below")
+        c.add(("film",), "film", "must be a film id or a mapping", "write film: <id in docs/films.yml>, or title:, director: and year: indented below")
         return None
     for key in v:
         if key not in ("title", "director", "year"):

@@ -16,7 +16,8 @@ from .model import Gallery
 MEDIA_EXTS = {".webm", ".mp4", ".png", ".webp", ".jpg", ".jpeg"}
 
 
-def load_galleries(docs: Path, root: Path, authors: dict, tags: dict, problems: Problems) -> list[Gallery]:
+def load_galleries(docs: Path, root: Path, authors: dict, tags: dict, problems: Problems,
+                   films: dict | None = None) -> list[Gallery]:
     base = docs / "clips"
     if not base.is_dir():
         return []
@@ -35,14 +36,15 @@ def load_galleries(docs: Path, root: Path, authors: dict, tags: dict, problems: 
             problems.add(rel, None, "slug", f"'{folder.name}' is not a valid slug: use lowercase ASCII letters, digits and hyphens",
                          f"rename the folder, for example to '{suggestion}'")
             continue
-        gallery = _load(folder, docs, root, authors, tags, problems)
+        gallery = _load(folder, docs, root, authors, tags, problems, films)
         if gallery:
             galleries.append(gallery)
     galleries.sort(key=lambda g: (g.date, g.slug), reverse=True)
     return galleries
 
 
-def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, problems: Problems) -> Gallery | None:
+def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, problems: Problems,
+          films: dict | None = None) -> Gallery | None:
     slug = folder.name
     intro = essays._load_bundle(folder, slug, "clips", root, authors, tags, problems)  # same front matter rules
     bundle_uri = f"clips/{slug}"
@@ -55,7 +57,7 @@ def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, probl
         for path in sorted(clip_dir.iterdir()):
             rel = _rel(path, root)
             if path.suffix == ".yml":
-                clip, refs = read_clip(path, rel, slug, folder, bundle_uri, root, problems)
+                clip, refs = read_clip(path, rel, slug, folder, bundle_uri, root, problems, films)
                 used |= refs
                 if clip:
                     clips.append(clip)

@@ -33,6 +33,7 @@ class Film:
     title: Bilingual
     director: Bilingual
     year: int
+    id: str | None = None  # set when the clip names a film of docs/films.yml
 
 
 @dataclass(frozen=True)

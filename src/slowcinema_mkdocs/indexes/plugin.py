@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from slowcinema import hant, indexes
+from slowcinema.clips import timecode
 from slowcinema.labels import label
 from slowcinema.render import trusted
 
@@ -65,6 +66,10 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
                 events = sorted((e for e in getattr(archive.timeline, "events", ()) if e.film == key),
                                 key=lambda e: e.when.sort_key())
                 extra = [trusted(render("sca/film-events.html", events=events, page_url=page.url, label=label))] if events else []
+                clips = [c for g in archive.galleries if drafts or not g.draft for c in g.published_clips if c.film.id == key]
+                if clips:
+                    extra.append(trusted(render("sca/film-clips.html", clips=clips, page_url=page.url, label=label,
+                                                short=timecode.short, fragment=timecode.fragment)))
                 return html + render("sca/film.html", film=archive.films[key], listing=listing, extra=extra, label=label)
             listed = indexes.by_person(archive, drafts)[key]
             sections = []
