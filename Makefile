@@ -44,6 +44,9 @@ new-essay: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)  # make bench N=1000 (default 100): see "Benchmark" in README.md
+	$(BIN)/python scripts/bench.py --n $(or $(N),100)
+
 lock:
 	$(PYTHON) -m venv /tmp/sca-lock && /tmp/sca-lock/bin/pip install --quiet pip-tools
 	/tmp/sca-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in

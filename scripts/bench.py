@@ -1,0 +1,263 @@
+"""Performance benchmark: our site against plain Material blog posts and Python-Markdown alone.
+
+    .venv/bin/python scripts/bench.py --n 100 [--json FILE] [--keep DIR] [--skip-serve] [--skip-browser]
+    make bench N=1000
+
+Generates a seeded synthetic archive of N bilingual essays (scripts/bench_corpus.py), then in one run:
+1. builds it with our site (a temporary copy of mkdocs.yml and overrides/, `python -m mkdocs build
+   --strict` in a child process);
+2. builds the same Markdown as Material blog posts (`plugins: [search, blog]`, 2N posts);
+3. converts the same Markdown with Python-Markdown alone (our extensions, conversions timed only);
+4. weighs an essay page from the built files (HTML, then everything it references), for both sites;
+5. (unless --skip-browser) loads that page and runs a first search in Chinese and in English in
+   Chromium (scripts/bench_browser.py), for both sites;
+6. (unless --skip-serve) measures the rebuild after a one-essay edit under `mkdocs serve`, with and
+   without --dirty (scripts/bench_serve.py).
+Prints a table and writes everything to --json FILE. Sizes: KiB = 1,024 bytes. No timing is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_corpus as corpus  # noqa: E402
+import bench_measure as measure  # noqa: E402
+
+QUERIES = {"zh": "时间", "en": "passes"}  # as in tests/test_reader.py; both occur in every essay
+KIB = 1024
+TARGETS_DOC = "targets from the performance issue (judged on this run; some are stated for N=1,000 or N=2,000)"
+
+
+def _build(root: Path, log: Path, env: dict, strict: bool) -> dict:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean"] + (["--strict"] if strict else [])
+    res = measure.run_measured(cmd, root, log, env)
+    if res["returncode"] != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"build failed in {root} (exit {res['returncode']}); end of {log}:\n{tail}")
+    return {"wall_s": res["wall_s"], "cpu_s": res["cpu_s"], "max_rss_mb": res["max_rss_mb"],
+            "pages": sum(1 for _ in (root / "site").rglob("index.html"))}
+
+
+def _blog_post(site: Path, slug: str, lang: str) -> str:
+    found = sorted(site.glob(f"blog/**/{slug}-{lang}/index.html"))
+    if not found:
+        raise SystemExit(f"no built blog post for {slug}-{lang} under {site}/blog")
+    return found[0].relative_to(site).as_posix()
+
+
+def run(args: argparse.Namespace) -> dict:
+    t_start = time.perf_counter()
+    if args.keep:
+        work = Path(args.keep).resolve()
+        if work.exists() and any(work.iterdir()):
+            raise SystemExit(f"--keep {work}: the folder must be empty or absent")
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="sca-bench-"))
+    log = work / "bench.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    try:
+        _say(f"writing {args.n} essays to {work}")
+        essays = [corpus.essay(i, args.seed) for i in range(args.n)]
+        sizes = [corpus.counts(e) for e in essays]
+        ours = corpus.write_ours(work / "ours", essays)
+        blog = corpus.write_blog(work / "blog", essays)
+        probe = essays[args.n // 2]
+        out: dict = {
+            "n": args.n, "seed": args.seed, "work": str(work) if args.keep else None, "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                        "load_average_at_start": os.getloadavg()},
+            "corpus": {"essays": args.n, "markdown_files": 2 * args.n,
+                       "en_words_mean": round(sum(s["en_words"] for s in sizes) / args.n),
+                       "zh_chars_mean": round(sum(s["zh_chars"] for s in sizes) / args.n),
+                       "markdown_bytes": sum(len(b.encode()) for b in corpus.markdown_sources(essays)),
+                       "probe_essay": probe.slug},
+        }
+        _say("building our site")
+        out["ours"] = {"build": _build(ours, log, env, strict=True)}
+        _say(f"  {out['ours']['build']['wall_s']:.1f} s; building the Material blog")
+        out["blog"] = {"build": _build(blog, log, env, strict=False), "posts": 2 * args.n}
+        _say(f"  {out['blog']['build']['wall_s']:.1f} s; converting with Python-Markdown alone")
+        out["markdown"] = measure.run_markdown(ours / "mkdocs.yml", corpus.markdown_sources(essays), work, log)
+
+        essay_page = f"essays/{probe.slug}/index.html"
+        blog_pages = {lang: _blog_post(blog / "site", probe.slug, lang) for lang in ("zh", "en")}
+        out["ours"]["page"] = measure.page_weight(ours / "site", essay_page)
+        out["blog"]["page"] = {lang: measure.page_weight(blog / "site", p) for lang, p in blog_pages.items()}
+
+        if not args.skip_browser:
+            import bench_browser
+
+            _say("browser: our essay page and first searches")
+            out["ours"]["browser"] = bench_browser.measure(ours / "site", essay_page[: -len("index.html")], QUERIES)
+            _say("browser: the blog post and first searches")
+            out["blog"]["browser"] = bench_browser.measure(blog / "site", blog_pages["zh"][: -len("index.html")], QUERIES)
+
+        if not args.skip_serve:
+            import bench_serve
+
+            timeout = max(60.0, 4 * out["ours"]["build"]["wall_s"])
+            out["ours"]["serve"] = {}
+            for mode in args.serve_modes.split(","):
+                dirty = mode == "dirty"
+                if dirty and out["ours"]["serve"].get("full", {}).get("rebuild_s"):
+                    # A dirty rebuild much slower than a full one is no use; do not wait longer.
+                    timeout = min(timeout, max(20.0, 1.5 * out["ours"]["serve"]["full"]["rebuild_s"] + 10))
+                _say(f"mkdocs serve{' --dirty --no-strict' if dirty else ''}: rebuild after a one-essay edit")
+                out["ours"]["serve"][mode] = bench_serve.measure(
+                    ours, f"essays/{probe.slug}/index.en.md", f"essays/{probe.slug}/", log, dirty=dirty,
+                    timeout_s=timeout, token=f"benchedit{mode}{args.seed}", env=env)
+
+        ob, bb, md = out["ours"]["build"], out["blog"]["build"], out["markdown"]
+        out["ratios"] = {"build_ours_over_blog": ob["wall_s"] / bb["wall_s"],
+                         "build_ours_over_markdown": ob["wall_s"] / md["convert_s"],
+                         "memory_ours_over_blog": ob["max_rss_mb"] / bb["max_rss_mb"],
+                         "cpu_ours_over_blog": ob["cpu_s"] / bb["cpu_s"],
+                         "cpu_ours_over_markdown": ob["cpu_s"] / md["convert_cpu_s"]}
+        out["machine"]["load_average_at_end"] = os.getloadavg()
+        out["targets"] = targets(out)
+        out["bench_wall_s"] = time.perf_counter() - t_start
+        return out
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def targets(out: dict) -> list[dict]:
+    page, r = out["ours"]["page"], out["ratios"]
+    rows = [
+        ("build ours / Material blog", r["build_ours_over_blog"], "<=", 0.5),
+        ("build ours / Python-Markdown", r["build_ours_over_markdown"], "<=", 4.0),
+        ("peak memory of our build (MiB; target stated at N=2,000)", out["ours"]["build"]["max_rss_mb"], "<", 1024),
+        ("essay HTML (KiB)", page["html_bytes"] / KIB, "<", 40),
+        ("first load from the built files (HTML + what it references), gzip (KiB)", page["first_load_gzip_bytes"] / KIB, "<", 100),
+    ]
+    if "browser" in out["ours"]:
+        b = out["ours"]["browser"]
+        rows.append(("other hosts contacted on first load", b["first_load"]["other_hosts"], "==", 0))
+        # What Chromium actually fetched: Material requests the search index on every page load.
+        rows.append(("first load in the browser, all requests, gzip (KiB)", b["first_load"]["gzip_bytes"] / KIB, "<", 100))
+        for lang, s in b["search"].items():
+            rows.append((f"first search in {lang}, gzip (KiB; target stated at N=1,000)", s["gzip_bytes"] / KIB, "<", 300))
+    if "serve" in out["ours"]:
+        for mode, s in out["ours"]["serve"].items():
+            rows.append((f"rebuild after one edit, serve {mode} (s; target stated at N=1,000)", s["rebuild_s"], "<", 3.0))
+    ops = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b}
+    return [{"target": name, "value": value, "op": op, "limit": limit,
+             "met": value is not None and ops[op](value, limit)} for name, value, op, limit in rows]
+
+
+def _say(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _kib(n: float | None) -> str:
+    return "-" if n is None else f"{n / KIB:,.1f} KiB"
+
+
+def _ratio(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def _s(x: float | None) -> str:
+    return "-" if x is None else f"{x:,.2f} s"
+
+
+def table(out: dict) -> str:
+    o, b, md = out["ours"], out["blog"], out["markdown"]
+    bz, be = b["page"]["zh"], b["page"]["en"]
+    c = out["corpus"]
+    rows = [("", "ours", "Material blog", "Python-Markdown", "ours / blog", "ours / Markdown"),
+            ("build wall time", _s(o["build"]["wall_s"]), _s(b["build"]["wall_s"]), _s(md["convert_s"]) + " (convert)",
+             f"{out['ratios']['build_ours_over_blog']:.2f}", f"{out['ratios']['build_ours_over_markdown']:.2f}"),
+            ("build CPU time (user + system)", _s(o["build"].get("cpu_s")), _s(b["build"].get("cpu_s")),
+             _s(md.get("convert_cpu_s")) + " (convert)", _ratio(out["ratios"].get("cpu_ours_over_blog")),
+             _ratio(out["ratios"].get("cpu_ours_over_markdown"))),
+            ("peak memory (max RSS)", f"{o['build']['max_rss_mb']:,.0f} MiB", f"{b['build']['max_rss_mb']:,.0f} MiB",
+             f"{md['max_rss_mb']:,.0f} MiB", f"{out['ratios']['memory_ours_over_blog']:.2f}", ""),
+            ("pages written (index.html)", str(o["build"]["pages"]), str(b["build"]["pages"]), f"{md['documents']} docs", "", ""),
+            ("essay page HTML raw / gzip", f"{_kib(o['page']['html_bytes'])} / {_kib(o['page']['html_gzip_bytes'])}",
+             f"zh {_kib(bz['html_bytes'])} / {_kib(bz['html_gzip_bytes'])}; en {_kib(be['html_bytes'])} / {_kib(be['html_gzip_bytes'])}", "", "", ""),
+            ("first load raw / gzip (files)",
+             f"{_kib(o['page']['first_load_bytes'])} / {_kib(o['page']['first_load_gzip_bytes'])} ({o['page']['first_load_files']})",
+             f"zh {_kib(bz['first_load_bytes'])} / {_kib(bz['first_load_gzip_bytes'])} ({bz['first_load_files']})"
+             + (f" + {len(bz['external_refs'])} other-host refs" if bz["external_refs"] else ""), "", "", "")]
+    if "browser" in o:
+        fo, fb = o["browser"]["first_load"], b["browser"]["first_load"]
+        rows.append(("browser first load: requests / other hosts", f"{fo['requests']} / {fo['other_hosts']}",
+                     f"{fb['requests']} / {fb['other_hosts']}", "", "", ""))
+        rows.append(("browser first load raw / gzip (all requests)", f"{_kib(fo['bytes'])} / {_kib(fo['gzip_bytes'])}",
+                     f"{_kib(fb['bytes'])} / {_kib(fb['gzip_bytes'])}", "", "", ""))
+        for lang in QUERIES:
+            so, sb = o["browser"]["search"][lang], b["browser"]["search"][lang]
+            rows.append((f"first search {lang} '{so['query']}' raw / gzip",
+                         f"{_kib(so['bytes'])} / {_kib(so['gzip_bytes'])}, {so['requests']} req, {so['results']} results in {_s(so['results_s'])}",
+                         f"{_kib(sb['bytes'])} / {_kib(sb['gzip_bytes'])}, {sb['requests']} req, {sb['results']} results in {_s(sb['results_s'])}",
+                         "", "", ""))
+    if "serve" in o:
+        for mode, s in o["serve"].items():
+            rows.append((f"serve{' --dirty --no-strict' if mode == 'dirty' else ''}: start / rebuild after edit",
+                         f"{_s(s['start_s'])} / {_s(s['rebuild_s'])}" + (f" ({s['error']})" if s.get("error") else ""),
+                         "", "", "", ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    lines = [f"N = {out['n']} essays ({c['markdown_files']} Markdown files, {c['markdown_bytes'] / 1e6:.1f} MB; "
+             f"mean {c['en_words_mean']} English words + {c['zh_chars_mean']} Chinese characters), "
+             f"{out['machine']['cpus']} CPUs, Python {out['machine']['python']}"]
+    if "load_average_at_start" in out["machine"]:
+        lines.append("load average (1, 5, 15 min) at start / end: "
+                     + " / ".join(", ".join(f"{x:.1f}" for x in out["machine"][k])
+                                  for k in ("load_average_at_start", "load_average_at_end")))
+    lines.append("")
+    for i, r in enumerate(rows):
+        lines.append(" | ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+        if i == 0:
+            lines.append("-+-".join("-" * w for w in widths))
+    lines += ["", TARGETS_DOC + ":"]
+    for t in out["targets"]:
+        v = "-" if t["value"] is None else (f"{t['value']:.2f}" if isinstance(t["value"], float) else str(t["value"]))
+        lines.append(f"  [{'met' if t['met'] else 'MISSED'}] {t['target']}: {v} {t['op']} {t['limit']}")
+    lines.append(f"\nbenchmark wall time: {_s(out['bench_wall_s'])}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--n", type=int, help="number of bilingual essays (required unless --from-json)")
+    p.add_argument("--from-json", help="only print the table of an earlier --json run (targets recomputed)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the synthetic text (default 1)")
+    p.add_argument("--json", help="write the full results to this file")
+    p.add_argument("--keep", help="build in this (empty) folder and keep it, instead of a temporary one")
+    p.add_argument("--skip-serve", action="store_true", help="do not measure rebuilds under mkdocs serve")
+    p.add_argument("--serve-modes", default="full,dirty",
+                   help="comma-separated: full (plain mkdocs serve) and/or dirty (--dirty --no-strict)")
+    p.add_argument("--skip-browser", action="store_true", help="do not load pages in Chromium")
+    args = p.parse_args(argv)
+    if args.from_json:
+        out = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+        out["targets"] = targets(out)
+        print(table(out))
+        return 0
+    if args.n is None or args.n < 1:
+        p.error("--n must be at least 1")
+    if not set(args.serve_modes.split(",")) <= {"full", "dirty"}:
+        p.error("--serve-modes takes full, dirty or full,dirty")
+    out = run(args)
+    print(table(out))
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
