@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -20,6 +19,7 @@ from slowcinema.languages import FILE_LANGS
 from slowcinema.problems import Problems
 from slowcinema.render import Renderer
 
+from ..errors import fail_on
 from .config import ArchiveConfig
 
 log = get_plugin_logger("slowcinema")
@@ -54,7 +54,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         docs = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs.parent
         archive, problems = load_archive(docs, root)
-        _fail_on(problems)
+        fail_on(problems)
         self.archive = archive
         include_drafts = self.serving and self.config.drafts_in_serve
         for essay in archive.bundles():
@@ -83,7 +83,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return None
         problems = Problems()
         text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems)
-        _fail_on(problems)
+        fail_on(problems)
         self.sources[page.file.src_uri] = text
         return text
 
@@ -204,11 +204,3 @@ def _entry_view(essay) -> dict:
     return {"url": essay.url, "date": essay.date, "languages": essay.languages, "titles": titles,
             "section": essay.section}
 
-
-def _fail_on(problems: Problems) -> None:
-    if problems:
-        for p in problems:
-            log.error(str(p))
-        n = len(problems)
-        raise PluginError(f"{n} problem{'s' if n != 1 else ''} in the archive's content (listed above). "
-                          "Run `make check` to see them without building.")

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -20,6 +19,7 @@ from slowcinema.clips.model import Gallery
 from slowcinema.problems import Problems
 from slowcinema.render import trusted
 
+from ..errors import fail_on
 from .config import ClipsConfig
 
 log = get_plugin_logger("slowcinema")
@@ -55,7 +55,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         archive = archive_plugin.archive
         problems = Problems()
         check_sizes(archive.galleries, int(self.config.max_video_mb * 1_000_000), problems)
-        _fail_on(problems)
+        fail_on(problems, "the clip galleries", "")
         serving = archive_plugin.serving and archive_plugin.config.drafts_in_serve
         for g in archive.galleries:
             bundle = f"clips/{g.slug}/"
@@ -106,7 +106,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         problems = Problems()
         text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
         block.check(block.find(text), self.galleries, _rel(page.file.abs_src_path, config), problems)
-        _fail_on(problems)
+        fail_on(problems, "the clip galleries", "")
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -171,10 +171,3 @@ def _rel(path: str, config: MkDocsConfig) -> str:
     except ValueError:
         return path
 
-
-def _fail_on(problems: Problems) -> None:
-    if problems:
-        for p in problems:
-            log.error(str(p))
-        n = len(problems)
-        raise PluginError(f"{n} problem{'s' if n != 1 else ''} in the clip galleries (listed above).")

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -25,6 +24,7 @@ from slowcinema.timeline.export import timeline_json
 from slowcinema.timeline.html import DEFAULT_PAGE, render_page
 from slowcinema.timeline.view import essay_titles, items_of, link_problems
 
+from ..errors import fail_on
 from .config import TimelineConfig
 
 log = get_plugin_logger("slowcinema")
@@ -53,7 +53,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         archive_plugin = config.plugins["slowcinema/archive"]
         archive, serving = archive_plugin.archive, archive_plugin.serving
         problems = link_problems(archive.timeline, archive, serving)
-        _fail_on(problems)
+        fail_on(problems, "the timeline", "Run `make check` for the content's problems without building.")
         self.items = items_of(archive.timeline, archive.dated_entries(serving), essay_titles(archive, serving))
         self.context.items = self.items
         self.context.kinds = set(EVENT_KINDS) | {i.kind for i in self.items}
@@ -99,7 +99,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return html + render_page(self.items, archive.timeline.eras, archive.tags, self.context.renderer, page.url)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        _fail_on(self.context.problems)
+        fail_on(self.context.problems, "the timeline", "Run `make check` for the content's problems without building.")
         return env
 
 
@@ -109,11 +109,3 @@ def _rel(path: Path, root: Path) -> str:
     except ValueError:
         return path.as_posix()
 
-
-def _fail_on(problems: Problems) -> None:
-    if problems:
-        for p in problems:
-            log.error(str(p))
-        n = len(problems)
-        raise PluginError(f"{n} problem{'s' if n != 1 else ''} in the timeline (listed above). "
-                          "Run `make check` for the content's problems without building.")
