@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -22,7 +22,6 @@ from slowcinema.render import trusted
 from ..errors import fail_on
 from .config import ClipsConfig
 
-log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_URIS = ("assets/sca/clips.css", "assets/sca/clips.js")
 INDEX = "clips/index.md"

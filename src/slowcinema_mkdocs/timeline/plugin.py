@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -27,7 +27,6 @@ from slowcinema.timeline.view import essay_titles, items_of, link_problems
 from ..errors import fail_on
 from .config import TimelineConfig
 
-log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent.parent / "assets"
 CSS, JS = "assets/sca/timeline.css", "assets/sca/timeline.js"
 
