@@ -101,3 +101,29 @@ def test_webvtt_cue_markup_is_stripped_and_escaped(project: Project):
     assert "<script>alert(1)" not in html and "onerror=alert(2)>" not in html
     for track in (result.site / "clips/g/slow-pan").glob("*.vtt"):
         assert "<script>" not in track.read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_script_bearing_data_runs_nothing_in_the_browser(project: Project, serve, chromium):
+    project.essay("e")
+    project.write("timeline/t.yml", EVENT.replace("en: Stalker}", 'en: "<img src=x onerror=alert(1)>"}')
+                  + "    note: {zh: 说明, en: \"<script>alert(2)</script>\"}\n")
+    gallery(project)
+    project.write("clips/g/clips/light-on-a-wall.yml", clip_text(project).replace(
+        "en: Light on a wall}", 'en: "<svg onload=alert(3)>"}', 1))
+    vtt = project.docs / "clips/g/clips/slow-pan.en.vtt"
+    text = vtt.read_text(encoding="utf-8")
+    cue = re.search(r"\n\n[^\n]+\n[0-9:.]+ --> [0-9:.]+\n([^\n]+)", text).group(1)
+    vtt.write_text(text.replace(cue, "<img src=x onerror=alert(4)> a note", 1), encoding="utf-8")
+    result = build(project.root, strict=False)
+    base = serve(result.site)
+    context = chromium.new_context()
+    page = context.new_page()
+    dialogs, outside = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+    for path in ("timeline/?lang=en", "clips/g/light-on-a-wall/?lang=en", "clips/g/slow-pan/?lang=en", "clips/g/?lang=en"):
+        page.goto(f"{base}/{path}")
+        page.wait_for_timeout(150)
+    context.close()
+    assert dialogs == [] and outside == []
