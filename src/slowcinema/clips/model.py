@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..bilingual import Bilingual  # the archive's one class for a text in both languages
+
 from ..entries import DatedEntry
 
 # Kinds of note, in the order the documentation lists them, with their labels (zh, en).
@@ -20,12 +22,6 @@ NOTE_KINDS: dict[str, tuple[str, str]] = {
     "space": ("空间", "Space"),
     "context": ("背景", "Context"),      # history, production, where it stands
 }
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    zh: str
-    en: str
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..problems import Problems, did_you_mean
 from ..yamlio import YamlDoc
+from ..bilingual import read as read_bilingual
 from .model import Bilingual, People, Rights
 
 BASES = ("public-domain", "licence", "rights-statement", "permission", "quotation")
@@ -47,25 +48,8 @@ def licence_url(spdx: str) -> str:
 
 
 def bilingual(value: Any, doc: YamlDoc, rel: str, path: tuple, name: str, problems: Problems) -> Bilingual | None:
-    line = doc.line(*path)
-    if not isinstance(value, dict):
-        problems.add(rel, line, name, "must give the text in both languages",
-                     f"write {name.split('.')[-1]}: {{zh: 中文, en: English}}")
-        return None
-    out = {}
-    for lang in ("zh", "en"):
-        v = value.get(lang)
-        if not isinstance(v, str) or not v.strip():
-            problems.add(rel, doc.line(*path, lang) if lang in value else line, f"{name}.{lang}",
-                         "is missing" if lang not in value else "is empty",
-                         f"write the {'Chinese' if lang == 'zh' else 'English'} text after '{lang}:'")
-        else:
-            out[lang] = " ".join(v.split())
-    for key in value:
-        if key not in ("zh", "en"):
-            problems.add(rel, doc.line(*path, key), f"{name}.{key}", f"unknown language.{did_you_mean(str(key), ('zh', 'en'))}",
-                         "use zh and en")
-    return Bilingual(out["zh"], out["en"]) if len(out) == 2 else None
+    """A text in both languages (the archive's one reader, with its plain-text rules)."""
+    return read_bilingual(value, doc, path, rel, problems, f"the {name.rsplit('.', 1)[-1]}")
 
 
 def _text(value: Any, doc: YamlDoc, rel: str, path: tuple, name: str, problems: Problems) -> str:
