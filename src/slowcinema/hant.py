@@ -15,6 +15,7 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("s2twp")
 
 
+@lru_cache(maxsize=8192)  # titles, summaries and labels are converted again on every list that shows them
 def text(simplified: str) -> str:
     return _converter().convert(simplified)
 

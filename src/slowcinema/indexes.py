@@ -3,10 +3,12 @@ related entries at the foot of an essay. Computed once per build from the archiv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import hant
 from .archive import Archive
 from .essays import Essay
+from .languages import FILE_LANGS
 
 RELATED = 3
 
@@ -78,3 +80,52 @@ def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED
                 scored.append((-shared, abs((other.date - b.date).days), other.slug, other))
         out[b.url] = [x[-1] for x in sorted(scored)[:limit]]
     return out
+
+
+def events_by_film(archive: Archive) -> dict[str, list]:
+    out: dict[str, list] = {f: [] for f in archive.films}
+    for e in sorted(getattr(archive.timeline, "events", ()), key=lambda e: e.when.sort_key()):
+        if e.film in out:
+            out[e.film].append(e)
+    return out
+
+
+def clips_by_film(archive: Archive, include_drafts: bool = False) -> dict[str, list]:
+    out: dict[str, list] = {f: [] for f in archive.films}
+    for g in archive.galleries:
+        if include_drafts or not g.draft:
+            for c in g.published_clips:
+                if c.film.id in out:
+                    out[c.film.id].append(c)
+    return out
+
+
+@dataclass
+class Groups:
+    """Every grouping the cross-kind pages need, computed once per build."""
+
+    tags: dict[str, list] = field(default_factory=dict)
+    tag_events: dict[str, list] = field(default_factory=dict)
+    films: dict[str, list] = field(default_factory=dict)
+    film_events: dict[str, list] = field(default_factory=dict)
+    film_clips: dict[str, list] = field(default_factory=dict)
+    people: dict[str, list] = field(default_factory=dict)
+
+
+def group(archive: Archive, include_drafts: bool = False) -> Groups:
+    return Groups(by_tag(archive, include_drafts), events_by_tag(archive), by_film(archive, include_drafts),
+                  events_by_film(archive), clips_by_film(archive, include_drafts), by_person(archive, include_drafts))
+
+
+def entry_view(bundle: Essay) -> dict:
+    """An entry as the entry-list template shows it: its titles and summaries in each script."""
+    titles = []
+    for lang in bundle.languages:
+        v = bundle.versions[lang]
+        titles.append({"tag": FILE_LANGS[lang], "title": v.title, "summary": v.summary})
+        if lang == "zh":  # the traditional form: hand-written if the bundle has it, else generated
+            h = bundle.versions.get("zh-Hant")
+            titles.append({"tag": "zh-Hant", "title": h.title if h else hant.text(v.title),
+                           "summary": h.summary if h else hant.text(v.summary)})
+    return {"url": bundle.url, "date": bundle.date, "languages": bundle.languages, "titles": titles,
+            "section": bundle.section}

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import citation, conformance, csp, essay_page, feeds, hant, indexes, sanitize, source
+from slowcinema import citation, conformance, csp, essay_page, feeds, indexes, sanitize, source
 from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.languages import FILE_LANGS
@@ -121,7 +121,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def render_list(self, bundles: list, page: Page, compact: bool = False) -> str:
         """The entry list (newest first) of `bundles` (essays, manifesto texts...) for `page`;
         `compact` leaves out the summaries."""
-        return self.renderer.render("sca/entry-list.html", entries=[_entry_view(e) for e in bundles], page_url=page.url,
+        return self.renderer.render("sca/entry-list.html", entries=[indexes.entry_view(e) for e in bundles], page_url=page.url,
                                     compact=compact)
 
     @event_priority(50)  # before other plugins' on_env, so they see the merged essay pages
@@ -190,17 +190,3 @@ def _bilingual_toc(items, headings: dict, renderer: Renderer) -> None:
         if item.id in headings:
             item.title = renderer.render("sca/toc-title.html", titles=headings[item.id])
         _bilingual_toc(item.children, headings, renderer)
-
-
-def _entry_view(essay) -> dict:
-    titles = []
-    for lang in essay.languages:
-        v = essay.versions[lang]
-        titles.append({"tag": FILE_LANGS[lang], "title": v.title, "summary": v.summary})
-        if lang == "zh":  # the traditional form: hand-written if the bundle has it, else generated
-            h = essay.versions.get("zh-Hant")
-            titles.append({"tag": "zh-Hant", "title": h.title if h else hant.text(v.title),
-                           "summary": h.summary if h else hant.text(v.summary)})
-    return {"url": essay.url, "date": essay.date, "languages": essay.languages, "titles": titles,
-            "section": essay.section}
-

@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import hant, indexes
+from slowcinema import indexes
 from slowcinema.clips import timecode
 from slowcinema.labels import label
 from slowcinema.render import trusted
@@ -25,6 +25,7 @@ class IndexesConfig(Config):
 class IndexesPlugin(BasePlugin[IndexesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generated: dict[str, tuple[str, str]] = {}  # src_uri -> (kind, id)
+        self.groups = indexes.Groups()
         return config
 
     def _archive(self, config: MkDocsConfig):
@@ -33,6 +34,7 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
     @event_priority(-10)  # after the archive plugin has read the archive
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         archive = self._archive(config).archive
+        self.groups = indexes.group(archive, self._archive(config).serving)  # once per build, for every page
         for tag in archive.tags.values():
             title = f"{tag.label.zh} · {tag.label.en}"
             self._page(files, config, f"tags/{tag.id}/index.md", title, ("tag", tag.id))
@@ -50,28 +52,24 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         plugin = self._archive(config)
-        archive, drafts, render = plugin.archive, plugin.serving, plugin.renderer.render
+        archive, render, groups = plugin.archive, plugin.renderer.render, self.groups
         src = page.file.src_uri
         if src in self.generated:
             kind, key = self.generated[src]
             if kind == "tag":
-                entries = indexes.by_tag(archive, drafts)[key]
-                events = indexes.events_by_tag(archive)[key]
+                entries, events = groups.tags[key], groups.tag_events[key]
                 extra = trusted(render("sca/film-events.html", events=events, page_url=page.url, label=label)) if events else ""
                 return html + render("sca/tag.html", entries=entries, listing=trusted(plugin.render_list(entries, page)),
                                      events=extra)
             if kind == "film":
-                entries = indexes.by_film(archive, drafts)[key]
+                entries, events, clips = groups.films[key], groups.film_events[key], groups.film_clips[key]
                 listing = trusted(plugin.render_list(entries, page)) if entries else None
-                events = sorted((e for e in getattr(archive.timeline, "events", ()) if e.film == key),
-                                key=lambda e: e.when.sort_key())
                 extra = [trusted(render("sca/film-events.html", events=events, page_url=page.url, label=label))] if events else []
-                clips = [c for g in archive.galleries if drafts or not g.draft for c in g.published_clips if c.film.id == key]
                 if clips:
                     extra.append(trusted(render("sca/film-clips.html", clips=clips, page_url=page.url, label=label,
                                                 short=timecode.short, fragment=timecode.fragment)))
                 return html + render("sca/film.html", film=archive.films[key], listing=listing, extra=extra, label=label)
-            listed = indexes.by_person(archive, drafts)[key]
+            listed = groups.people[key]
             sections = []
             for role, zh, en in (("author", "文章", "Writing"), ("translator", "翻译", "Translations")):
                 chosen = [x.bundle for x in listed if x.role == role]
@@ -79,16 +77,13 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
                     sections.append((role, zh, en, trusted(plugin.render_list(chosen, page))))
             return html + render("sca/person.html", person=archive.authors[key], sections=sections)
         if src == "tags/index.md":
-            counts = indexes.by_tag(archive, drafts)
-            tags = sorted(((t, len(counts[t.id])) for t in archive.tags.values()), key=lambda x: (-x[1], x[0].id))
+            tags = sorted(((t, len(groups.tags[t.id])) for t in archive.tags.values()), key=lambda x: (-x[1], x[0].id))
             return html + render("sca/tag-index.html", tags=tags, page_url=page.url)
         if src == "films/index.md":
-            counts = indexes.by_film(archive, drafts)
-            films = sorted(((f, len(counts[f.id])) for f in archive.films.values()), key=lambda x: (x[0].year, x[0].id))
+            films = sorted(((f, len(groups.films[f.id])) for f in archive.films.values()), key=lambda x: (x[0].year, x[0].id))
             return html + render("sca/film-index.html", films=films, page_url=page.url)
         if src == "authors/index.md":
-            counts = indexes.by_person(archive, drafts)
-            people = sorted(((p, len(counts[p.id])) for p in archive.authors.values()), key=lambda x: x[0].id)
+            people = sorted(((p, len(groups.people[p.id])) for p in archive.authors.values()), key=lambda x: x[0].id)
             return html + render("sca/person-index.html", people=people, page_url=page.url)
         return None
 
