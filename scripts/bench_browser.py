@@ -7,10 +7,11 @@ Counted, for each page visit in a fresh browser context (empty cache):
 - first search: the search box is clicked (which opens search), the query is typed the way
   tests/test_reader.py `_search` does (fill, then End: Material searches on keyup), and we wait for
   the first result, then for the network to be idle. Counted are every request made from the
-  click on, PLUS the search requests the page made before the click while loading (the search index
-  search/search_index.json, the search worker assets/javascripts/workers/search.*.js and the lunr
-  language files under assets/javascripts/lunr/), because Material fetches those on page load
-  rather than when search opens: a reader pays for them to search.
+  click on, PLUS the search requests the page made before the click while loading (Material's
+  search/search_index.json, its worker assets/javascripts/workers/search.*.js and lunr language files
+  under assets/javascripts/lunr/, or, for our site, the small search_index.json and our worker
+  assets/sca/search.*.js), because Material's interface fetches those on page load rather than when
+  search opens: a reader pays for them to search. Our cut-up index (search/sca/) loads on typing.
 Bytes of a request are the size of the served file (the local server does not compress); the
 gzip figure compresses that file at level 6. Requests to any other host are recorded and aborted
 (never sent): `other_hosts` lists those hosts.
@@ -32,7 +33,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 DONE_JS = """() => document.querySelector('.md-search-result__item') !== null
     || /No matching documents|没有找到符合条件的结果/.test(document.querySelector('.md-search-result__meta')?.textContent || '')"""
-SEARCH_PATHS = ("/search/", "/assets/javascripts/workers/search", "/assets/javascripts/lunr/")
+SEARCH_PATHS = ("/search/", "/assets/javascripts/workers/search", "/assets/javascripts/lunr/", "/assets/sca/search.")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

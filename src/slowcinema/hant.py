@@ -24,3 +24,14 @@ def html(simplified_html: str) -> str:
     """Convert the text of an HTML fragment; tags, attributes, ids and URLs are left as they are."""
     conv = _converter().convert
     return "".join(part if part.startswith("<") else conv(part) for part in _TAG_RE.split(simplified_html))
+
+
+@lru_cache(maxsize=1)
+def _character_converters() -> tuple[opencc.OpenCC, ...]:
+    return opencc.OpenCC("s2t"), opencc.OpenCC("s2tw")
+
+
+@lru_cache(maxsize=None)
+def character(simplified: str) -> tuple[str, ...]:
+    """The Traditional forms of one Simplified character (OpenCC's standard and Taiwan forms)."""
+    return tuple(dict.fromkeys(f for conv in _character_converters() if len(f := conv.convert(simplified)) == 1))

@@ -1,0 +1,167 @@
+"""What a page says, for the search index: its title and its sections, as plain text.
+
+A section starts at each `<h2>` or `<h3>`; the text before the first one belongs to the page itself.
+Bilingual pages keep each language in its own stream: a Chinese heading starts a Chinese section
+and an English heading an English one, and each paragraph joins the current section of its own
+language (the `lang` of its nearest ancestor). A section is reached through its heading's `id`, or
+the `id` of the nearest element around the heading (a bilingual row carries the anchor of its pair).
+
+Left out: scripts and styles, permalink marks, anything marked `data-search-exclude`, anything
+hidden from assistive technology, and text in `skip_langs` (the generated 繁體 copies: a query in
+Traditional characters is converted to Simplified by the reader's browser).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_SKIP_TAGS = frozenset("script style template noscript svg button select textarea".split())
+_BLOCK = frozenset(
+    "address article aside blockquote br dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header "
+    "hr li main nav ol p pre section summary table td th tr ul".split()
+)
+_SECTION_TAGS = frozenset(("h2", "h3"))
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass
+class Section:
+    anchor: str  # "" for the page's own text
+    title: str
+    text: str
+
+
+@dataclass
+class _Open:
+    tag: str
+    lang: str
+    skip: bool
+    id: str
+
+
+@dataclass
+class _Stream:
+    title: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    anchor: str = ""
+    started: bool = False  # past its first heading
+    order: int = 0
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, skip_langs: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_langs = skip_langs
+        self.stack: list[_Open] = []
+        self.intro: list[str] = []
+        self.h1: dict[str, list[str]] = {}
+        self.streams: dict[str, _Stream] = {}
+        self.done: list[tuple[int, Section]] = []  # (order of its heading, section)
+        self.heading: tuple[str, str] | None = None  # (tag, stream) of the heading being read
+        self.order = 0
+
+    # -- state ---------------------------------------------------------------------------------
+    def _lang(self) -> str:
+        return self.stack[-1].lang if self.stack else ""
+
+    def _skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1].skip
+
+    def _anchor(self, own: str) -> str:
+        if own:
+            return own
+        for item in reversed(self.stack):
+            if item.id:
+                return item.id
+        return ""
+
+    def _close_stream(self, lang: str) -> None:
+        stream = self.streams.get(lang)
+        if stream and stream.started:
+            title = _squash("".join(stream.title))
+            if title or stream.text:
+                self.done.append((stream.order, Section(stream.anchor, title, _squash(" ".join(stream.text)))))
+
+    # -- parsing -------------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        parent_lang, parent_skip = self._lang(), self._skipping()
+        lang = a["lang"] if "lang" in a else parent_lang
+        skip = (parent_skip or tag in _SKIP_TAGS or "data-search-exclude" in a or a.get("aria-hidden") == "true"
+                or "headerlink" in a.get("class", "").split() or a.get("lang", "") in self.skip_langs)
+        if tag in _BLOCK or "lang" in a:  # a change of language separates words: "相关Related"
+            self._text(" ")
+        if tag in _VOID:
+            return
+        self.stack.append(_Open(tag, lang, skip, a.get("id", "")))
+        if skip:
+            return
+        if tag == "h1":
+            self.heading = ("h1", lang)
+        elif tag in _SECTION_TAGS:
+            self._close_stream(lang)
+            self.streams[lang] = _Stream(anchor=self._anchor(a.get("id", "")), started=True, order=self.order)
+            self.order += 1
+            self.heading = (tag, lang)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self._text(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                break
+        else:
+            return
+        if self.heading and self.heading[0] == tag:
+            self.heading = None
+        if tag in _BLOCK:
+            self._text(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping():
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        if self._skipping():
+            return
+        lang = self._lang()
+        if self.heading:
+            tag, heading_lang = self.heading
+            if tag == "h1":
+                self.h1.setdefault(lang, []).append(data)
+            else:
+                self.streams[heading_lang].title.append(data)
+            return
+        stream = self.streams.get(lang)
+        if stream and stream.started:
+            stream.text.append(data)
+        else:
+            self.intro.append(data)
+
+    def sections(self) -> tuple[dict[str, str], str, list[Section]]:
+        for lang in list(self.streams):
+            self._close_stream(lang)
+        titles = {lang: _squash("".join(parts)) for lang, parts in self.h1.items()}
+        return titles, _squash(" ".join(self.intro)), [s for _, s in sorted(self.done, key=lambda x: x[0])]
+
+
+def _squash(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def extract(html: str, fallback_title: str, skip_langs: frozenset[str] = frozenset({"zh-Hant"})) -> list[Section]:
+    """The page-level section (anchor "") first, then the page's sections in document order."""
+    parser = _Extractor(skip_langs)
+    parser.feed(html)
+    parser.close()
+    titles, intro, sections = parser.sections()
+    title = " · ".join(dict.fromkeys(t for t in titles.values() if t)) or fallback_title
+    return [Section("", title, intro), *sections]

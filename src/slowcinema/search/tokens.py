@@ -1,0 +1,66 @@
+"""Search terms, made the same way in the build and in the reader's browser.
+
+`assets/search.js` (the search worker) repeats these rules in JavaScript; change both together.
+
+- Text is normalised with NFKD, combining marks are removed and letters lower-cased: "Béla" and
+  "bela", full-width "ＡＢ" and "ab" are the same term.
+- Han characters (and kana and hangul) have no spaces between words, and a dictionary would miss
+  names and new words. Every character and every pair of neighbouring characters is a term instead:
+  "长镜头" is found in the middle of any sentence because "长镜" and "镜头" both occur there.
+- Other letters and digits make words; the commonest English words are left out of the index.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CJK Unified Ideographs (+ Extension A), compatibility ideographs, kana, hangul syllables.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+_RUN_RE = re.compile(r"[^\W_]+")
+_HAN_SPLIT_RE = re.compile(f"([{HAN}]+)")
+_HAN_RE = re.compile(f"[{HAN}]")
+STOP_WORDS = frozenset(
+    "a an and are as at be been but by for from has have he her his i in is it its of on or she so that the "
+    "their them they this to was we were which who will with you".split()
+)
+
+
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def is_han(token: str) -> bool:
+    return bool(_HAN_RE.match(token))
+
+
+def runs(text: str) -> list[str]:
+    """The normalised words and Han runs of `text`, in order."""
+    out: list[str] = []
+    for run in _RUN_RE.findall(normalise(text)):
+        out.extend(part for part in _HAN_SPLIT_RE.split(run) if part)
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """Every index term of `text`, in order, repeated as often as it occurs."""
+    out: list[str] = []
+    for run in runs(text):
+        if is_han(run):
+            out.extend(run)
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        elif run not in STOP_WORDS:
+            out.append(run)
+    return out
+
+
+def shard(term: str) -> str:
+    """The shard a term is stored in: its first character for Han, its first two otherwise. A typed
+    prefix of two or more letters therefore finds all its completions in one file."""
+    return term[0] if is_han(term) else term[:2]
+
+
+def shard_file(key: str) -> str:
+    """A file name for a shard key: ASCII letters and digits as they are, other characters as uXXXX."""
+    return "".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else f"u{ord(c):x}" for c in key)

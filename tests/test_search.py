@@ -1,0 +1,197 @@
+"""Site search: the terms, the sections of a page, the cut-up index, and searching in Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EN, ZH, build, make_project
+from slowcinema.search import extract, index, tokens
+
+SLUG = "the-shape-of-waiting"
+
+
+# -- terms -------------------------------------------------------------------------------------
+def test_han_runs_give_characters_and_pairs():
+    assert tokens.terms("长镜头") == ["长", "镜", "头", "长镜", "镜头"]
+    # Punctuation and Latin letters end a run: no pair spans them.
+    assert "头a" not in tokens.terms("长镜头abc") and "头，" not in tokens.terms("镜头，时间")
+    assert "头时" not in tokens.terms("镜头，时间")
+
+
+def test_words_are_normalised_and_common_words_left_out():
+    assert tokens.terms("The Béla TARR, ＡＢ") == ["bela", "tarr", "ab"]
+    assert tokens.terms("of the and") == []
+
+
+def test_shards_and_file_names():
+    assert tokens.shard("镜头") == "镜" and tokens.shard("passes") == "pa" and tokens.shard("x") == "x"
+    assert tokens.shard_file("pa") == "pa" and tokens.shard_file("镜") == "u955c"
+
+
+# -- sections of a page ------------------------------------------------------------------------
+BILINGUAL = """
+<article class="sca-essay">
+  <header><h1><span lang="zh-Hans">等待</span><span lang="zh-Hant">等待</span><span lang="en">Waiting</span></h1></header>
+  <div class="sca-row"><div lang="zh-Hans"><p>开头一段。</p></div><div lang="zh-Hant"><p>開頭一段。</p></div>
+    <div lang="en"><p>The opening.</p></div></div>
+  <div class="sca-row" id="长镜头"><div lang="zh-Hans"><h2>长镜头<a class="headerlink" href="#长镜头">¶</a></h2></div>
+    <div lang="zh-Hant"><h2 id="长镜头--hant">長鏡頭</h2></div><div lang="en"><h2 id="the-long-take">The long take</h2></div></div>
+  <div class="sca-row"><div lang="zh-Hans"><p>时间在镜头里流过。</p></div><div lang="zh-Hant"><p>時間在鏡頭裡流過。</p></div>
+    <div lang="en"><p>Time passes<br>in the shot.</p><script>var hidden = 1;</script></div></div>
+  <aside data-search-exclude><p>not indexed</p></aside>
+</article>
+"""
+
+
+def test_bilingual_page_has_a_section_per_language_and_no_generated_traditional_text():
+    page, zh, en = extract.extract(BILINGUAL, "fallback")
+    assert page == extract.Section("", "等待 · Waiting", "开头一段。 The opening.")
+    assert zh == extract.Section("长镜头", "长镜头", "时间在镜头里流过。")  # the row's anchor, no ¶
+    assert en == extract.Section("the-long-take", "The long take", "Time passes in the shot.")
+
+
+def test_page_without_headings_uses_its_title():
+    (page,) = extract.extract("<p>Only <em>this</em> text.</p>", "A page")
+    assert page == extract.Section("", "A page", "Only this text.")
+
+
+# -- the cut-up index ---------------------------------------------------------------------------
+def _decode(postings: list[int]) -> list[tuple[int, int]]:
+    out, doc = [], 0
+    for i in range(0, len(postings), 2):
+        doc += postings[i]
+        out.append((doc, postings[i + 1]))
+    return out
+
+
+def test_index_files_point_each_term_at_its_sections():
+    first = index.page("a/", extract.extract(BILINGUAL, "x"))
+    second = index.page("b/", extract.extract("<h1>镜头</h1><p>x</p><h2 id='s'>Shot</h2><p>passes passes</p>", "y"))
+    files = index.files([first, second], {"separator": " "})
+    meta = json.loads(files["sca/meta.json"])
+    assert meta["pages"] == [["a/", "等待 · Waiting"], ["b/", "镜头"]]
+    assert meta["starts"] == [0, 3] and meta["docs"] == 5
+    assert "镜" in meta["shards"] and "pa" in meta["shards"]
+    assert meta["t2s"]["鏡"] == "镜" and meta["t2s"]["頭"] == "头"
+    shard = json.loads(files["sca/t/u955c.json"])
+    # 镜头: in a's Chinese section, heading and text (doc 1), and in b's title (doc 3).
+    assert _decode(shard["镜头"]) == [(1, index.TITLE_WEIGHT + 1), (3, index.TITLE_WEIGHT)]
+    assert _decode(json.loads(files["sca/t/pa.json"])["passes"]) == [(2, 1), (4, 2)]
+    assert json.loads(files["sca/p/1.json"]) == [["", "镜头", "x"], ["s", "Shot", "passes passes"]]
+    assert json.loads(files["search_index.json"]) == {"config": {"separator": " "}, "docs": []}
+
+
+# -- a built site ---------------------------------------------------------------------------------
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("search") / "proj"
+    p = make_project(root)
+    p.essay(SLUG)
+    # Contributor text that looks like markup reaches the index as text (Markdown escapes it).
+    p.essay("hostile", zh=ZH.replace("等待的形状", "敌意").replace("开头的第一段", "开头的第一段 `" + HOSTILE + "`"),
+            en=EN.replace("The Shape of Waiting", "Hostile"))
+    result = build(root)
+    assert result.ok, result.log
+    return result.site
+
+
+def test_built_index_lists_each_essay_once_without_traditional_copies(site: Path):
+    meta = json.loads((site / "search/sca/meta.json").read_text())
+    urls = [u for u, _ in meta["pages"]]
+    assert urls.count(f"essays/{SLUG}/") == 1 and len(urls) == len(set(urls))
+    n = urls.index(f"essays/{SLUG}/")
+    sections = json.loads((site / f"search/sca/p/{n}.json").read_text())
+    text = json.dumps(sections, ensure_ascii=False)
+    assert "长镜头" in text and "time passes in the shot" in text
+    assert "長鏡頭" not in text  # the generated 繁體 copy is not indexed twice
+    anchors = [a for a, _, _ in sections]
+    assert "长镜头" in anchors and "the-long-take" in anchors
+    # Material's interface gets a config and no documents: nothing heavy on page load.
+    assert json.loads((site / "search/search_index.json").read_text())["docs"] == []
+
+
+def test_pages_name_our_worker_not_materials(site: Path):
+    html = (site / f"essays/{SLUG}/index.html").read_text()
+    config = json.loads(html.split('<script id="__config" type="application/json">')[1].split("</script>")[0])
+    assert config["search"].startswith("../../assets/sca/search.") and config["search"].endswith(".js")
+    assert (site / f"essays/{SLUG}" / config["search"]).resolve().is_file()
+    assert "workers/search." not in html and 'class="md-search"' in html
+
+
+# -- in Chromium ------------------------------------------------------------------------------------
+def _search(page, query: str) -> None:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+
+
+def _open(chromium, url: str):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(url)
+    return page
+
+
+@pytest.mark.browser
+def test_nothing_of_the_index_loads_until_the_reader_types(chromium, site, serve):
+    base = serve(site)
+    page = _open(chromium, f"{base}/essays/{SLUG}/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if "/search/sca/" in u]
+    _search(page, "长镜头")
+    fetched = [u.split("/search/sca/")[1] for u in page.requests if "/search/sca/" in u]
+    assert fetched[0] == "meta.json" and all(f.startswith(("meta.json", "t/", "p/")) for f in fetched)
+    # The table, the shards of 长 and 镜, and the passages of the results shown with text.
+    shards = sorted(f.split("?")[0] for f in fetched if f.startswith("t/"))
+    assert shards == ["t/u955c.json", "t/u957f.json"], fetched
+    results = page.locator(".md-search-result__item").count()
+    assert len([f for f in fetched if f.startswith("p/")]) == min(results, 10), fetched
+    assert all(u.startswith(base) for u in page.requests)
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query,expected", [
+    ("镜头", "长镜头"),        # a word inside a longer one
+    ("長鏡頭", "长镜头"),      # typed in Traditional characters
+    ("pass", "passes"),        # a prefix, as typed
+    ("Béla", None),            # nothing: says so
+])
+def test_queries(chromium, site, serve, query, expected):
+    base = serve(site)
+    page = _open(chromium, f"{base}/")
+    if expected is None:
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")
+        page.locator(".md-search-result__meta").filter(has_text="没有找到").wait_for(timeout=10000)
+        return
+    _search(page, query)
+    found = page.locator(".md-search-result__item").filter(has=page.locator(f'a[href^="{base}/essays/{SLUG}/"]'))
+    assert found.count() == 1
+    marks = found.locator("mark").all_inner_texts()
+    assert any(expected.startswith(m) or m.startswith(query.lower()) for m in marks), marks
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_markup_in_contributor_text_is_shown_as_text_in_results(chromium, site, serve):
+    base = serve(site)
+    page = _open(chromium, f"{base}/")
+    _search(page, "onerror")
+    result = page.locator(".md-search-result__item").filter(has_text="敌意")
+    assert HOSTILE in result.inner_text()
+    assert result.locator("img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    page.context.close()
