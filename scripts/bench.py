@@ -11,8 +11,9 @@ Generates a seeded synthetic archive of N bilingual essays (scripts/bench_corpus
 4. weighs an essay page from the built files (HTML, then everything it references), for both sites;
 5. (unless --skip-browser) loads that page and runs a first search in Chinese and in English in
    Chromium (scripts/bench_browser.py), for both sites;
-6. (unless --skip-serve) measures the rebuild after a one-essay edit under `mkdocs serve`, with and
-   without --dirty (scripts/bench_serve.py).
+6. (unless --skip-serve) measures the rebuild after a one-essay edit under `mkdocs serve --dirty`
+   (what `make serve` runs) and, unless --serve-modes says otherwise, plain `mkdocs serve`
+   (scripts/bench_serve.py).
 Prints a table and writes everything to --json FILE. Sizes: KiB = 1,024 bytes. No timing is a test.
 """
 
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> dict:
                 if dirty and out["ours"]["serve"].get("full", {}).get("rebuild_s"):
                     # A dirty rebuild much slower than a full one is no use; do not wait longer.
                     timeout = min(timeout, max(20.0, 1.5 * out["ours"]["serve"]["full"]["rebuild_s"] + 10))
-                _say(f"mkdocs serve{' --dirty --no-strict' if dirty else ''}: rebuild after a one-essay edit")
+                _say(f"mkdocs serve{' --dirty' if dirty else ''}: rebuild after a one-essay edit")
                 out["ours"]["serve"][mode] = bench_serve.measure(
                     ours, f"essays/{probe.slug}/index.en.md", f"essays/{probe.slug}/", log, dirty=dirty,
                     timeout_s=timeout, token=f"benchedit{mode}{args.seed}", env=env)
@@ -207,7 +208,7 @@ def table(out: dict) -> str:
                          "", "", ""))
     if "serve" in o:
         for mode, s in o["serve"].items():
-            rows.append((f"serve{' --dirty --no-strict' if mode == 'dirty' else ''}: start / rebuild after edit",
+            rows.append((f"serve{' --dirty (make serve)' if mode == 'dirty' else ''}: start / rebuild after edit",
                          f"{_s(s['start_s'])} / {_s(s['rebuild_s'])}" + (f" ({s['error']})" if s.get("error") else ""),
                          "", "", "", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
@@ -239,8 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", help="write the full results to this file")
     p.add_argument("--keep", help="build in this (empty) folder and keep it, instead of a temporary one")
     p.add_argument("--skip-serve", action="store_true", help="do not measure rebuilds under mkdocs serve")
-    p.add_argument("--serve-modes", default="full,dirty",
-                   help="comma-separated: full (plain mkdocs serve) and/or dirty (--dirty --no-strict)")
+    p.add_argument("--serve-modes", default="dirty,full",
+                   help="comma-separated: dirty (mkdocs serve --dirty, as make serve runs it) and/or full (plain mkdocs serve)")
     p.add_argument("--skip-browser", action="store_true", help="do not load pages in Chromium")
     args = p.parse_args(argv)
     if args.from_json:

@@ -219,6 +219,49 @@ def test_rebuild_in_the_same_process_starts_from_fresh_state(project: Project):
     assert "改过的第一段" in (project.root / f"site/{PAGE}").read_text()
 
 
+def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Project):
+    """What `make serve` does (`mkdocs serve --dirty`): after an edit to one language file, only
+    that bundle and the listing pages are rebuilt; the merged page has every language, the other
+    essays keep their pages, search keeps every page, and strict mode does not abort."""
+    import logging
+    import os
+    import time
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    project.essay(SLUG)
+    project.essay("second", zh=ZH.replace("等待的形状", "第二篇"))
+    site = project.root / "site"
+    records = []
+    handler = logging.Handler()
+    handler.emit = lambda r: records.append((r.levelname, r.getMessage()))
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(config, dirty=True)  # the first build of `serve` writes everything
+        second = (site / "essays/second/index.html").read_text()
+        search_meta = (site / "search/sca/meta.json").read_text()
+        time.sleep(0.05)
+        en = project.docs / f"essays/{SLUG}/index.en.md"
+        en.write_text(en.read_text().replace("The Shape of Waiting", "The Shape of Edited Waiting"))
+        os.utime(en, (time.time() + 5, time.time() + 5))  # newer than its page, whatever the clock's grain
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site))
+        mkdocs_build(config, dirty=True)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    page = (site / PAGE).read_text()
+    assert "The Shape of Edited Waiting" in page and "开头的第一段" in page
+    assert (site / "essays/second/index.html").read_text() == second  # left as it was
+    assert "The Shape of Edited Waiting" in (site / "index.html").read_text()  # lists are rebuilt
+    meta = json.loads((site / "search/sca/meta.json").read_text())
+    assert [u for u, _ in meta["pages"]] == [u for u, _ in json.loads(search_meta)["pages"]]
+    assert any("Edited Waiting" in t for _, t in meta["pages"])
+    assert not [m for level, m in records if level in ("WARNING", "ERROR")], records
+    assert any("Rebuilding only what changed" in m for _, m in records)
+
+
 def test_sitemap_lists_language_alternates_and_pages_do_not(built: BuildResult):
     import xml.etree.ElementTree as ET
 

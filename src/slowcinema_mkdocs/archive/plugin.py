@@ -20,6 +20,7 @@ from slowcinema.problems import Problems
 from slowcinema.render import Renderer
 
 from ..errors import fail_on
+from . import dirty_builds
 from .config import ArchiveConfig
 
 log = get_plugin_logger("slowcinema")
@@ -32,6 +33,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:
+            dirty_builds.explain_instead_of_warning()
 
     # -- per-build state ---------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -70,6 +74,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f.abs_dest_path = os.path.normpath(os.path.join(f.dest_dir, dest))
                 f.inclusion = InclusionLevel.NOT_IN_NAV
             self.bundles[essay.url] = (essay.original, lang_files)
+        if getattr(self, "dirty", False):
+            dirty_builds.mark(files, [lf for _, lf in self.bundles.values()])
         _bundle_assets(config, files)
         entries = indexes.bundles(archive, include_drafts)
         names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
@@ -131,6 +137,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for url, (primary_lang, lang_files) in self.bundles.items():
             essay = self.archive.bundle(url)
             primary = lang_files[primary_lang].page
+            if primary.content is None:  # a --dirty rebuild that leaves this bundle as it was
+                for lang, f in lang_files.items():
+                    if lang != primary_lang:
+                        files.remove(f)
+                continue
             html = {lang: f.page.content for lang, f in lang_files.items()}
             contribute_url = contribute.url_relative_to(primary.file) + "#translate" if contribute else "#"
             permalink = primary.canonical_url or primary.abs_url or primary.url

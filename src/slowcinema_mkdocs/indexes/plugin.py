@@ -94,8 +94,8 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
         for essay in plugin.archive.published(plugin.serving):
             chosen = related.get(essay.url)
             page = plugin.bundles.get(essay.url, (None, {}))[1].get(essay.original)
-            if not chosen or page is None or page.page is None:
-                continue
+            if not chosen or page is None or page.page is None or page.page.content is None:
+                continue  # (None: a --dirty rebuild that leaves this page as it was)
             page = page.page
             block = plugin.renderer.render("sca/related.html", label=label,
                                            listing=trusted(plugin.render_list(chosen, page, compact=True)))
