@@ -249,6 +249,7 @@ def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Proj
         os.utime(en, (time.time() + 5, time.time() + 5))  # newer than its page, whatever the clock's grain
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site))
         mkdocs_build(config, dirty=True)
+        config.plugins.on_shutdown()  # waits for the search index, written in the background
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     page = (site / PAGE).read_text()
@@ -260,6 +261,17 @@ def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Proj
     assert any("Edited Waiting" in t for _, t in meta["pages"])
     assert not [m for level, m in records if level in ("WARNING", "ERROR")], records
     assert any("Rebuilding only what changed" in m for _, m in records)
+    # An edit to the text alone: the lists show nothing new, so only the essay is written again.
+    home = (site / "index.html").stat().st_mtime_ns
+    tags = {p: p.stat().st_mtime_ns for p in (site / "tags").rglob("index.html")}
+    en.write_text(en.read_text().replace("Second paragraph", "Second, revised paragraph"))
+    os.utime(en, (time.time() + 10, time.time() + 10))
+    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site))
+    mkdocs_build(config, dirty=True)
+    config.plugins.on_shutdown()
+    assert "Second, revised paragraph" in (site / PAGE).read_text()
+    assert (site / "index.html").stat().st_mtime_ns == home
+    assert tags and {p: p.stat().st_mtime_ns for p in tags} == tags
 
 
 def test_sitemap_lists_language_alternates_and_pages_do_not(built: BuildResult):

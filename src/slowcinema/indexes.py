@@ -69,16 +69,20 @@ def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[
 def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED) -> dict[str, list[Essay]]:
     """For each entry's URL, the entries sharing most tags and films with it (then the nearest in time)."""
     everything = bundles(archive, include_drafts)
+    keys = [{("tag", t) for t in b.tags} | {("film", f) for f in b.films} for b in everything]
+    holders: dict[tuple[str, str], list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders.setdefault(k, []).append(i)
     out: dict[str, list[Essay]] = {}
-    for b in everything:
-        scored = []
-        for other in everything:
-            if other is b:
-                continue
-            shared = len(set(b.tags) & set(other.tags)) + len(set(b.films) & set(other.films))
-            if shared:
-                scored.append((-shared, abs((other.date - b.date).days), other.slug, other))
-        out[b.url] = [x[-1] for x in sorted(scored)[:limit]]
+    for i, b in enumerate(everything):
+        shared: dict[int, int] = {}
+        for k in keys[i]:
+            for j in holders[k]:
+                if j != i:
+                    shared[j] = shared.get(j, 0) + 1
+        scored = sorted((-n, abs((everything[j].date - b.date).days), everything[j].slug, j) for j, n in shared.items())
+        out[b.url] = [everything[x[-1]] for x in scored[:limit]]
     return out
 
 

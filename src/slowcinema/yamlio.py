@@ -10,6 +10,8 @@ Safer and plainer than PyYAML's SafeLoader:
 
 from __future__ import annotations
 
+import copy
+
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,11 +103,31 @@ def _explain(err: yaml.MarkedYAMLError) -> tuple[str, str]:
             "check the quoting and indentation around this line")
 
 
+_PARSED: dict[tuple[str, str, int], YamlDoc] = {}
+_PARSED_LIMIT = 50_000
+
+
 def load(text: str, rel: str, problems: Problems, first_line: int = 1) -> YamlDoc | None:
     """Parse one YAML document strictly. `first_line` is the file line where `text` starts.
 
-    On any problem, reports it (with its line in the file) and returns None.
+    On any problem, reports it (with its line in the file) and returns None. Documents parsed
+    without a problem are remembered by their text: a `mkdocs serve` rebuild reads every file
+    again, and nearly all of them are unchanged. Each caller gets its own copy of the data.
     """
+    key = (text, rel, first_line)
+    known = _PARSED.get(key)
+    if known is not None:
+        return YamlDoc(copy.deepcopy(known.data), dict(known.lines))
+    before = len(problems)
+    doc = _load(text, rel, problems, first_line)
+    if doc is not None and len(problems) == before:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = YamlDoc(copy.deepcopy(doc.data), dict(doc.lines))
+    return doc
+
+
+def _load(text: str, rel: str, problems: Problems, first_line: int) -> YamlDoc | None:
     offset = first_line - 1
     loader = StrictLoader(text)
     try:

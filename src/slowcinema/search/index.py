@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -36,7 +37,9 @@ class Page:
     url: str
     title: str
     sections: tuple[Section, ...]
-    postings: tuple[tuple[int, tuple[tuple[str, int], ...]], ...]  # (section number, ((term, weight), ...))
+    # Per section with terms: (section number, its terms joined by spaces, one weight byte per term).
+    # Compact on purpose: a thousand essays' worth stays in memory between `serve` rebuilds.
+    postings: tuple[tuple[int, str, bytes], ...]
 
 
 def page(url: str, sections: list[Section]) -> Page:
@@ -47,31 +50,34 @@ def page(url: str, sections: list[Section]) -> Page:
         for term in tokens.terms(section.title):
             weights[term] += TITLE_WEIGHT
         if weights:
-            postings.append((n, tuple((t, min(w, MAX_WEIGHT)) for t, w in weights.items())))
+            postings.append((n, " ".join(weights), bytes(min(w, MAX_WEIGHT) for w in weights.values())))
     return Page(url, sections[0].title if sections else url, tuple(sections), tuple(postings))
 
 
 def files(pages: list[Page], config: dict) -> dict[str, str]:
     """Every file of the index, by its path under search/."""
-    shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    postings: dict[str, array] = {}
     last: dict[str, int] = {}
     starts: list[int] = []
-    hanzi: set[str] = set()
     doc = 0
     out: dict[str, str] = {}
     for p_number, p in enumerate(pages):
         starts.append(doc)
-        for n, weights in p.postings:
+        for n, terms, weights in p.postings:
             number = doc + n
-            for term, weight in weights:
-                postings = shards[tokens.shard(term)][term]
-                postings.append(number - last.get(term, 0))
-                postings.append(weight)
+            for term, weight in zip(terms.split(" "), weights):
+                found = postings.get(term)
+                if found is None:
+                    found = postings[term] = array("I")
+                found.append(number - last.get(term, 0))
+                found.append(weight)
                 last[term] = number
-                if len(term) == 1 and tokens.is_han(term):
-                    hanzi.add(term)
         doc += len(p.sections)
         out[f"sca/p/{p_number}.json"] = _json([[s.anchor, s.title, s.text[:TEXT_LIMIT]] for s in p.sections])
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term, found in postings.items():
+        shards[tokens.shard(term)][term] = found.tolist()
+    hanzi = {t for t in postings if len(t) == 1 and tokens.is_han(t)}
     for key, terms in shards.items():
         out[f"sca/t/{tokens.shard_file(key)}.json"] = _json(terms)
     version = hashlib.sha256("".join(out[k] for k in sorted(out)).encode()).hexdigest()[:12]

@@ -6,23 +6,30 @@ ours break that rule, and are mended here:
 - the language files of a bundle share one output page: when one of them changes, all of them are
   read again, so the merged page is rebuilt with every language;
 - pages that are not bundles (home, section pages, tags, films, authors, timeline, contribute) list
-  or count the whole archive: they are rebuilt every time. They are few, so this stays fast.
+  or count the whole archive: they are rebuilt whenever what they show may have changed, that is
+  when any front matter or data file changed (`signature`). An edit to the text of an essay alone
+  rebuilds that essay only.
 
-Essays that were not edited keep their last output. What could go stale in them is what comes from
-other entries (the related entries at their foot); a restart of the server rebuilds everything.
-MkDocs' own warning about dirty builds is therefore replaced by that explanation (a warning would
-abort our strict build).
+Essays that were not edited keep their last output, which stays exact: what they show of other
+entries (the related entries at their foot) depends only on what `signature` covers. MkDocs' own
+warning about dirty builds is therefore replaced by that explanation (a warning would abort our
+strict build).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from slowcinema.archive import Archive
+
 _WARNING = "A 'dirty' build is being performed"
-EXPLANATION = ("Rebuilding only what changed (mkdocs serve --dirty): the edited bundle, and every page that lists "
-               "the archive. Other essays keep their last build; restart the server for a full build.")
+EXPLANATION = ("Rebuilding only what changed (mkdocs serve --dirty): the edited bundle, and the pages that list "
+               "the archive when front matter or data changed.")
 
 
 class _Explain(logging.Filter):
@@ -42,7 +49,27 @@ def _rebuild(f: File) -> None:
     f.is_modified = lambda: True  # type: ignore[method-assign]
 
 
-def mark(files: Files, bundles: list[dict[str, File]]) -> None:
+def _keep(f: File) -> None:
+    f.is_modified = lambda: False  # type: ignore[method-assign]
+
+
+def signature(archive: Archive, docs: Path) -> str:
+    """Everything the listing pages and related entries show: every bundle's front matter (not its
+    text), and the name, size and time of every data and media file."""
+    h = hashlib.sha1()
+    for b in archive.bundles():
+        h.update(repr((b.url, b.date, b.draft, b.tags, b.films, b.authors, b.original,
+                       sorted((lang, v.title, v.summary, v.translators) for lang, v in b.versions.items()))).encode())
+    for folder, dirs, names in os.walk(docs):
+        dirs.sort()
+        for name in sorted(names):
+            if not name.endswith(".md"):
+                st = os.stat(os.path.join(folder, name))
+                h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def mark(files: Files, bundles: list[dict[str, File]], lists_changed: bool) -> None:
     """Before pages are read: which pages this dirty build renders besides the ones edited."""
     in_bundles = set()
     for lang_files in bundles:
@@ -52,5 +79,9 @@ def mark(files: Files, bundles: list[dict[str, File]]) -> None:
             for f in group:
                 _rebuild(f)
     for f in files.documentation_pages():
-        if id(f) not in in_bundles:
+        if id(f) in in_bundles:
+            continue
+        if lists_changed:
             _rebuild(f)
+        elif f.generated_by and os.path.isfile(f.abs_dest_path):
+            _keep(f)  # generated pages count as always modified: this one has nothing new to show

@@ -74,14 +74,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f.abs_dest_path = os.path.normpath(os.path.join(f.dest_dir, dest))
                 f.inclusion = InclusionLevel.NOT_IN_NAV
             self.bundles[essay.url] = (essay.original, lang_files)
-        if getattr(self, "dirty", False):
-            dirty_builds.mark(files, [lf for _, lf in self.bundles.values()])
         _bundle_assets(config, files)
         entries = indexes.bundles(archive, include_drafts)
         names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
         for name, content in feeds.build(entries, config.site_url or "http://127.0.0.1:8000/", names).items():
             files.append(File.generated(config, name, content=content))
         return files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        # After every plugin has added its files, before any page is read.
+        if getattr(self, "dirty", False):
+            assert self.archive is not None
+            sig = dirty_builds.signature(self.archive, Path(config.docs_dir))
+            changed = sig != getattr(self, "_listed", None)
+            self._listed = sig  # kept across `serve` rebuilds (the plugin instance is)
+            dirty_builds.mark(files, [lf for _, lf in self.bundles.values()], changed)
+        return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).

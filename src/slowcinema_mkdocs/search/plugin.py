@@ -9,20 +9,22 @@ into small files (slowcinema.search.index) that the worker fetches when the read
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-import shutil
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from slowcinema.search import extract, index
 
+log = get_plugin_logger("slowcinema")
 WORKER_SOURCE = Path(__file__).parent.parent / "assets" / "search.js"
 MATERIAL_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 # Where words end, for Material's highlighting of the terms on the page a result opens.
@@ -45,10 +47,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # that changed, and a --dirty rebuild keeps the entries of the pages it did not render.
         self.cache: dict[str, tuple[str, index.Page]] = {}
         self.dirty = dirty
+        self.written: set[str] = set()  # site folders that have a whole index
+        self.writer: threading.Thread | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "cache"):  # used without on_startup (a plain `build` through the API)
             self.on_startup(command="build", dirty=False)
+        self.finish()
         self.pages: dict[str, index.Page] = {}
         self.urls: list[str] = []
         self.worker = WORKER_SOURCE.read_text(encoding="utf-8")
@@ -99,10 +104,40 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 if url not in self.pages and url in self.cache:
                     self.pages[url] = self.cache[url][1]
         pages = [self.pages[url] for url in self.urls if url in self.pages]
-        out = Path(config.site_dir) / "search"
-        shutil.rmtree(out / "sca", ignore_errors=True)
         settings = {"lang": ["zh", "en"], "separator": self.config.separator, "pipeline": []}
-        for rel, content in index.files(pages, settings).items():
-            path = out / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+        folder = Path(config.site_dir) / "search"
+        if self.dirty and str(folder) in self.written:
+            # A `serve --dirty` rebuild: the page a writer edited is already written; the index
+            # (seconds, at a thousand essays) follows in the background, file by file.
+            self.writer = threading.Thread(target=self._write, args=(pages, settings, folder),
+                                           name="slowcinema-search", daemon=True)
+            self.writer.start()
+        else:
+            self._write(pages, settings, folder)
+            self.written.add(str(folder))
+
+    def on_shutdown(self) -> None:
+        self.finish()
+
+    def finish(self) -> None:
+        """Wait for an index still being written in the background."""
+        if getattr(self, "writer", None) is not None:
+            self.writer.join()
+            self.writer = None
+
+    @staticmethod
+    def _write(pages: list[index.Page], settings: dict, folder: Path) -> None:
+        try:
+            new = index.files(pages, settings)
+            for rel, content in new.items():
+                path = folder / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(path.name + ".tmp")
+                tmp.write_text(content, encoding="utf-8")
+                os.replace(tmp, path)  # a reader searching meanwhile never gets half a file
+            for old in (folder / "sca").rglob("*.json"):
+                if old.relative_to(folder).as_posix() not in new:
+                    old.unlink()
+        except Exception as err:  # noqa: BLE001 - a background thread must say what went wrong
+            log.error(f"slowcinema/search: the search index could not be written: {err!r}")
+            raise
