@@ -14,8 +14,8 @@ SLUG = "the-shape-of-waiting"
 
 
 # -- terms -------------------------------------------------------------------------------------
-def test_han_runs_give_characters_and_pairs():
-    assert tokens.terms("长镜头") == ["长", "镜", "头", "长镜", "镜头"]
+def test_han_runs_give_pairs_and_their_last_character():
+    assert tokens.terms("长镜头") == ["长镜", "镜头", "头"] and tokens.terms("光") == ["光"]
     # Punctuation and Latin letters end a run: no pair spans them.
     assert "头a" not in tokens.terms("长镜头abc") and "头，" not in tokens.terms("镜头，时间")
     assert "头时" not in tokens.terms("镜头，时间")
@@ -163,6 +163,7 @@ def test_nothing_of_the_index_loads_until_the_reader_types(chromium, site, serve
 @pytest.mark.browser
 @pytest.mark.parametrize("query,expected", [
     ("镜头", "长镜头"),        # a word inside a longer one
+    ("镜", "镜"),              # one character, inside a word
     ("長鏡頭", "长镜头"),      # typed in Traditional characters
     ("pass", "passes"),        # a prefix, as typed
     ("Béla", None),            # nothing: says so

@@ -13,9 +13,9 @@ Traditional characters is converted to Simplified by the reader's browser).
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _SKIP_TAGS = frozenset("script style template noscript svg button select textarea".split())
@@ -25,6 +25,11 @@ _BLOCK = frozenset(
 )
 _SECTION_TAGS = frozenset(("h2", "h3"))
 _SPACE_RE = re.compile(r"\s+")
+# A small scanner rather than html.parser: the input is MkDocs' own well-formed output, and this
+# runs on every page of every build. Comments, tags (attributes kept raw) and text.
+_TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|<", re.S)
+_ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_WANTED_ATTRS = ("lang", "id", "headerlink", "data-search-exclude", "aria-hidden")
 
 
 @dataclass
@@ -51,9 +56,8 @@ class _Stream:
     order: int = 0
 
 
-class _Extractor(HTMLParser):
+class _Extractor:
     def __init__(self, skip_langs: frozenset[str]) -> None:
-        super().__init__(convert_charrefs=True)
         self.skip_langs = skip_langs
         self.stack: list[_Open] = []
         self.intro: list[str] = []
@@ -86,8 +90,33 @@ class _Extractor(HTMLParser):
                 self.done.append((stream.order, Section(stream.anchor, title, _squash(" ".join(stream.text)))))
 
     # -- parsing -------------------------------------------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
+    def feed(self, html: str) -> None:
+        pos, end = 0, len(html)
+        while pos < end:
+            m = _TOKEN_RE.match(html, pos)
+            pos = m.end()
+            closing, tag, raw, text = m.group(1), m.group(2), m.group(3), m.group(4)
+            if text is not None:
+                self.handle_data(htmllib.unescape(text))
+            elif tag is None:
+                continue  # a comment, or a lone "<"
+            elif closing:
+                self.handle_endtag(tag.lower())
+            else:
+                tag = tag.lower()
+                attrs = _attributes(raw) if raw and any(w in raw for w in _WANTED_ATTRS) else {}
+                if raw.rstrip().endswith("/"):
+                    self.handle_startendtag(tag, attrs)
+                    continue
+                self.handle_starttag(tag, attrs)
+                if tag in ("script", "style", "textarea"):  # raw text up to the closing tag
+                    close = html.lower().find(f"</{tag}", pos)
+                    pos = end if close < 0 else close
+
+    def close(self) -> None:
+        pass
+
+    def handle_starttag(self, tag: str, a: dict[str, str]) -> None:
         parent_lang, parent_skip = self._lang(), self._skipping()
         lang = a["lang"] if "lang" in a else parent_lang
         skip = (parent_skip or tag in _SKIP_TAGS or "data-search-exclude" in a or a.get("aria-hidden") == "true"
@@ -107,7 +136,7 @@ class _Extractor(HTMLParser):
             self.order += 1
             self.heading = (tag, lang)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str, attrs: dict[str, str]) -> None:
         if tag in _BLOCK:
             self._text(" ")
 
@@ -151,6 +180,14 @@ class _Extractor(HTMLParser):
             self._close_stream(lang)
         titles = {lang: _squash("".join(parts)) for lang, parts in self.h1.items()}
         return titles, _squash(" ".join(self.intro)), [s for _, s in sorted(self.done, key=lambda x: x[0])]
+
+
+def _attributes(raw: str) -> dict[str, str]:
+    out = {}
+    for m in _ATTR_RE.finditer(raw):
+        value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4) or ""
+        out.setdefault(m.group(1).lower(), htmllib.unescape(value))
+    return out
 
 
 def _squash(text: str) -> str:

@@ -77,7 +77,7 @@ def files(pages: list[Page], config: dict) -> dict[str, str]:
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, found in postings.items():
         shards[tokens.shard(term)][term] = found.tolist()
-    hanzi = {t for t in postings if len(t) == 1 and tokens.is_han(t)}
+    hanzi = {c for t in postings if tokens.is_han(t) for c in t}
     for key, terms in shards.items():
         out[f"sca/t/{tokens.shard_file(key)}.json"] = _json(terms)
     version = hashlib.sha256("".join(out[k] for k in sorted(out)).encode()).hexdigest()[:12]

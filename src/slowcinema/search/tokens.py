@@ -5,8 +5,9 @@
 - Text is normalised with NFKD, combining marks are removed and letters lower-cased: "Béla" and
   "bela", full-width "ＡＢ" and "ab" are the same term.
 - Han characters (and kana and hangul) have no spaces between words, and a dictionary would miss
-  names and new words. Every character and every pair of neighbouring characters is a term instead:
-  "长镜头" is found in the middle of any sentence because "长镜" and "镜头" both occur there.
+  names and new words. Every pair of neighbouring characters is a term instead, and the last
+  character of a run: "长镜头" is found in the middle of any sentence because "长镜" and "镜头" both
+  occur there, and a single character is the prefix of a pair, or a run's last character.
 - Other letters and digits make words; the commonest English words are left out of the index.
 """
 
@@ -26,9 +27,14 @@ STOP_WORDS = frozenset(
 )
 
 
+# Combining marks to drop after decomposition (those of the Basic Multilingual Plane; translate() is fast).
+_MARKS = {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
+
+
 def normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).lower()
 
 
 def is_han(token: str) -> bool:
@@ -48,8 +54,8 @@ def terms(text: str) -> list[str]:
     out: list[str] = []
     for run in runs(text):
         if is_han(run):
-            out.extend(run)
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
+            out.append(run[-1])
         elif run not in STOP_WORDS:
             out.append(run)
     return out

@@ -57,9 +57,10 @@ function parse(query, t2s) {
       if (!part) { return; }
       if (isHan(part)) {
         part = Array.from(part).map(function (c) { return t2s[c] || c; }).join("");
+        // Pairs of characters; one character is the start of a pair or a run's last character.
         var need = part.length === 1 ? [part] : [];
         for (var i = 0; i + 1 < part.length; i++) { need.push(part.slice(i, i + 2)); }
-        if (!seen[part]) { seen[part] = true; terms.push({ key: part, han: true, need: need, prefix: false }); }
+        if (!seen[part]) { seen[part] = true; terms.push({ key: part, han: true, need: need, prefix: part.length === 1 }); }
       } else if (!STOP[part] && !seen[part]) {
         seen[part] = true;
         terms.push({ key: part, han: false, need: [part], prefix: part.length >= 2 });
@@ -73,7 +74,7 @@ function parse(query, t2s) {
 function postings(shard, term, prefix) {
   var out = new Map();
   Object.keys(shard).forEach(function (t) {
-    var factor = t === term ? 1 : (prefix && t.lastIndexOf(term, 0) === 0 ? PREFIX_FACTOR : 0);
+    var factor = t === term ? 1 : (prefix && t.lastIndexOf(term, 0) === 0 ? (isHan(term) ? 1 : PREFIX_FACTOR) : 0);
     if (!factor) { return; }
     var list = shard[t], doc = 0;
     for (var i = 0; i < list.length; i += 2) {
