@@ -238,3 +238,16 @@ def test_a_clip_inside_an_essay_plays_in_place(browser, base):
     page.wait_for_function(f"() => document.querySelector('{fig} video').currentTime >= 4")
     assert page.url.endswith("/essays/with-clip/?lang=zh")  # it stayed on the essay
     page.wait_for_function(f"() => document.querySelector('{fig} .sca-note-current')?.dataset.scaT === '4'")
+
+
+@pytest.mark.parametrize("mode,name", [("zh", "批注"), ("zh-Hant", "批註"), ("en", "Notes")])
+def test_an_embedded_clips_notes_are_named_by_the_heading_of_their_own_copy(browser, base, mode, name):
+    # The essay holds a copy of the player per language; the one the reader sees must be named by
+    # its own heading (before, the 繁體 copy was named by the hidden simplified one).
+    page = open_page(browser, f"{base}/essays/with-clip/?lang={mode}", mode=mode)
+    lists = page.get_by_role("list", name=re.compile(rf"^{name}(\s|$)"))
+    assert lists.count() == 1
+    assert lists.first.is_visible()
+    assert lists.first.evaluate("ol => ol.closest('[lang]').lang") == {"zh": "zh-Hans"}.get(mode, mode)
+    assert page.evaluate("""() => [...document.querySelectorAll('.sca-clip [aria-labelledby]')].every(el =>
+        document.getElementById(el.getAttribute('aria-labelledby'))?.closest('figure') === el.closest('figure'))""")

@@ -4,6 +4,7 @@ clips, the `/// clip` block in essays, and the size limit of the plugin's config
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -91,6 +92,75 @@ def test_the_essay_block_embeds_the_clip_in_each_language(site):
     assert "<!-- sca-clip" not in html
 
 
+class _Places(HTMLParser):
+    """Every id and every aria-labelledby of a page, each with the embedded player (<figure>) and the
+    language copy (the nearest `lang`) it sits in."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, dict]] = []
+        self.ids: list[tuple[str, str | None, str | None]] = []
+        self.refs: list[tuple[str, str | None, str | None]] = []
+
+    def _place(self, attrs: dict) -> tuple[str | None, str | None]:
+        chain = self.stack + [("", attrs)]
+        figure = next((a.get("id") for t, a in reversed(self.stack) if t == "figure"), None)
+        lang = next((a["lang"] for _, a in reversed(chain) if "lang" in a), None)
+        return figure, lang
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append((a["id"], *self._place(a)))
+        if "aria-labelledby" in a:
+            for target in a["aria-labelledby"].split():
+                self.refs.append((target, *self._place(a)))
+        if tag not in self.VOID:
+            self.stack.append((tag, a))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def _places(html: str) -> _Places:
+    parser = _Places()
+    parser.feed(html)
+    return parser
+
+
+def test_each_language_copy_of_an_embedded_clip_is_labelled_by_its_own_heading(site):
+    places = _places(site.page("essays/with-clip/index.html"))
+    ids = [i for i, _, _ in places.ids]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)  # ids unique in the page
+    where = {i: (figure, lang) for i, figure, lang in places.ids}
+    in_players = [(t, f, lang) for t, f, lang in places.refs if f and f.startswith("clip-")]
+    assert sorted(lang for _, _, lang in in_players) == ["en", "zh-Hans", "zh-Hant"]  # one list of notes per copy
+    for target, figure, lang in places.refs:  # every reference on the page, the players' and the rest
+        assert target in where, f"aria-labelledby={target!r} names no element"
+        if figure and figure.startswith("clip-"):
+            assert where[target] == (figure, lang), f"{figure} ({lang}) is labelled by {target} in {where[target]}"
+
+
+def test_a_clip_embedded_twice_keeps_its_ids_unique(project):
+    clips_project(project)
+    twice = "\n\n/// clip\n    gallery: light\n    id: wall\n///\n\nBetween.\n\n/// clip\n    gallery: light\n    id: wall\n///\n"
+    project.essay("twice", zh=ZH + twice.replace("Between.", "两段之间。"), en=None)
+    result = build(project.root)
+    assert result.ok, result.log
+    places = _places(result.page("essays/twice/index.html"))
+    ids = [i for i, _, _ in places.ids]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    figures = sorted(i for i in ids if re.fullmatch(r"clip-light-wall-zh(-2)?(--hant)?", i))
+    assert figures == ["clip-light-wall-zh", "clip-light-wall-zh--hant", "clip-light-wall-zh-2", "clip-light-wall-zh-2--hant"]
+    where = {i: (figure, lang) for i, figure, lang in places.ids}
+    refs = [(t, f, lang) for t, f, lang in places.refs if f and f.startswith("clip-")]
+    assert len(refs) == 4 and all(where[t] == (f, lang) for t, f, lang in refs)
+
+
 def test_the_timeline_sees_the_gallery(project):
     clips_project(project)
     from slowcinema.archive import load_archive
@@ -129,12 +199,33 @@ def test_unknown_clip_in_an_essay_fails_with_file_and_line(project):
                for m in result.messages("ERROR")), result.log
 
 
+OVER = ("docs/clips/light/clips/wall.yml:8: source.file: 'media/light-on-a-wall.webm' is 0.1 MB, over the limit of 0.01 MB\n"
+        "    fix: shorten or re-encode it (a lower bitrate, VP9 in WebM), or host it on a provider (provider:, url:)")
+
+
+def _small_limit(project):
+    cfg = project.root / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8")
+    assert "  - slowcinema/clips\n" in text
+    cfg.write_text(text.replace("  - slowcinema/clips\n", "  - slowcinema/clips:\n      max_video_mb: 0.01\n"), encoding="utf-8")
+
+
 def test_the_size_limit_is_configurable(project):
     clips_project(project)
-    cfg = project.root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("  - slowcinema/clips\n", "  - slowcinema/clips:\n      max_video_mb: 0.01\n"),
-                   encoding="utf-8")
+    _small_limit(project)
     result = build(project.root)
     assert not result.ok
-    assert any("docs/clips/light/clips/wall.yml:8: source.file: 'media/light-on-a-wall.webm' is 0.1 MB, over the limit of 0.01 MB" in m
-               for m in result.messages("ERROR")), result.log
+    assert any(OVER in m for m in result.messages("ERROR")), result.log
+
+
+def test_make_check_reports_an_oversize_clip_as_the_build_does(project, monkeypatch, capsys):
+    from slowcinema import cli
+    clips_project(project)
+    monkeypatch.chdir(project.root)
+    assert cli.main(["check"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    _small_limit(project)
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert OVER in err, err
+    assert "1 problem found" in err

@@ -13,6 +13,7 @@ from slowcinema.archive import load_archive
 from slowcinema.clips import check_sizes, timecode, webvtt
 from slowcinema.clips.block import check as check_blocks
 from slowcinema.clips.block import find as find_blocks
+from slowcinema.clips.block import label_copies
 from slowcinema.clips.views import clip_view, vtt_files
 from slowcinema.problems import Problems
 
@@ -363,3 +364,22 @@ def test_clip_blocks_are_found_and_checked(docs):
     assert (a.line, a.field) == (7, "clip.id") and "has no clip 'wal'. Did you mean 'wall'?" in a.message
     assert (b.line, b.field) == (12, "clip.gallery") and "unknown gallery 'lihgt'. Did you mean 'light'?" in b.message
     assert "docs/clips/" in b.fix
+
+
+PLAYER = ('<figure class="sca-clip sca-clip-embedded" id="{fig}" data-sca-clip><div class="sca-clip-notes">'
+          '<p class="sca-notes-head" id="{head}">批注</p><ol class="sca-notes" aria-labelledby="{points}"><li>…</li></ol>'
+          '</div></figure>')
+
+
+def test_each_copy_of_an_embedded_player_is_labelled_by_its_own_heading():
+    # as the essay page leaves it: the 繁體 copy's ids renamed, its aria-labelledby not
+    page = ("<div lang=\"zh-Hans\">" + PLAYER.format(fig="c-zh", head="c-zh-notes", points="c-zh-notes") + "</div>"
+            "<div lang=\"zh-Hant\">" + PLAYER.format(fig="c-zh--hant", head="c-zh-notes--hant", points="c-zh-notes") + "</div>"
+            "<div lang=\"en\">" + PLAYER.format(fig="c-en", head="c-en-notes", points="stale") + "</div>")
+    fixed = label_copies(page)
+    assert fixed.count('aria-labelledby="c-zh-notes"') == 1
+    assert fixed.count('aria-labelledby="c-zh-notes--hant"') == 1 and fixed.count('aria-labelledby="c-en-notes"') == 1
+    assert fixed.replace("--hant", "").replace("stale", "c-en-notes").count("aria-labelledby") == 3
+    assert label_copies(fixed) == fixed
+    other = '<ol class="sca-notes" aria-labelledby="elsewhere"></ol>'  # not inside an embedded player: untouched
+    assert label_copies(other) == other

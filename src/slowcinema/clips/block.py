@@ -24,7 +24,11 @@ from pymdownx.blocks.block import Block, type_string
 from ..problems import Problems, did_you_mean
 
 SLOT_MARK = "<!-- sca-clip "
+EMBEDDED_MARK = 'class="sca-clip sca-clip-embedded"'
 SLOT_RE = re.compile(r"<div>\s*<!-- sca-clip ([a-z0-9-]+) ([a-z0-9-]+) -->\s*</div>")
+_PLAYER_RE = re.compile(r'<figure class="sca-clip sca-clip-embedded"[^>]*>.*?</figure>', re.S)
+_NOTES_HEAD_RE = re.compile(r'<p class="sca-notes-head" id="([^"]+)"')
+_NOTES_LIST_RE = re.compile(r'(<ol class="sca-notes" aria-labelledby=")[^"]*(")')
 _OPEN_RE = re.compile(r"^(\s*)/{3,}\s*clip\s*$")
 _OPTION_RE = re.compile(r"^\s+(\w+)\s*:\s*(.*?)\s*$")
 
@@ -93,3 +97,17 @@ def check(refs: list[BlockRef], galleries: list, rel: str, problems: Problems) -
         elif c.withheld:
             problems.add(rel, ref.line, "clip.id", f"the clip '{ref.clip}' is withheld (not published)",
                          "embed another clip, or publish this one first (see CONTRIBUTING.md, 'withheld')")
+
+
+def label_copies(html: str) -> str:
+    """Each embedded player's list of notes labelled by the notes heading of the same player.
+
+    An essay page holds one copy of a Chinese player per script: the 繁體 copy is the simplified one
+    converted, and the essay page renames its ids where they collide (`...-notes-label--hant`), but
+    not the ids an `aria-labelledby` names. So once the page is whole, every player is pointed at its
+    own heading again, whatever its ids became. (The player's template has no nested <figure>.)"""
+    def relabel(m: re.Match) -> str:
+        player = m.group(0)
+        head = _NOTES_HEAD_RE.search(player)
+        return _NOTES_LIST_RE.sub(lambda n: n.group(1) + head.group(1) + n.group(2), player, count=1) if head else player
+    return _PLAYER_RE.sub(relabel, html) if EMBEDDED_MARK in html else html

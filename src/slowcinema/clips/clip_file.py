@@ -10,7 +10,7 @@ from .. import yamlio
 from ..problems import Problems, did_you_mean
 from ..registry import ID_RE
 from ..source import read_text
-from . import probe, timecode
+from . import limits, probe, timecode
 from .model import Clip, Film, Media, Source
 from .notes import DOC, DURATION_SLACK, read_captions, read_notes
 from .providers import PROVIDERS, video_id
@@ -23,9 +23,10 @@ class Ctx:
     """Where we are: the file, its YAML, the bundle, and the problems list."""
 
     def __init__(self, rel: str, doc: yamlio.YamlDoc, bundle: Path, bundle_uri: str, root: Path, problems: Problems,
-                 films: dict | None = None):
+                 films: dict | None = None, max_video_bytes: int | None = None):
         self.rel, self.doc, self.bundle, self.bundle_uri, self.root, self.problems = rel, doc, bundle, bundle_uri, root, problems
         self.films = films or {}  # the registry (docs/films.yml), for `film: <id>`
+        self.max_video_bytes = max_video_bytes  # a local video's size limit (None: no limit)
         self.used: set[str] = set()  # bundle-relative paths this clip refers to
 
     def add(self, path: tuple, field: str, message: str, fix: str) -> None:
@@ -33,7 +34,8 @@ class Ctx:
 
 
 def read_clip(path: Path, rel: str, gallery: str, bundle: Path, bundle_uri: str, root: Path,
-              problems: Problems, films: dict | None = None) -> tuple[Clip | None, set[str]]:
+              problems: Problems, films: dict | None = None, max_video_bytes: int | None = None) -> tuple[Clip | None, set[str]]:
+    """`max_video_bytes`: the size limit of a local video (see `limits`), checked before ffprobe reads it."""
     text = read_text(path, rel, problems)
     if text is None:
         return None, set()
@@ -43,7 +45,7 @@ def read_clip(path: Path, rel: str, gallery: str, bundle: Path, bundle_uri: str,
     if not isinstance(doc.data, dict):
         problems.add(rel, 1, None, "a clip file must be a set of 'key: value' fields", f"start with id: {path.stem} ({DOC})")
         return None, set()
-    c = Ctx(rel, doc, bundle, bundle_uri, root, problems, films)
+    c = Ctx(rel, doc, bundle, bundle_uri, root, problems, films, max_video_bytes)
     data = doc.data
     before = len(problems)
     for key in data:
@@ -160,6 +162,10 @@ def _source(c: Ctx, v: Any) -> Source | None:
         return None
     path, norm = found
     line = c.doc.line("source", "file")
+    size = path.stat().st_size
+    if c.max_video_bytes is not None and not limits.check_size(Media(norm, f"{c.bundle_uri}/{norm}", line, size), c.max_video_bytes,
+                                                               c.rel, c.problems):
+        return None  # not probed: a file over the limit is not published whatever it holds
     try:
         p = probe.probe(path)
     except probe.ProbeError as err:
@@ -172,7 +178,7 @@ def _source(c: Ctx, v: Any) -> Source | None:
               f"'{norm}' is not really a {ext.lstrip('.').upper()} video (ffprobe found format {','.join(p.format_names) or 'none'}, "
               f"video stream {p.video_codec or 'none'})", "re-encode it with ffmpeg as WebM (VP9) or MP4 (H.264)")
         return None
-    video = Media(norm, f"{c.bundle_uri}/{norm}", line, path.stat().st_size, p.width, p.height, probe.VIDEO_MIME[ext], p.duration)
+    video = Media(norm, f"{c.bundle_uri}/{norm}", line, size, p.width, p.height, probe.VIDEO_MIME[ext], p.duration)
     for key in ("url", "start", "end"):
         if key in v:
             c.add(("source", key), f"source.{key}", "is only for a provider's video", f"remove {key}: (trim the file itself instead)")

@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import essays
 from ..problems import Problems
 from ..registry import ID_RE
+from . import limits
 from .clip_file import read_clip
 from .model import Gallery
 
@@ -17,10 +18,14 @@ MEDIA_EXTS = {".webm", ".mp4", ".png", ".webp", ".jpg", ".jpeg"}
 
 
 def load_galleries(docs: Path, root: Path, authors: dict, tags: dict, problems: Problems,
-                   films: dict | None = None) -> list[Gallery]:
+                   films: dict | None = None, max_video_bytes: int | None = None) -> list[Gallery]:
+    """`max_video_bytes`: a local video's size limit; by default the clips plugin's `max_video_mb` in the
+    project's mkdocs.yml (20 MB without it), so that `make check` reports what the build would."""
     base = docs / "clips"
     if not base.is_dir():
         return []
+    if max_video_bytes is None:
+        max_video_bytes = limits.max_video_bytes(root, problems)
     galleries = []
     for folder in sorted(base.iterdir()):
         rel = _rel(folder, root)
@@ -36,7 +41,7 @@ def load_galleries(docs: Path, root: Path, authors: dict, tags: dict, problems: 
             problems.add(rel, None, "slug", f"'{folder.name}' is not a valid slug: use lowercase ASCII letters, digits and hyphens",
                          f"rename the folder, for example to '{suggestion}'")
             continue
-        gallery = _load(folder, docs, root, authors, tags, problems, films)
+        gallery = _load(folder, docs, root, authors, tags, problems, films, max_video_bytes)
         if gallery:
             galleries.append(gallery)
     galleries.sort(key=lambda g: (g.date, g.slug), reverse=True)
@@ -44,7 +49,7 @@ def load_galleries(docs: Path, root: Path, authors: dict, tags: dict, problems: 
 
 
 def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, problems: Problems,
-          films: dict | None = None) -> Gallery | None:
+          films: dict | None = None, max_video_bytes: int | None = None) -> Gallery | None:
     slug = folder.name
     intro = essays._load_bundle(folder, slug, "clips", root, authors, tags, problems)  # same front matter rules
     bundle_uri = f"clips/{slug}"
@@ -57,7 +62,7 @@ def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, probl
         for path in sorted(clip_dir.iterdir()):
             rel = _rel(path, root)
             if path.suffix == ".yml":
-                clip, refs = read_clip(path, rel, slug, folder, bundle_uri, root, problems, films)
+                clip, refs = read_clip(path, rel, slug, folder, bundle_uri, root, problems, films, max_video_bytes)
                 used |= refs
                 if clip:
                     clips.append(clip)
@@ -80,14 +85,13 @@ def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, probl
 
 
 def check_sizes(galleries: list[Gallery], max_bytes: int, problems: Problems) -> None:
-    """A local video over the size limit (the clips plugin's `max_video_mb`) is an error."""
+    """A local video over `max_bytes` is an error. The loader already checks every clip against the
+    limit of the project's mkdocs.yml; the clips plugin calls this with the limit MkDocs loaded, for a
+    build run with another configuration file. Same message either way (`limits.check_size`)."""
     for g in galleries:
         for c in g.clips:
-            v = c.source.video
-            if v and v.size > max_bytes:
-                problems.add(c.rel, v.line, "source.file",
-                             f"'{v.path}' is {v.size / 1_000_000:.1f} MB, over the limit of {max_bytes / 1_000_000:g} MB",
-                             "shorten or re-encode it (a lower bitrate, VP9 in WebM), or host it on a provider (provider:, url:)")
+            if c.source.video:
+                limits.check_size(c.source.video, max_bytes, c.rel, problems)
 
 
 def _rel(path: Path, root: Path) -> str:

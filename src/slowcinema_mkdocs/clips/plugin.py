@@ -53,6 +53,8 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         archive_plugin = self._archive_plugin(config)
         archive = archive_plugin.archive
         problems = Problems()
+        # The loader applied mkdocs.yml's limit already (so `make check` sees it); this covers a build
+        # run with another configuration file (`mkdocs build -f`), with the value MkDocs loaded.
         check_sizes(archive.galleries, int(self.config.max_video_mb * 1_000_000), problems)
         fail_on(problems, "the clip galleries", "")
         serving = archive_plugin.serving and archive_plugin.config.drafts_in_serve
@@ -123,6 +125,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
                                           galleries=[views.gallery_header(g, archive) for g in self.galleries])
         if block.SLOT_MARK in html:
             lang = "en" if src.endswith(".en.md") else "zh"
+            seen: dict[str, int] = {}
 
             def fill(m: re.Match) -> str:
                 g = next((x for x in self.galleries if x.slug == m.group(1)), None)
@@ -130,6 +133,9 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
                 if clip is None or clip.withheld:  # a comment written by hand, not a checked block: left inert
                     return m.group(0)
                 c = views.clip_view(clip, page.url, embedded=True, lang=lang)
+                seen[c["dom_id"]] = n = seen.get(c["dom_id"], 0) + 1
+                if n > 1:  # the same clip twice in one text: its ids stay unique
+                    c["dom_id"] += f"-{n}"
                 return renderer.render("sca/clips/player.html", c=c)
 
             return block.SLOT_RE.sub(fill, html)
@@ -139,6 +145,11 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         if not self.config.enabled:
             return env
         archive_plugin = self._archive_plugin(config)
+        # Runs after the archive plugin has merged each essay's languages into one page (its on_env
+        # comes first): now every copy of an embedded player can be labelled by its own heading.
+        for f in files.documentation_pages():
+            if f.page is not None and f.page.content and block.EMBEDDED_MARK in f.page.content:
+                f.page.content = block.label_copies(f.page.content)
         for g in self.galleries:
             primary_lang, lang_files = self.intros[g.slug]
             primary = lang_files[primary_lang].page
