@@ -7,7 +7,9 @@ N and seed always give byte-identical files.
 
 Two projects are written from the same Markdown bodies:
 - ours: a temporary copy of this repository's mkdocs.yml and overrides/ (as tests/conftest.py
-  `make_project` does) with docs/essays/<slug>/index.zh.md and index.en.md, real front matter;
+  `make_project` does) with docs/essays/<slug>/index.zh.md and index.en.md, real front matter,
+  plus the repository's clip gallery (three playable clips, one withheld) and films registry, and
+  N/10 synthetic timeline events (docs/timeline/bench.yml) besides the essays' own dates;
 - blog: plain Material for MkDocs with its built-in blog plugin (`plugins: [search, blog]`), one
   post per language file (2N posts) under docs/blog/posts/, each with `date:` front matter and the
   excerpt separator `<!-- more -->` after the opening paragraph (without it every post is rendered
@@ -170,6 +172,18 @@ def front_matter_ours(e: EssayText, lang: str) -> str:
     return "\n".join(lines + ["---", "", ""])
 
 
+def timeline_events(n: int) -> str:
+    """n dated events of several kinds, one a year from 1895, for the timeline page and its filters."""
+    kinds = ("film", "screening", "publication", "technology")
+    lines = ["events:"]
+    for i in range(n):
+        lines += [f"  - id: bench-event-{i:05d}", f"    date: {1895 + i % 130}-{1 + i % 12:02d}",
+                  f"    kind: {kinds[i % len(kinds)]}",
+                  f"    title: {{zh: 第{i}件事, en: Event number {i}}}",
+                  f"    note: {{zh: 基准测试生成的第{i}条事件说明。, en: A generated note for benchmark event {i}.}}"]
+    return "\n".join(lines) + "\n"
+
+
 def nav_pages(mkdocs_yml: str) -> list[str]:
     """The Markdown files named in a mkdocs.yml's nav (as tests/conftest.py nav_pages)."""
     nav = mkdocs_yml[mkdocs_yml.index("\nnav:"):].split("\n\n", 1)[0]
@@ -191,6 +205,9 @@ def write_ours(root: Path, essays: list[EssayText]) -> Path:
     docs.mkdir(exist_ok=True)
     shutil.copy(REPO / "docs/authors.yml", docs / "authors.yml")
     shutil.copy(REPO / "docs/tags.yml", docs / "tags.yml")
+    shutil.copy(REPO / "docs/films.yml", docs / "films.yml")
+    shutil.copytree(REPO / "docs/clips", docs / "clips")
+    _write(docs / "timeline/bench.yml", timeline_events(max(3, len(essays) // 10)))
     _write(docs / "index.md", "---\ntitle: 慢电影档案 Slow Cinema Archive\n---\n\n# 慢电影档案\n\nBenchmark archive.\n")
     _write(docs / "essays/index.md", "---\ntitle: 文章 Essays\n---\n\n# 文章 Essays\n")
     _write(docs / "contribute.md", "---\ntitle: Contribute\n---\n\n# Contribute\n\n## Translate { #translate }\n\n"
