@@ -47,7 +47,7 @@ def open_page(browser: Browser, url: str, *, width=1280, locale="zh-CN", js=True
 
 def visible_langs(page: Page, scope: str = ".sca-body") -> set[str]:
     return set(page.eval_on_selector_all(
-        f"{scope} [data-sca-show]",
+        f"{scope} [data-sca-show], {scope} .sca-row > [lang]",  # an essay's cells carry only their lang
         "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('lang'))"))
 
 

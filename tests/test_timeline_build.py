@@ -122,7 +122,7 @@ def test_block_inside_an_essay_shows_each_language_in_its_cell(project: Project)
     result = build(project.root)
     assert result.ok, result.log
     html = result.page("essays/the-shape-of-waiting/index.html")
-    cells = re.findall(r'<div class="sca-l sca-cell" lang="([^"]+)"[^>]*>\s*<div><div class="sca-tl sca-tl-embed">(.*?)</div></div>\s*</div>', html, re.S)
+    cells = re.findall(r'<div lang="([^"]+)">\s*<div><div class="sca-tl sca-tl-embed">(.*?)</div></div>\s*</div>', html, re.S)
     assert [lang for lang, _ in cells] == ["zh-Hans", "zh-Hant", "en"]
     texts = dict(cells)
     assert "潜行者" in texts["zh-Hans"] and "Stalker" not in texts["zh-Hans"]

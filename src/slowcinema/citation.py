@@ -107,7 +107,10 @@ def csl(w: Work) -> dict:
 
 
 def csl_json(w: Work) -> str:
-    return json.dumps([csl(w)], ensure_ascii=False, indent=1)
+    """One CSL item in a list, one field a line (nested values kept on their line: a page carries
+    one for each language, and deep indentation would double its weight)."""
+    fields = ",\n ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in csl(w).items())
+    return f"[{{{fields}}}]"
 
 
 def meta_tags(w: Work) -> list[tuple[str, str]]:

@@ -1,8 +1,10 @@
-"""Small corrections to the theme's markup so every page passes the Nu Html Checker. Each names the
-construct and why it is invalid; the theme's templates are left as they are (no copies to maintain)."""
+"""The last pass over every page the theme writes: small corrections to its markup so every page
+passes the Nu Html Checker (each names the construct and why it is invalid; the theme's templates are
+left as they are, no copies to maintain), then the template indentation taken out (`compact`)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 _FIXES = [
@@ -23,4 +25,50 @@ def fix(html: str) -> str:
     if 'id="__toc"' not in html:
         # The table of contents' title points at a toggle that exists only for pages in the navigation.
         html = _TOC_LABEL_RE.sub(r"\1", html)
-    return html
+    return compact(_CONFIG_RE.sub(_compact_config, html))
+
+
+# The theme's configuration for its script, a JSON data block (never executed, so no CSP hash).
+_CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _compact_config(m: re.Match) -> str:
+    """The same JSON with its Chinese as characters (not six-byte \\u escapes) and no spaces; "<"
+    stays escaped, so nothing in it can close the element."""
+    try:
+        data = json.loads(m.group(2))
+    except ValueError:
+        return m.group(0)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return m.group(1) + text + m.group(3)
+
+
+# Elements whose text is kept byte for byte: preformatted (<pre>, <textarea>, and <code>/<kbd>, which
+# Material styles `white-space: pre-wrap` even inline), or not text at all (<script>, <style>).
+_KEPT = ("pre", "textarea", "code", "kbd", "samp", "script", "style")
+_TOKEN_RE = re.compile(
+    r"<!--.*?-->"  # a comment, as it is
+    rf"|<({'|'.join(_KEPT)})\b(?:[^\"'>]|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>"  # a kept element, whole
+    r"|<[a-zA-Z/!?](?:[^\"'>]|\"[^\"]*\"|'[^']*')*>",  # any other tag, attributes and all
+    re.S | re.I,
+)
+_SVG_NS = '<svg xmlns="http://www.w3.org/2000/svg"'
+# A run of HTML whitespace (never U+00A0 or U+3000, which are text) that spans a line break.
+_BREAK_RE = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+def compact(html: str) -> str:
+    """`html` without its template indentation: outside tags and the `_KEPT` elements, every run of
+    whitespace that spans a line break becomes one line break. A browser renders the result exactly
+    as before (such a run collapses to one space where white space is collapsed, which is everywhere
+    else on our pages); attributes, comments, and spaces within a line are left alone. Inline <svg>
+    icons lose their redundant xmlns attribute."""
+    out, at = [], 0
+    for m in _TOKEN_RE.finditer(html):
+        out.append(_BREAK_RE.sub("\n", html[at:m.start()]))
+        tag = m.group(0)
+        # An <svg> in an HTML document is in the SVG namespace without saying so (the theme's icons).
+        out.append(tag.replace(_SVG_NS, "<svg", 1) if tag.startswith(_SVG_NS) else tag)
+        at = m.end()
+    out.append(_BREAK_RE.sub("\n", html[at:]))
+    return "".join(out)

@@ -42,4 +42,4 @@ def insert(html: str) -> str:
     m = _CHARSET_RE.search(html)
     if not m:
         return html.replace("<head>", "<head>" + tag, 1)
-    return html[: m.end()] + "\n    " + tag + html[m.end():]
+    return html[: m.end()] + "\n" + tag + html[m.end():]

@@ -1,12 +1,13 @@
 """The bilingual essay page: both language versions, aligned row by row, with the traditional
-script generated from the simplified text (or taken from a hand-written index.zh-Hant.md)."""
+script generated from the simplified text (or taken from a hand-written index.zh-Hant.md). The
+generated 繁體 cells are left to the reader's browser where it can make them exactly (hant_copy)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from . import citation, hant, reading
+from . import citation, hant, hant_copy, reading
 from .alignment import Mismatch, align, heading_lines
 from .archive import Archive
 from .dates import long_date
@@ -20,6 +21,7 @@ from .render import Renderer, trusted
 class Cell:
     lang: str  # BCP 47 tag: zh-Hans, zh-Hant, en
     html: object  # Markup
+    generated: bool = False  # a 繁體 cell converted from the Simplified one (not hand-written)
 
 
 @dataclass
@@ -44,7 +46,7 @@ def _heading_row(cells: list[Cell], primary_tag: str) -> tuple[RowView, dict[str
         if c.lang == primary_tag:
             m = found[primary_tag]
             html = f"<h{m.group(1)}{m.group(2)}{m.group(4)}>{m.group(5)}</h{m.group(1)}>" + html[m.end():]
-        new_cells.append(Cell(c.lang, trusted(html)))
+        new_cells.append(Cell(c.lang, trusted(html), c.generated))
     return RowView(new_cells, anchor), titles
 
 
@@ -97,7 +99,51 @@ def _dedupe_ids(sections: list[SectionView], primary_tag: str) -> None:
                     def sub(m: re.Match) -> str:
                         return m.group(1) + table.get(m.group(2), m.group(2)) + m.group(3)
                     html = _HREF_RE.sub(sub, _ID_RE.sub(sub, str(cell.html)))
-                    row.cells[i] = Cell(cell.lang, trusted(html))
+                    row.cells[i] = Cell(cell.lang, trusted(html), cell.generated)
+
+
+# The theme's titles of permalinks and footnote back-links, in the language of the cell around them
+# (Material's is "链接到本节 Link to this section" everywhere, Python-Markdown's in English only).
+_LINK_TITLE_RE = re.compile(r'(<a class="(headerlink|footnote-backref)"[^>]*?\stitle=")[^"]*(")')
+_LINK_TITLES = {"headerlink": {"zh-Hans": "链接到本节", "en": "Link to this section"},
+                "footnote-backref": {"zh-Hans": "回到正文", "en": "Back to the text"}}
+
+
+def _local_title(kind: str, lang: str) -> str:
+    text = _LINK_TITLES[kind]["en" if lang == "en" else "zh-Hans"]
+    return hant.text(text) if lang == "zh-Hant" else text
+
+
+def _local_titles(sections: list[SectionView]) -> None:
+    for section in sections:
+        for row in section.rows:
+            for i, cell in enumerate(row.cells):
+                html = _LINK_TITLE_RE.sub(lambda m: m.group(1) + _local_title(m.group(2), cell.lang) + m.group(3),
+                                          str(cell.html))
+                row.cells[i] = Cell(cell.lang, trusted(html), cell.generated)
+
+
+def _leave_copies_to_the_browser(sections: list[SectionView]) -> str | None:
+    """Drop the generated 繁體 cells the page's script can make from their Simplified neighbours
+    (see hant_copy); the table it needs, or None if it makes none."""
+    pairs, places, other_ids = [], [], set()
+    for section in sections:
+        for row in section.rows:
+            other_ids |= {row.id} if row.id else set()
+            for i, cell in enumerate(row.cells):
+                follows = row.cells[i + 1] if i + 1 < len(row.cells) else None
+                if cell.lang == "zh-Hans" and follows is not None and follows.lang == "zh-Hant" and follows.generated:
+                    pairs.append((str(cell.html), str(follows.html)))
+                    places.append((row, follows))
+                if not (cell.lang == "zh-Hant" and cell.generated):
+                    other_ids |= set(hant_copy.ids(str(cell.html)))
+    plan = hant_copy.plan(pairs, other_ids | {"cite", "related"}) if pairs else None
+    if plan is None or not plan.cloned:
+        return None
+    for i in plan.cloned:
+        row, cell = places[i]
+        row.cells.remove(cell)
+    return plan.table.encode()
 
 
 def _byline(archive: Archive, essay: Essay, lang: str) -> dict:
@@ -161,8 +207,8 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
             hand_hant = {r.a.html: r.b.html for s in hant_sections for r in s.rows if r.a and r.b}
 
     def chinese(simplified: str) -> list[Cell]:
-        traditional = hand_hant.get(simplified) or hant.html(simplified)
-        return [Cell("zh-Hans", trusted(simplified)), Cell("zh-Hant", trusted(traditional))]
+        hand = hand_hant.get(simplified)
+        return [Cell("zh-Hans", trusted(simplified)), Cell("zh-Hant", trusted(hand or hant.html(simplified)), not hand)]
 
     sections: list[SectionView] = []
     headings: dict[str, dict[str, str]] = {}
@@ -189,7 +235,9 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     else:
         sections.append(SectionView([RowView([Cell("en", trusted(en or ""))])], True))
 
+    _local_titles(sections)
     _dedupe_ids(sections, FILE_LANGS[essay.original])
+    hant_table = _leave_copies_to_the_browser(sections)
     langs = []
     for lang in essay.languages:
         v = essay.versions[lang]
@@ -210,5 +258,6 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         tags=[archive.tags[t] for t in essay.tags], draft=essay.draft,
         films=[archive.films[f] for f in essay.films],
         cites=cites(essay, archive, permalink) if permalink else [], available=essay.languages, label=label,
+        hant_table=hant_table,
     )
     return EssayPage(out, warnings, headings)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import hant
 from .languages import show_in
@@ -41,9 +41,16 @@ class Renderer:
         self.env.filters["relative"] = relative_url
         self.env.globals["show_in"] = show_in
         self.env.filters["hant"] = hant.text
+        self.env.filters["text"] = element_text
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context).strip()
+
+
+def element_text(value: object) -> Markup:
+    """`value` escaped for an element's content, where only &, < and > need it: quotes stay quotes
+    (a CSL-JSON citation has dozens). Never for an attribute value."""
+    return Markup(str(escape(str(value))).replace("&#34;", '"').replace("&#39;", "'"))
 
 
 def trusted(html: str) -> Markup:

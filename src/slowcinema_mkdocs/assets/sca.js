@@ -31,12 +31,16 @@
     if (status) { status.textContent = (document.querySelector('.sca-switch [data-sca-mode="' + mode + '"]') || {}).title || ""; }
   }
 
+  // The modes of an essay's cell, which carries only its lang (as show_in() in languages.py).
+  var CELL_MODES = { "zh-Hans": ["zh", "both"], "zh-Hant": ["zh-Hant"], "en": ["en", "both"] };
+
   // The mode that shows an element: a search result or a shared #anchor must land on visible text.
   function modeShowing(el) {
-    var holder = el && el.closest && el.closest("[data-sca-show]");
+    var holder = el && el.closest && el.closest("[data-sca-show], .sca-row > [lang]");
     if (!holder) { return null; }
-    var modes = holder.getAttribute("data-sca-show").split(" ");
-    return modes.indexOf(current()) >= 0 ? null : modes[0];
+    var modes = holder.hasAttribute("data-sca-show") ? holder.getAttribute("data-sca-show").split(" ")
+      : CELL_MODES[holder.getAttribute("lang")] || [];
+    return !modes.length || modes.indexOf(current()) >= 0 ? null : modes[0];
   }
 
   function onPage() {
@@ -66,11 +70,11 @@
     apply(el.getAttribute("data-sca-mode-link") || el.getAttribute("data-sca-mode"), true);
   });
 
-  // Copy a citation (any element named by data-sca-copy-from) to the clipboard.
+  // Copy a citation (the element after the copy button's line, templates/sca/cite.html) to the clipboard.
   document.addEventListener("click", function (ev) {
-    var button = ev.target.closest && ev.target.closest("[data-sca-copy-from]");
+    var button = ev.target.closest && ev.target.closest(".sca-cite .sca-copy");
     if (!button) { return; }
-    var source = document.querySelector('[data-sca-cite="' + button.getAttribute("data-sca-copy-from") + '"]');
+    var source = button.parentNode.nextElementSibling;
     var status = document.querySelector(".sca-cite-status");
     var mode = current();
     function say(ok) {
@@ -78,7 +82,7 @@
       status.textContent = mode === "en" ? (ok ? "Copied" : "Select the text to copy it") :
         mode === "zh-Hant" ? (ok ? "已複製" : "請選取文字複製") : (ok ? "已复制" : "请选取文字复制");
     }
-    if (source && navigator.clipboard && navigator.clipboard.writeText) {
+    if (source && source.hasAttribute("data-sca-cite") && navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () { say(true); }, function () { say(false); });
     } else {
       say(false);
