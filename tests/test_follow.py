@@ -51,18 +51,28 @@ def test_csl_json_is_valid_against_the_schema():
         jsonschema.validate([{"id": "x", "type": "webpage", "issued": "2026-11-02", "bogus": 1}], SCHEMA)
 
 
-def _cites(html: str, tag: str) -> dict[str, str]:
+def _cites(html: str, tag: str, folder: Path | None = None) -> dict[str, str]:
+    """A citation as the page gives it: written in the page, or (BibTeX, CSL-JSON of a whole entry)
+    in a file beside it that the page links."""
     out = {}
-    for key in ("text", "bibtex", "csl"):
+    for key, ext in (("text", None), ("bibtex", "bib"), ("csl", "json")):
         m = re.search(rf'data-sca-cite="cite-{tag}-{key}"[^>]*>(?:<code>)?(.*?)(?:</code>)?</(?:p|pre)>', html, re.S)
-        out[key] = htmllib.unescape(m.group(1)) if m else None
+        link = re.search(rf'<a href="(cite\.{tag}\.{ext})" download>', html) if ext else None
+        if m:
+            out[key] = htmllib.unescape(m.group(1))
+        elif link and folder is not None and (folder / link.group(1)).is_file():
+            out[key] = (folder / link.group(1)).read_text(encoding="utf-8")
+        else:
+            out[key] = None
     return out
 
 
 def test_essay_page_offers_citations_in_each_language(built: BuildResult):
     html = built.page(f"essays/{SLUG}/index.html")
+    # BibTeX and CSL-JSON are files beside the page, not repeated in it.
+    assert "@online{" not in html and '"date-parts"' not in html
     for tag in ("zh-Hans", "zh-Hant", "en"):
-        c = _cites(html, tag)
+        c = _cites(html, tag, built.site / f"essays/{SLUG}")
         assert all(c.values()), (tag, c)
         assert bibtexparser.parse_string(c["bibtex"]).entries
         jsonschema.validate(json.loads(c["csl"]), SCHEMA)
@@ -77,8 +87,9 @@ def test_reference_manager_and_card_meta_tags(built: BuildResult):
     assert metas["citation_title"] == "等待的形状" and metas["citation_author"] == "编辑部"
     assert metas["citation_publication_date"] == "2026/11/02" and metas["citation_language"] == "zh-Hans"
     assert metas["citation_public_url"].endswith(f"/essays/{SLUG}/")
-    assert metas["twitter:card"] == "summary" and metas["twitter:title"] == "等待的形状"
-    assert metas["twitter:description"] == "一篇关于等待的文章。"
+    assert metas["twitter:card"] == "summary"  # title and description: the og: tags, which cards fall back to
+    og = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)">', html))
+    assert og["og:title"] == "等待的形状" and og["og:description"] == "一篇关于等待的文章。"
 
 
 def test_feeds_in_each_language_parse_without_errors(project: Project):

@@ -13,11 +13,12 @@ import pytest
 from conftest import build, make_project
 from slowcinema import conformance, hant, hant_copy
 
-# The performance issue asks for 40,000 bytes. This page is about 42,800 bytes alone and 45,200 with
-# its three related entries: below that, what remains is the theme's frame (about 13,000 bytes), the
-# two texts themselves (16,700), and the citation in three scripts and three formats (4,700), which
-# tests/test_follow.py wants in the page. The limit keeps what was won.
-LIMIT = 46_000
+# The performance issue asks for 40,000 bytes. This page is about 40,300 bytes alone and 42,700 with
+# its three related entries. What remains is the theme's frame (header, search form, navigation:
+# about 13,000 bytes), the two texts themselves (16,700), the related entries (2,400) and the
+# Chicago citation in three scripts (BibTeX and CSL-JSON are files beside the page). The limit keeps
+# what was won; the closing note of the performance issue says what would take the rest.
+LIMIT = 43_500
 
 # Our own sentences, each in both languages, cycled into paragraphs of an ordinary essay's length.
 SENTENCES = [

@@ -61,6 +61,7 @@ class EssayPage:
     html: str
     mismatches: list[str] = field(default_factory=list)  # warnings, ready to log
     headings: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor -> {lang tag: title}
+    files: dict[str, str] = field(default_factory=dict)  # name beside the page -> content (BibTeX, CSL-JSON)
 
 
 _ID_RE = re.compile(r'(\sid=")([^"]+)(")')
@@ -168,9 +169,14 @@ def _describe(m: Mismatch, essay: Essay, a: str, b: str, what: str) -> str:
             "(see CONTRIBUTING.md, 'Pairing paragraphs').")
 
 
-def cites(essay: Essay, archive: Archive, permalink: str, part=None) -> list[dict]:
+CITE_FILES = {"bibtex": "cite.{tag}.bib", "csl": "cite.{tag}.json"}
+
+
+def cites(essay: Essay, archive: Archive, permalink: str, part=None, files: bool = False) -> list[dict]:
     """The citations of `essay` in each of its languages (and 繁體). `part(lang)` may return a part
-    of it to cite instead: (id, title, date, anchor, locator), as for a manifesto's principle."""
+    of it to cite instead: (id, title, date, anchor, locator), as for a manifesto's principle.
+    With `files`, BibTeX and CSL-JSON are files beside the page (`CITE_FILES`), linked and fetched
+    when the reader copies them, rather than written into every page."""
     out = []
     for lang in essay.languages:
         v = essay.versions[lang]
@@ -187,9 +193,12 @@ def cites(essay: Essay, archive: Archive, permalink: str, part=None) -> list[dic
         for w in works:
             if w.lang == "zh-Hant" and "zh-Hant" in essay.versions:
                 w = citation.Work(w.id, "zh-Hant", essay.versions["zh-Hant"].title, w.authors, w.date, w.url, w.translators)
-            names = {"en": {"text": "Chicago", "copy": "Copy"}, "zh": {"text": "芝加哥格式", "copy": "复制"},
-                     "zh-Hant": {"text": "芝加哥格式", "copy": "複製"}}[w.lang]
-            out.append({"tag": citation.BCP47[w.lang], "formats": citation.formats(w), "names": names})
+            names = {"en": {"text": "Chicago", "copy": "Copy", "download": "Download"},
+                     "zh": {"text": "芝加哥格式", "copy": "复制", "download": "下载"},
+                     "zh-Hant": {"text": "芝加哥格式", "copy": "複製", "download": "下載"}}[w.lang]
+            tag = citation.BCP47[w.lang]
+            out.append({"tag": tag, "formats": citation.formats(w), "names": names,
+                        "files": {k: v.format(tag=tag) for k, v in CITE_FILES.items()} if files else None})
     return out
 
 
@@ -252,12 +261,13 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
                           "byline": {k: (hant.text(x) if isinstance(x, str) else [dict(y, name=hant.text(y["name"])) for y in x])
                                      for k, x in _byline(archive, essay, lang).items()}})
     missing = [lang for lang in ("zh", "en") if lang not in essay.versions]
+    cited = cites(essay, archive, permalink, files=True) if permalink else []
     out = renderer.render(
         "sca/essay.html", essay=essay, langs=langs, sections=sections, missing=missing,
         original=essay.original, page_url=page_url, contribute_url=contribute_url,
         tags=[archive.tags[t] for t in essay.tags], draft=essay.draft,
         films=[archive.films[f] for f in essay.films],
-        cites=cites(essay, archive, permalink) if permalink else [], available=essay.languages, label=label,
-        hant_table=hant_table,
+        cites=cited, available=essay.languages, label=label, hant_table=hant_table,
     )
-    return EssayPage(out, warnings, headings)
+    files = {c["files"][k]: c["formats"][k] for c in cited for k in CITE_FILES}
+    return EssayPage(out, warnings, headings, files)

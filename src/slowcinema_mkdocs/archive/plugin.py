@@ -157,6 +157,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             for warning in built.mismatches:
                 log.warning(warning)
             primary.content = built.html
+            for name, content in built.files.items():  # the citation files beside the page
+                files.append(File.generated(config, f"{essay.url}{name}", content=content))
             _bilingual_toc(primary.toc, built.headings, self.renderer)
             for lang, f in lang_files.items():
                 if f is lang_files[primary_lang]:

@@ -82,7 +82,16 @@
       status.textContent = mode === "en" ? (ok ? "Copied" : "Select the text to copy it") :
         mode === "zh-Hant" ? (ok ? "已複製" : "請選取文字複製") : (ok ? "已复制" : "请选取文字复制");
     }
-    if (source && source.hasAttribute("data-sca-cite") && navigator.clipboard && navigator.clipboard.writeText) {
+    var file = button.getAttribute("data-sca-fetch");
+    if (!navigator.clipboard || !navigator.clipboard.writeText) {
+      say(false);
+    } else if (file) {  // BibTeX or CSL-JSON beside the page: fetched now that the reader asks
+      fetch(new URL(file, document.baseURI).href).then(function (r) {
+        if (!r.ok) { throw new Error(r.status); }
+        return r.text();
+      }).then(function (text) { return navigator.clipboard.writeText(text.trim()); })
+        .then(function () { say(true); }, function () { say(false); });
+    } else if (source && source.hasAttribute("data-sca-cite")) {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () { say(true); }, function () { say(false); });
     } else {
       say(false);
