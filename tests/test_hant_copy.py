@@ -23,6 +23,10 @@ SLUG = "ordinary"
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hant") / "proj"
     p = make_project(root)
+    # With Material's instant navigation on (our mkdocs.yml leaves it off): the copies must be made
+    # on pages it swaps in too, as on a site that turns it back on.
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text().replace("    - navigation.indexes\n", "    - navigation.instant\n    - navigation.indexes\n"))
     zh, en = essay_markdown()
     p.essay(SLUG, zh=zh, en=en)
     p.essay("only-zh", zh=ZH.replace("等待的形状", "只有中文"), en=None)

@@ -299,7 +299,7 @@ def test_cited_principle_is_scrolled_to_and_marked(chromium, manifesto_site, ser
 
 
 @pytest.mark.browser
-def test_citing_link_from_an_essay_marks_the_principle_after_instant_navigation(chromium, manifesto_site, serve):
+def test_citing_link_from_an_essay_marks_the_principle_it_opens(chromium, manifesto_site, serve):
     base = serve(manifesto_site.site)
     page = _open(chromium, f"{base}/essays/cites/?lang=en")
     page.get_by_role("link", name="the hand").click()

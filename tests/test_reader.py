@@ -95,7 +95,7 @@ def test_switch_choice_survives_navigation_and_reload(browser, base):
     page.get_by_role("button", name="English").click()
     assert mode(page) == "en" and visible_langs(page) == {"en"}
     assert page.get_by_role("button", name="English").get_attribute("aria-pressed") == "true"
-    page.locator(".md-header__button.md-logo").click()  # instant navigation to the home page
+    page.locator(".md-header__button.md-logo").click()  # to the home page
     page.wait_for_url(f"{base}/")
     page.locator("a.sca-entry-link").filter(has_text="The Shape of Waiting").click()
     page.wait_for_url(f"{base}/essays/{SLUG}/")
