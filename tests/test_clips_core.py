@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_clips_kit import INTRO_EN, LOCAL, OUTSIDE, gallery, write
-from conftest import AUTHORS, TAGS
-from slowcinema.archive import load_archive
+from test_clips_kit import INTRO_EN, LOCAL, OUTSIDE, gallery, load, new_docs, write
 from slowcinema.clips import check_sizes, timecode, webvtt
 from slowcinema.clips.block import check as check_blocks
 from slowcinema.clips.block import find as find_blocks
@@ -110,15 +108,7 @@ def test_webvtt_errors_have_lines(text, line, message, fix):
 # -- loading a gallery ------------------------------------------------------------------------
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
-    d = tmp_path / "docs"
-    write(d, "authors.yml", AUTHORS)
-    write(d, "tags.yml", TAGS)
-    return d
-
-
-def load(docs: Path):
-    archive, problems = load_archive(docs, docs.parent)
-    return archive, list(problems)
+    return new_docs(tmp_path)
 
 
 def test_a_gallery_loads_with_its_clips(docs):

@@ -139,3 +139,21 @@ def fill_nav(docs: Path, config: Path) -> None:
         if not page.exists():
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(f"---\ntitle: {rel}\n---\n\n# {rel}\n", encoding="utf-8")
+
+
+def new_docs(tmp_path: Path) -> Path:
+    """An empty docs/ folder with the test registries of authors and tags."""
+    from conftest import AUTHORS, TAGS
+
+    d = tmp_path / "docs"
+    write(d, "authors.yml", AUTHORS)
+    write(d, "tags.yml", TAGS)
+    return d
+
+
+def load(docs: Path):
+    """The archive in `docs` and its problems, as `make check` would load them."""
+    from slowcinema.archive import load_archive
+
+    archive, problems = load_archive(docs, docs.parent)
+    return archive, list(problems)

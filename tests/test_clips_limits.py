@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from test_clips_kit import gallery, write
-from conftest import AUTHORS, TAGS
-from slowcinema.archive import load_archive
+from test_clips_kit import gallery, load, new_docs
 from slowcinema.clips import limits
 from slowcinema.clips.model import Media
 from slowcinema.problems import Problems
@@ -25,15 +23,7 @@ REL = "docs/clips/light/clips/wall.yml"
 
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
-    d = tmp_path / "docs"
-    write(d, "authors.yml", AUTHORS)
-    write(d, "tags.yml", TAGS)
-    return d
-
-
-def load(docs: Path):
-    archive, problems = load_archive(docs, docs.parent)
-    return archive, list(problems)
+    return new_docs(tmp_path)
 
 
 # The size limit is checked by the loader, so `make check` reports what the build would.
