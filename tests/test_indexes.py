@@ -172,3 +172,28 @@ def test_clips_name_registry_films_and_film_pages_list_them_with_notes(project: 
     page = result.page("films/stalker/index.html")
     assert 'id="clips"' in page and 'href="../../clips/g/slow-pan/"' in page
     assert page.count('<a href="../../clips/g/slow-pan/#t=') >= 5  # every note, leading to its moment
+
+
+def test_listing_signature_follows_front_matter_and_data_not_the_text(project: Project):
+    """What decides whether `make serve` redoes the listing pages after an edit."""
+    import os
+
+    from slowcinema.archive import load_archive
+    from slowcinema.indexes import listing_signature
+
+    def signature() -> str:
+        archive, problems = load_archive(project.docs, project.root)
+        assert not list(problems)
+        return listing_signature(archive, project.docs)
+
+    project.essay("the-shape-of-waiting")
+    first = signature()
+    assert signature() == first
+    project.essay("the-shape-of-waiting", en=EN.replace("Second paragraph", "Second, revised paragraph"))
+    assert signature() == first  # the text alone: the lists show nothing new
+    project.essay("the-shape-of-waiting", en=EN.replace("The Shape of Waiting", "A New Title"))
+    retitled = signature()
+    assert retitled != first
+    films = project.docs / "films.yml"
+    os.utime(films, ns=(films.stat().st_atime_ns, films.stat().st_mtime_ns + 10**9))
+    assert signature() != retitled  # a data file changed

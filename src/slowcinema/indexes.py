@@ -3,7 +3,10 @@ related entries at the foot of an essay. Computed once per build from the archiv
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import hant
 from .archive import Archive
@@ -133,3 +136,20 @@ def entry_view(bundle: Essay) -> dict:
                            "summary": h.summary if h else hant.text(v.summary)})
     return {"url": bundle.url, "date": bundle.date, "languages": bundle.languages, "titles": titles,
             "section": bundle.section}
+
+
+def listing_signature(archive: Archive, docs: Path) -> str:
+    """A digest of everything the listing pages and related entries show: every bundle's front
+    matter (not its text), and the name, size and time of every data and media file. A rebuild under
+    `make serve` redoes those pages only when it changes."""
+    h = hashlib.sha1()
+    for b in archive.bundles():
+        h.update(repr((b.url, b.date, b.draft, b.tags, b.films, b.authors, b.original,
+                       sorted((lang, v.title, v.summary, v.translators) for lang, v in b.versions.items()))).encode())
+    for folder, dirs, names in os.walk(docs):
+        dirs.sort()
+        for name in sorted(names):
+            if not name.endswith(".md"):
+                st = os.stat(os.path.join(folder, name))
+                h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()

@@ -7,25 +7,21 @@ ours break that rule, and are mended here:
   read again, so the merged page is rebuilt with every language;
 - pages that are not bundles (home, section pages, tags, films, authors, timeline, contribute) list
   or count the whole archive: they are rebuilt whenever what they show may have changed, that is
-  when any front matter or data file changed (`signature`). An edit to the text of an essay alone
+  when any front matter or data file changed (`slowcinema.indexes.listing_signature`). An edit to the text of an essay alone
   rebuilds that essay only.
 
 Essays that were not edited keep their last output, which stays exact: what they show of other
-entries (the related entries at their foot) depends only on what `signature` covers. MkDocs' own
+entries (the related entries at their foot) depends only on what that signature covers. MkDocs' own
 warning about dirty builds is therefore replaced by that explanation (a warning would abort our
 strict build).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-from pathlib import Path
 
 from mkdocs.structure.files import File, Files
-
-from slowcinema.archive import Archive
 
 _WARNING = "A 'dirty' build is being performed"
 EXPLANATION = ("Rebuilding only what changed (mkdocs serve --dirty): the edited bundle, and the pages that list "
@@ -51,22 +47,6 @@ def _rebuild(f: File) -> None:
 
 def _keep(f: File) -> None:
     f.is_modified = lambda: False  # type: ignore[method-assign]
-
-
-def signature(archive: Archive, docs: Path) -> str:
-    """Everything the listing pages and related entries show: every bundle's front matter (not its
-    text), and the name, size and time of every data and media file."""
-    h = hashlib.sha1()
-    for b in archive.bundles():
-        h.update(repr((b.url, b.date, b.draft, b.tags, b.films, b.authors, b.original,
-                       sorted((lang, v.title, v.summary, v.translators) for lang, v in b.versions.items()))).encode())
-    for folder, dirs, names in os.walk(docs):
-        dirs.sort()
-        for name in sorted(names):
-            if not name.endswith(".md"):
-                st = os.stat(os.path.join(folder, name))
-                h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return h.hexdigest()
 
 
 def mark(files: Files, bundles: list[dict[str, File]], lists_changed: bool) -> None:

@@ -85,7 +85,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # After every plugin has added its files, before any page is read.
         if getattr(self, "dirty", False):
             assert self.archive is not None
-            sig = dirty_builds.signature(self.archive, Path(config.docs_dir))
+            sig = indexes.listing_signature(self.archive, Path(config.docs_dir))
             changed = sig != getattr(self, "_listed", None)
             self._listed = sig  # kept across `serve` rebuilds (the plugin instance is)
             dirty_builds.mark(files, [lf for _, lf in self.bundles.values()], changed)
