@@ -29,6 +29,7 @@ _SPACE_RE = re.compile(r"\s+")
 # runs on every page of every build. Comments, tags (attributes kept raw) and text.
 _TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|<", re.S)
 _ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_RAW_TEXT = {t: re.compile(f"</{t}", re.I) for t in ("script", "style", "textarea")}
 _WANTED_ATTRS = ("lang", "id", "headerlink", "data-search-exclude", "aria-hidden")
 
 
@@ -109,12 +110,9 @@ class _Extractor:
                     self.handle_startendtag(tag, attrs)
                     continue
                 self.handle_starttag(tag, attrs)
-                if tag in ("script", "style", "textarea"):  # raw text up to the closing tag
-                    close = html.lower().find(f"</{tag}", pos)
-                    pos = end if close < 0 else close
-
-    def close(self) -> None:
-        pass
+                if tag in _RAW_TEXT:  # raw text up to the closing tag
+                    close = _RAW_TEXT[tag].search(html, pos)
+                    pos = end if close is None else close.start()
 
     def handle_starttag(self, tag: str, a: dict[str, str]) -> None:
         parent_lang, parent_skip = self._lang(), self._skipping()
@@ -198,7 +196,6 @@ def extract(html: str, fallback_title: str, skip_langs: frozenset[str] = frozens
     """The page-level section (anchor "") first, then the page's sections in document order."""
     parser = _Extractor(skip_langs)
     parser.feed(html)
-    parser.close()
     titles, intro, sections = parser.sections()
     title = " · ".join(dict.fromkeys(t for t in titles.values() if t)) or fallback_title
     return [Section("", title, intro), *sections]
