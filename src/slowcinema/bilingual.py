@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import yamlio
+from . import schema, yamlio
 from .fields import plain_problem, squash
-from .problems import Problems, did_you_mean
+from .problems import Problems
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,7 @@ def read(value: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, problems: Probl
         problems.add(rel, line, field, f"{what} must have a Chinese and an English form",
                      f"write 'zh: ...' and 'en: ...' indented under '{path[-1]}:'")
         return None
-    ok = True
-    for key in value:
-        if key not in ("zh", "en"):
-            problems.add(rel, doc.line(*path, key), f"{field}.{key}", f"unknown language '{key}'.{did_you_mean(str(key), ('zh', 'en'))}",
-                         "use 'zh' for Chinese and 'en' for English")
-            ok = False
+    ok = schema.languages(value, rel, problems, doc, path, field)
     for lang in ("zh", "en"):
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():

@@ -27,6 +27,14 @@ def decode(data: bytes, rel: str, problems: Problems) -> str | None:
     return normalise_newlines(text)
 
 
+def rel(path: Path, root: Path) -> str:
+    """`path` as messages name it: relative to the repository (`root`) where it lies inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
