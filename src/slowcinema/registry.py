@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlio
+from . import schema, yamlio
 from .bilingual import Bilingual
 from .bilingual import read as read_bilingual
-from .problems import Problems, did_you_mean
+from .problems import Problems
 from .source import read_text
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -59,10 +59,7 @@ def load_authors(path: Path, rel: str, problems: Problems) -> dict[str, Author]:
         if not isinstance(entry, dict):
             problems.add(rel, doc.line(aid), str(aid), "an author needs a name", "add 'name:' with 'zh:' and 'en:' under it")
             continue
-        for key in entry:
-            if key not in ("name", "note"):
-                problems.add(rel, doc.line(aid, key), f"{aid}.{key}", f"unknown field '{key}'.{did_you_mean(str(key), ('name', 'note'))}",
-                             "an author has 'name' (required) and 'note' (optional), each with zh and en")
+        schema.AUTHOR.unknown(entry, rel, problems, doc, (aid,), str(aid))
         name = read_bilingual(entry.get("name"), doc, (aid, "name"), rel, problems, "the name")
         note = read_bilingual(entry["note"], doc, (aid, "note"), rel, problems, "the note") if "note" in entry else None
         if name:
