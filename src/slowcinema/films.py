@@ -13,15 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlio
+from . import fields, schema, yamlio
 from .fields import plain_problem
-from .problems import Problems, did_you_mean
+from .problems import Problems
 from .bilingual import Bilingual
 from .bilingual import read as read_bilingual
 from .registry import ID_RE
 from .source import read_text
-
-KEYS = ("title", "original", "director", "year", "country")
 
 
 @dataclass(frozen=True)
@@ -59,12 +57,7 @@ def load_films(path: Path, rel: str, problems: Problems) -> dict[str, Film]:
         if not isinstance(entry, dict):
             problems.add(rel, line, fid, "a film needs title, original, director, year and country", "indent those fields under the id")
             continue
-        ok = True
-        for key in entry:
-            if key not in KEYS:
-                problems.add(rel, doc.line(fid, key), f"{fid}.{key}", f"unknown field.{did_you_mean(str(key), KEYS)}",
-                             f"a film has: {', '.join(KEYS)}")
-                ok = False
+        ok = schema.FILM.unknown(entry, rel, problems, doc, (fid,), fid)
         title = read_bilingual(entry.get("title"), doc, (fid, "title"), rel, problems, "the title")
         director = read_bilingual(entry.get("director"), doc, (fid, "director"), rel, problems, "the director")
         original = entry.get("original")
@@ -83,6 +76,10 @@ def load_films(path: Path, rel: str, problems: Problems) -> dict[str, Film]:
             problems.add(rel, doc.line(fid, "country") or line, f"{fid}.country", "the country of production is missing",
                          "write country: Taiwan, or a list: country: [Taiwan, France]")
             ok = False
+        else:
+            for i, c in enumerate(countries):
+                at = fields.Place(rel, doc.line(fid, "country", i) or line, f"{fid}.country")
+                ok = schema.FILM.plain("country", c, at, problems) is not None and ok
         if ok and title and director:
             films[fid] = Film(fid, title, original.strip(), director, year, tuple(c.strip() for c in countries))
     return films
