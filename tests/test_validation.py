@@ -28,7 +28,7 @@ CASES = [
     ("date-format", {"essays/e/index.zh.md": ZH.replace("2026-11-02", "Nov 2, 2026")},
      (ZH_FILE, 3, "date", "is not a date written YYYY-MM-DD", "year, month and day with hyphens")),
     ("misspelt-key", {"essays/e/index.zh.md": ZH.replace("title:", "titel:")},
-     (ZH_FILE, 2, "titel", "unknown field. Did you mean 'title'?", "the fields are: title, summary")),
+     (ZH_FILE, 2, "titel", "unknown field 'titel'. Did you mean 'title'?", "the fields of an essay's front matter are: title, summary")),
     ("number-title", {"essays/e/index.en.md": EN.replace("The Shape of Waiting", "1984")},
      (EN_FILE, 2, "title", "read as a number", 'title: "1984"')),
     ("string-not-list", {"essays/e/index.zh.md": ZH.replace("authors: [editors]", "authors: editors")},
@@ -111,7 +111,7 @@ def test_all_problems_are_reported_at_once(project: Project):
     project.write("essays/Bad_Slug/index.zh.md", ZH)
     _archive, problems = load_archive(project.docs, project.root)
     text = problems.report()
-    for needle in ("not a real date", "unknown tag 'nope'", "unknown field. Did you mean 'title'?", "'Bad_Slug' is not a valid slug"):
+    for needle in ("not a real date", "unknown tag 'nope'", "unknown field 'titel'. Did you mean 'title'?", "'Bad_Slug' is not a valid slug"):
         assert needle in text
     assert len(problems) >= 4
 

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import fields
+from . import fields, schema
 from .languages import WRITTEN
 from .markdown_file import MarkdownFile, read
+from .source import rel as _rel
 from .problems import Problems, did_you_mean
 from .registry import ID_RE, Author, Tag
 
 LANG_FIELDS = ("title", "summary", "translators")
 SHARED_FIELDS = ("date", "authors", "tags", "films", "original", "draft")
-ALL_FIELDS = LANG_FIELDS + SHARED_FIELDS
+ALL_FIELDS = schema.ESSAY.names  # LANG_FIELDS + SHARED_FIELDS
 FILE_RE = re.compile(r"^index\.(zh|en|zh-Hant)\.md$")
 
 
@@ -135,11 +136,9 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
     before = len(problems)
     shared: dict[str, tuple[Any, MarkdownFile]] = {}
     for lang, mf in files.items():
+        schema.ESSAY.unknown(mf.meta.data, mf.rel, problems, mf.meta)
         for key in mf.meta.data:
-            if key not in ALL_FIELDS:
-                problems.add(mf.rel, mf.meta.line(key), str(key), f"unknown field.{did_you_mean(str(key), ALL_FIELDS)}",
-                             f"the fields are: {', '.join(ALL_FIELDS)} (see CONTRIBUTING.md)")
-            elif key in SHARED_FIELDS:
+            if key in SHARED_FIELDS:
                 if key in shared and shared[key][0] != mf.meta.data[key]:
                     other = shared[key][1]
                     problems.add(mf.rel, mf.meta.line(key), key,
@@ -215,10 +214,3 @@ def _example(key: str) -> str:
         "date": "date: 2026-11-02", "authors": "authors: [editors]", "original": "original: zh",
         "title": "title: 等待的形状", "summary": "one or two plain sentences", "tags": "tags: [long-take]",
     }.get(key, f"{key}: ...")
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
