@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import citation, hant, hant_copy, reading
+from . import citation, hant, hant_copy, numbers_agree, reading
 from .alignment import Mismatch, align, heading_lines
 from .archive import Archive
 from .dates import long_date
 from .essays import Essay
 from .languages import FILE_LANGS
 from .labels import label
+from .problems import Problem
 from .render import Renderer, trusted
 
 
@@ -158,15 +159,33 @@ def _byline(archive: Archive, essay: Essay, lang: str) -> dict:
     }
 
 
-def _describe(m: Mismatch, essay: Essay, a: str, b: str, what: str) -> str:
+def _describe(m: Mismatch, essay: Essay, a: str, b: str, what: str) -> Problem:
     va, vb = essay.versions[a], essay.versions[b]
     la, lb = heading_lines(va.body, va.body_line), heading_lines(vb.body, vb.body_line)
-    place_a = f"{va.rel}:{la[m.section - 1]}" if m.section and m.section <= len(la) else va.rel
+    line_a = la[m.section - 1] if m.section and m.section <= len(la) else None
+    place_a = f"{va.rel}:{line_a}" if line_a else va.rel
     place_b = f"{vb.rel}:{lb[m.section - 1]}" if m.section and m.section <= len(lb) else vb.rel
     name = "the opening (before the first '##')" if m.section == 0 else f"section {m.section} ('{m.label_a or '—'}' / '{m.label_b or '—'}')"
-    return (f"{what} are not aligned in {name}: {place_a} has {m.count_a} blocks, {place_b} has {m.count_b}. "
-            "Fix: give both the same paragraphs, or pin the pairing with <!-- join --> or <!-- alone --> "
-            "(see CONTRIBUTING.md, 'Pairing paragraphs').")
+    return Problem(va.rel, line_a, None,
+                   f"{what} are not aligned in {name}: {place_a} has {m.count_a} blocks, {place_b} has {m.count_b}",
+                   "give both the same paragraphs, or pin the pairing with <!-- join --> or <!-- alone --> "
+                   "(see CONTRIBUTING.md, 'Pairing paragraphs').")
+
+
+def _warning(problem: Problem) -> str:
+    return f"{problem.message}. Fix: {problem.fix}"
+
+
+def misalignments(essay: Essay, html: dict[str, str]) -> list[Problem]:
+    """What `build` reports about the pairing of `html` (language -> rendered, cleaned HTML), without
+    building the page: for `make check`."""
+    out = []
+    if "zh-Hant" in html and "zh" in html:
+        out += [_describe(m, essay, "zh", "zh-Hant", "the simplified and traditional texts")
+                for m in align(html["zh"], html["zh-Hant"])[1]]
+    if "zh" in html and "en" in html:
+        out += [_describe(m, essay, "zh", "en", "the Chinese and English texts") for m in align(html["zh"], html["en"])[1]]
+    return out
 
 
 CITE_FILES = {"bibtex": "cite.{tag}.bib", "csl": "cite.{tag}.json"}
@@ -211,7 +230,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     if "zh-Hant" in html and zh is not None:
         hant_sections, hant_mismatches = align(zh, html["zh-Hant"])
         for m in hant_mismatches:
-            warnings.append(_describe(m, essay, "zh", "zh-Hant", "the simplified and traditional texts"))
+            warnings.append(_warning(_describe(m, essay, "zh", "zh-Hant", "the simplified and traditional texts")))
         if not hant_mismatches:
             hand_hant = {r.a.html: r.b.html for s in hant_sections for r in s.rows if r.a and r.b}
 
@@ -224,7 +243,8 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     if zh is not None and en is not None:
         aligned, mismatches = align(zh, en)
         for m in mismatches:
-            warnings.append(_describe(m, essay, "zh", "en", "the Chinese and English texts"))
+            warnings.append(_warning(_describe(m, essay, "zh", "en", "the Chinese and English texts")))
+        warnings.extend(numbers_agree.warnings(essay.versions))
         for s in aligned:
             rows = []
             for r in s.rows:
