@@ -68,9 +68,10 @@ def test_a_drifted_number_names_both_lines():
     [d] = compare(ZH_BODY, 10, "zh", drifted, 6, "en")
     assert (d.line_a, d.line_b) == (14, 10)
     assert (d.only_a, d.only_b) == (("2",), ("3",))
-    message = numbers_agree.describe(d, "a.zh.md", "a.en.md")
-    assert "a.zh.md:14 has 2 that a.en.md:10 does not, which has 3 instead" in message
-    assert "<!-- numbers: ok -->" in message
+    problem = numbers_agree.describe(d, "a.zh.md", "a.en.md")
+    assert (problem.file, problem.line) == ("a.zh.md", 14)
+    assert "a.zh.md:14 has 2 that a.en.md:10 does not, which has 3 instead" in problem.message
+    assert "<!-- numbers: ok -->" in problem.fix
 
 
 def test_the_escape_accepts_a_difference_in_either_language():

@@ -185,6 +185,7 @@ def misalignments(essay: Essay, html: dict[str, str]) -> list[Problem]:
                 for m in align(html["zh"], html["zh-Hant"])[1]]
     if "zh" in html and "en" in html:
         out += [_describe(m, essay, "zh", "en", "the Chinese and English texts") for m in align(html["zh"], html["en"])[1]]
+        out += numbers_agree.problems(essay.versions)
     return out
 
 

@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 
 from .alignment import sections
 from .blocks import Block
+from .problems import Problem
 
 ESCAPE_RE = re.compile(r"<!--\s*numbers:\s*ok\s*-->", re.I)
 _MARKER_RE = re.compile(r"^<!--\s*(join|alone)\s*-->\s*$")
@@ -232,21 +233,28 @@ def _sorted(values: set[str]) -> tuple[str, ...]:
     return tuple(sorted(values, key=lambda v: (Decimal(v), v)))
 
 
-def describe(d: Disagreement, rel_a: str, rel_b: str) -> str:
-    """A warning, ready to log: both places, what each side has alone, and the fix."""
+def describe(d: Disagreement, rel_a: str, rel_b: str) -> Problem:
+    """The problem, placed at the first text's paragraph, naming both places and what each side has alone."""
     def listed(values: tuple[str, ...]) -> str:
         return ", ".join(values) if values else "nothing"
 
-    return (f"the Chinese and English texts give different numbers: {rel_a}:{d.line_a} has "
-            f"{listed(d.only_a)} that {rel_b}:{d.line_b} does not, which has {listed(d.only_b)} instead. "
-            "Fix: make the two paragraphs say the same thing, or, where the difference is right (a converted "
-            "unit, say), write <!-- numbers: ok --> at the end of the paragraph (see CONTRIBUTING.md, 'Pairing paragraphs').")
+    return Problem(rel_a, d.line_a, None,
+                   f"the Chinese and English texts give different numbers: {rel_a}:{d.line_a} has "
+                   f"{listed(d.only_a)} that {rel_b}:{d.line_b} does not, which has {listed(d.only_b)} instead",
+                   "make the two paragraphs say the same thing, or, where the difference is right (a converted "
+                   "unit, say), write <!-- numbers: ok --> at the end of the paragraph (see CONTRIBUTING.md, "
+                   "'Pairing paragraphs').")
 
 
-def warnings(versions: dict) -> list[str]:
-    """Warnings for an essay's `versions` (lang -> essays.Version): zh against en, when both exist."""
+def problems(versions: dict) -> list[Problem]:
+    """For an essay's `versions` (lang -> essays.Version): zh against en, when both exist."""
     zh, en = versions.get("zh"), versions.get("en")
     if zh is None or en is None:
         return []
     return [describe(d, zh.rel, en.rel)
             for d in compare(zh.body, zh.body_line, "zh", en.body, en.body_line, "en")]
+
+
+def warnings(versions: dict) -> list[str]:
+    """The same problems as build warnings, ready to log (the strict build fails on them)."""
+    return [f"{p.message}. Fix: {p.fix}" for p in problems(versions)]
