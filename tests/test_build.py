@@ -228,8 +228,9 @@ def test_rebuild_in_the_same_process_starts_from_fresh_state(project: Project):
 
 def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Project):
     """What `make serve` does (`mkdocs serve --dirty`): after an edit to one language file, only
-    that bundle and the listing pages are rebuilt; the merged page has every language, the other
-    essays keep their pages, search keeps every page, and strict mode does not abort."""
+    that bundle, the listing pages and the essays that list it at their foot are rebuilt; the merged
+    page has every language, the other essays keep their pages, search keeps every page, and strict
+    mode does not abort."""
     import logging
     import os
     import time
@@ -239,6 +240,7 @@ def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Proj
 
     project.essay(SLUG)
     project.essay("second", zh=ZH.replace("等待的形状", "第二篇"))
+    project.essay("apart", zh=ZH.replace("等待的形状", "无关的一篇").replace("tags: [long-take]", "tags: [light]"))
     site = project.root / "site"
     records = []
     handler = logging.Handler()
@@ -248,7 +250,7 @@ def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Proj
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site))
         config.plugins.on_startup(command="serve", dirty=True)
         mkdocs_build(config, dirty=True)  # the first build of `serve` writes everything
-        second = (site / "essays/second/index.html").read_text()
+        apart = (site / "essays/apart/index.html").read_text()
         search_meta = (site / "search/sca/meta.json").read_text()
         time.sleep(0.05)
         en = project.docs / f"essays/{SLUG}/index.en.md"
@@ -261,7 +263,8 @@ def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Proj
         logging.getLogger("mkdocs").removeHandler(handler)
     page = (site / PAGE).read_text()
     assert "The Shape of Edited Waiting" in page and "开头的第一段" in page
-    assert (site / "essays/second/index.html").read_text() == second  # left as it was
+    assert (site / "essays/apart/index.html").read_text() == apart  # shows nothing of the edited essay: left as it was
+    assert "The Shape of Edited Waiting" in (site / "essays/second/index.html").read_text()  # lists it at its foot
     assert "The Shape of Edited Waiting" in (site / "index.html").read_text()  # lists are rebuilt
     meta = json.loads((site / "search/sca/meta.json").read_text())
     assert [u for u, _ in meta["pages"]] == [u for u, _ in json.loads(search_meta)["pages"]]

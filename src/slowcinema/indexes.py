@@ -153,3 +153,46 @@ def listing_signature(archive: Archive, docs: Path) -> str:
                 st = os.stat(os.path.join(folder, name))
                 h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
+
+
+def page_signatures(archive: Archive, docs: Path, include_drafts: bool = False, related_limit: int = RELATED,
+                    listing: str = "") -> dict[str, str]:
+    """For each bilingual page (essays, manifestos, clip galleries), by URL: a digest of what the page
+    shows from outside its own language files. A rebuild under `make serve` redoes a page whose own
+    files did not change exactly when this changes:
+
+    - the registry entries it names (authors, translators, tags, films);
+    - the entries listed at its foot (their titles, summaries and dates);
+    - a manifesto's principles of every version and its signatories (principles.yml, signatories.yml);
+    - a gallery's clips, notes and media (every file of its folder);
+    - with a `///` block (a timeline, a clip) in its text: `listing`, everything the lists show."""
+    related_to = related(archive, include_drafts, related_limit)
+    extra: dict[str, tuple] = {m.url: (m.versions, m.signatories) for m in archive.manifestos}
+    entries: list = archive.bundles()
+    for g in archive.galleries:
+        entries.append(g)
+        extra[g.url] = (_folder_state(docs / "clips" / g.slug), tuple(archive.films.get(c.film.id) for c in g.clips))
+    out = {}
+    for b in entries:
+        versions = b.versions.values()
+        people = {*b.authors, *(t for v in versions for t in getattr(v, "translators", ()))}
+        shown = (
+            sorted((p, repr(archive.authors.get(p))) for p in people),
+            [repr(archive.tags.get(t)) for t in b.tags], [repr(archive.films.get(f)) for f in b.films],
+            [(r.url, r.date, sorted((lang, v.title, v.summary) for lang, v in r.versions.items()))
+             for r in related_to.get(b.url, ())],
+            repr(extra.get(b.url)),
+            listing if any("\n///" in "\n" + v.body for v in versions) else "",
+        )
+        out[b.url] = hashlib.sha1(repr(shown).encode()).hexdigest()
+    return out
+
+
+def _folder_state(folder: Path) -> list[tuple[str, int, int]]:
+    out = []
+    for path, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            st = os.stat(os.path.join(path, name))
+            out.append((os.path.join(path, name), st.st_size, st.st_mtime_ns))
+    return out

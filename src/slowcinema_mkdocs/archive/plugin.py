@@ -85,11 +85,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # After every plugin has added its files, before any page is read.
         if getattr(self, "dirty", False):
             assert self.archive is not None
-            sig = indexes.listing_signature(self.archive, Path(config.docs_dir))
-            changed = sig != getattr(self, "_listed", None)
-            self._listed = sig  # kept across `serve` rebuilds (the plugin instance is)
-            dirty_builds.mark(files, [lf for _, lf in self.bundles.values()], changed)
+            docs = Path(config.docs_dir)
+            listed = indexes.listing_signature(self.archive, docs)
+            related = config.plugins["slowcinema/indexes"].config.related if "slowcinema/indexes" in config.plugins else 0
+            pages = indexes.page_signatures(self.archive, docs, self.serving, related, listed)
+            # Kept across `serve` rebuilds (the plugin instance is), once this build has written its pages.
+            built_listed, built_pages = getattr(self, "_built", (None, None))
+            changed = None if built_pages is None else {u for u, s in pages.items() if built_pages.get(u) != s}
+            dirty_builds.mark(files, set(pages), changed, listed != built_listed)
+            self._pending = (listed, pages)
         return nav
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if getattr(self, "dirty", False):
+            self._built = self._pending  # only now: a build that failed halfway leaves its pages to the next
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).

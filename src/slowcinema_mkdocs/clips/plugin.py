@@ -153,6 +153,11 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         for g in self.galleries:
             primary_lang, lang_files = self.intros[g.slug]
             primary = lang_files[primary_lang].page
+            if primary.content is None:  # a --dirty rebuild that leaves this page as it was (see dirty_builds)
+                for lang, f in lang_files.items():
+                    if f is not lang_files[primary_lang]:
+                        files.remove(f)
+                continue
             intro = []
             for lang in g.languages:
                 html = lang_files[lang].page.content or ""

@@ -60,6 +60,10 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
             _original, lang_files = archive_plugin.bundles[m.url]  # every language file, merged or not
             pages = [f.page for f in lang_files.values() if f.page is not None]
             primary = lang_files[m.text.original].page
+            if primary.content is None:
+                # A --dirty rebuild that leaves this page as it was: its output already holds these
+                # parts, and dirty_builds rebuilds it whenever its principles or signatories change.
+                continue
             sign_url = (sign.url_relative_to(primary.file) + "#sign") if sign else "#"
             parts = manifesto_page.build(m, archive_plugin.renderer, primary.canonical_url or primary.abs_url or primary.url,
                                          sign_url, archive_plugin.archive)
