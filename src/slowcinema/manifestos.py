@@ -21,20 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import fields, yamlio
+from . import fields, schema, yamlio
 from .entries import DatedEntry
 from .essays import Essay, load_essays
-from .problems import Problems, did_you_mean
+from .problems import Problems
 from .bilingual import Bilingual
 from .bilingual import read as read_bilingual
 from .signatures import Signatory, load_signatories
 from .source import read_text
+from .source import rel as _rel
 
 SECTION = "manifesto"
 PRINCIPLE_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RESERVED_IDS = re.compile(r"^(principle-\d+|principles|history|signatories|v\d+)$")
-VERSION_KEYS = ("version", "date", "note", "principles")
-PRINCIPLE_KEYS = ("id", "title", "text")
 
 
 @dataclass(frozen=True)
@@ -114,10 +113,7 @@ def _load_versions(path: Path, rel: str, problems: Problems) -> tuple[Version, .
         problems.add(rel, doc.line("versions", default=1), "versions", "must be a list of at least one version",
                      "write 'versions:' and under it '- version: 1', 'date: ...', 'principles: ...'")
         return None
-    for key in data:
-        if key != "versions":
-            problems.add(rel, doc.line(key), str(key), f"unknown field.{did_you_mean(str(key), ('versions',))}",
-                         "principles.yml holds only 'versions:'")
+    schema.PRINCIPLES_FILE.unknown(data, rel, problems, doc)
     versions: list[Version] = []
     for i, raw in enumerate(raw_versions):
         v = _read_version(raw, doc, ("versions", i), rel, problems)
@@ -144,10 +140,7 @@ def _read_version(raw: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, problems
         problems.add(rel, doc.line(*path), where, "must be a mapping with version, date and principles",
                      "write '- version: 1' and indent 'date:' and 'principles:' under it")
         return None
-    for key in raw:
-        if key not in VERSION_KEYS:
-            problems.add(rel, doc.line(*path, key), f"{where}.{key}", f"unknown field.{did_you_mean(str(key), VERSION_KEYS)}",
-                         f"a version has: {', '.join(VERSION_KEYS)}")
+    schema.VERSION.unknown(raw, rel, problems, doc, path, where)
     number = raw.get("version")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         problems.add(rel, doc.line(*path, "version"), f"{where}.version", f"must be a whole number from 1, not {number!r}",
@@ -177,11 +170,7 @@ def _read_principles(raw: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, probl
                          "write '- id: time', then 'title:' and 'text:' with zh and en under each")
             ok = False
             continue
-        for key in item:
-            if key not in PRINCIPLE_KEYS:
-                problems.add(rel, doc.line(*p, key), f"{where}[{i}].{key}", f"unknown field.{did_you_mean(str(key), PRINCIPLE_KEYS)}",
-                             "a principle has: id, title, text")
-                ok = False
+        ok = schema.PRINCIPLE.unknown(item, rel, problems, doc, p, f"{where}[{i}]") and ok
         pid = item.get("id")
         if not isinstance(pid, str) or not PRINCIPLE_ID_RE.match(pid) or RESERVED_IDS.match(pid):
             problems.add(rel, doc.line(*p, "id"), f"{where}[{i}].id", f"{pid!r} is not a usable principle id",
@@ -201,10 +190,3 @@ def _read_principles(raw: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, probl
         else:
             ok = False
     return tuple(out) if ok else None
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
