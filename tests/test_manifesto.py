@@ -122,7 +122,7 @@ PRINCIPLE_CASES = [
      "versions[0].principles[2].text.en", "the text in English is missing", "add 'en: ...'"),
     ("version-gap", PRINCIPLES.replace("version: 2", "version: 3"), 14, "versions[1].version", "is 3, but the version before it is 1", "should be 2"),
     ("date-order", PRINCIPLES.replace("date: 2026-11-20", "date: 2026-11-01"), 15, "versions[1].date", "is before the previous version's date", "oldest first"),
-    ("unknown-key", PRINCIPLES.replace("    note: {zh: 第二版。", "    notes: {zh: 第二版。"), 16, "versions[1].notes", "unknown field. Did you mean 'note'?", "a version has"),
+    ("unknown-key", PRINCIPLES.replace("    note: {zh: 第二版。", "    notes: {zh: 第二版。"), 16, "versions[1].notes", "unknown field 'notes'. Did you mean 'note'?", "the fields of a version are: version, date, note, principles"),
 ]
 
 
@@ -149,7 +149,7 @@ SIGNATURE_CASES = [
     ("url-in-role", "- name: Lin Yi\n  role: see https://spam.example\n  date: 2026-11-20\n", 2, "role", "contains a web address", "plain text only"),
     ("bidi-in-name", "- name: \"Lin\u202eYi\"\n  date: 2026-11-20\n", 1, "name", "invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)", "retype"),
     ("non-https-link", "- name: Lin Yi\n  date: 2026-11-20\n  link: javascript:alert(1)\n", 3, "link", "is not an https address", "starting with https://"),
-    ("unknown-key", "- name: Lin Yi\n  date: 2026-11-20\n  email: a@b.c\n", 3, "[0].email", "unknown field", "a signature has"),
+    ("unknown-key", "- name: Lin Yi\n  date: 2026-11-20\n  email: a@b.c\n", 3, "[0].email", "unknown field 'email'", "the fields of a signature are: name, role, place, date, link"),
     ("not-a-list", "name: Lin Yi\n", 1, None, "must be a list of signatories", "'- name: ...'"),
 ]
 

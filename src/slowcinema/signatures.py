@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import fields, yamlio
-from .problems import Problems, did_you_mean
+from . import fields, schema, yamlio
+from .problems import Problems
 from .source import read_text
 
-KEYS = ("name", "role", "place", "date", "link")
+KEYS = schema.SIGNATORY.names
 _MARKUP_RE = re.compile(r"[<>\[\]{}`*_|\\]|\]\(|&[#a-zA-Z0-9]+;")
 _URL_RE = re.compile(r"(?i)\b(?:https?|ftp|javascript|data|vbscript):|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|cn|tw|hk|me|app|dev|xyz|info)\b")
 
@@ -99,12 +99,10 @@ def _scripts(value: Any, at: fields.Place, problems: Problems, required: bool) -
             return None
         return {"zh" if re.search(r"[\u3400-\u9fff]", text) else "en": text}
     if isinstance(value, dict) and value:
+        if not schema.languages(value, at.rel, problems, where=at.field, line=at.line):
+            return None
         out = {}
         for lang, text in value.items():
-            if lang not in ("zh", "en"):
-                problems.add(at.rel, at.line, f"{at.field}.{lang}", f"unknown language.{did_you_mean(str(lang), ('zh', 'en'))}",
-                             "use 'zh' for Chinese script and 'en' for Latin script")
-                return None
             plain = _plain(text, fields.Place(at.rel, at.line, f"{at.field}.{lang}"), problems)
             if plain is None:
                 return None
@@ -121,12 +119,7 @@ def _read(raw: Any, i: int, doc: yamlio.YamlDoc, rel: str, problems: Problems, t
         problems.add(rel, line, f"[{i}]", "a signature must be a mapping with name and date",
                      "write '- name: Your Name' and, indented below it, 'date: YYYY-MM-DD'")
         return None
-    ok = True
-    for key in raw:
-        if key not in KEYS:
-            problems.add(rel, doc.line(i, key), f"[{i}].{key}", f"unknown field.{did_you_mean(str(key), KEYS)}",
-                         f"a signature has: {', '.join(KEYS)}")
-            ok = False
+    ok = schema.SIGNATORY.unknown(raw, rel, problems, doc, (i,), f"[{i}]")
 
     def at(key: str) -> fields.Place:
         return fields.Place(rel, doc.line(i, key) or line, key)
