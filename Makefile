@@ -29,8 +29,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  # another address: make serve ADDR=127.0.0.1:8001
+	$(BIN)/mkdocs serve --dirty --dev-addr $(or $(ADDR),127.0.0.1:8000)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
