@@ -10,15 +10,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import fuzzydate, yamlio
+from .. import fields, fuzzydate, schema, yamlio
 from ..problems import Problems, did_you_mean
 from ..registry import ID_RE, Bilingual, load_tags
 from ..source import read_text
+from ..source import rel as _rel
 from .model import EVENT_KINDS, Era, Event, Name, Timeline
 
-EVENT_KEYS = ("id", "date", "kind", "title", "note", "tags", "link", "source", "essays", "people", "films", "film")
-ERA_KEYS = ("id", "start", "end", "title", "note")
-TOP_KEYS = ("events", "eras")
 _URL_RE = re.compile(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")
 
 
@@ -31,11 +29,9 @@ class _Reader:
     def add(self, path: tuple, field: str, message: str, fix: str) -> None:
         self.problems.add(self.rel, self.doc.line(*path), field, message, fix)
 
-    def unknown_keys(self, raw: dict, path: tuple, allowed: tuple[str, ...], what: str) -> None:
-        for key in raw:
-            if key not in allowed:
-                self.add(path + (key,), str(key), f"unknown field '{key}' in {what}.{did_you_mean(str(key), allowed)}",
-                         f"{what} may have: {', '.join(allowed)} (see CONTRIBUTING.md, Timeline)")
+    def plain(self, value: str, path: tuple, field: str) -> str | None:
+        """`value` under the plain-text rules (no markup, no bidi or invisible character)."""
+        return schema.plain(value, fields.Place(self.rel, self.doc.line(*path), field), self.problems)
 
     def ident(self, raw: dict, path: tuple) -> str | None:
         value = raw.get("id")
@@ -59,17 +55,14 @@ class _Reader:
             self.add(path + (key,), key, f"the {key} needs a Chinese and an English form",
                      f"write {key}: {{zh: ..., en: ...}}")
             return None
-        ok = True
-        for lang in value:
-            if lang not in ("zh", "en"):
-                self.add(path + (key, lang), f"{key}.{lang}", f"unknown language '{lang}'.{did_you_mean(str(lang), ('zh', 'en'))}",
-                         "use 'zh' for Chinese and 'en' for English")
-                ok = False
+        ok = schema.languages(value, self.rel, self.problems, self.doc, path + (key,), key)
         for lang, name in (("zh", "Chinese"), ("en", "English")):
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
                 self.add(path + (key,), f"{key}.{lang}", f"the {key} in {name} is missing or not text",
                          f"add '{lang}: ...' to {key}")
+                ok = False
+            elif self.plain(text, path + (key, lang), f"{key}.{lang}") is None:
                 ok = False
         return Bilingual(" ".join(value["zh"].split()), " ".join(value["en"].split())) if ok else None
 
@@ -173,9 +166,12 @@ class _Reader:
         out = []
         for i, item in enumerate(value):
             if isinstance(item, str) and item.strip():
-                out.append(Name(item.strip(), item.strip()))
+                if self.plain(item, path + (key, i), f"{key}[{i}]") is not None:
+                    out.append(Name(item.strip(), item.strip()))
             elif isinstance(item, dict) and set(item) == {"zh", "en"} and all(isinstance(v, str) and v.strip() for v in item.values()):
-                out.append(Name(item["zh"].strip(), item["en"].strip()))
+                texts = [self.plain(item[lang], path + (key, i, lang), f"{key}[{i}].{lang}") for lang in ("zh", "en")]
+                if None not in texts:
+                    out.append(Name(*texts))
             else:
                 self.add(path + (key, i), f"{key}[{i}]", f"must be a name or {{zh: ..., en: ...}}, not {item!r}",
                          f"write a plain name (Béla Tarr) or both forms ({{zh: 贝拉·塔尔, en: Béla Tarr}})")
@@ -185,7 +181,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.add(path, "events", "each event must be a mapping of fields", "start it with '- id: ...' and indent its fields")
             return None
-        self.unknown_keys(raw, path, EVENT_KEYS, "an event")
+        schema.EVENT.unknown(raw, self.rel, self.problems, self.doc, path)
         ident = self.ident(raw, path)
         when = self.when(raw, path, "date")
         kind = raw.get("kind")
@@ -214,7 +210,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.add(path, "eras", "each era must be a mapping of fields", "start it with '- id: ...' and indent its fields")
             return None
-        self.unknown_keys(raw, path, ERA_KEYS, "an era")
+        schema.ERA.unknown(raw, self.rel, self.problems, self.doc, path)
         ident = self.ident(raw, path)
         title = self.bilingual(raw, path, "title", required=True)
         note = self.bilingual(raw, path, "note", required=False)
@@ -258,7 +254,7 @@ def load_timeline(docs: Path, root: Path, problems: Problems) -> Timeline:
                          "start the file with 'events:' followed by a list of '- id: ...' entries")
             continue
         reader = _Reader(doc, rel, docs, tags, problems)
-        reader.unknown_keys(doc.data, (), TOP_KEYS, "a timeline file")
+        schema.TIMELINE_FILE.unknown(doc.data, rel, problems, doc)
         for key, read, out in (("events", reader.event, timeline.events), ("eras", reader.era, timeline.eras)):
             items = doc.data.get(key) or []
             if not isinstance(items, list):
@@ -278,10 +274,3 @@ def load_timeline(docs: Path, root: Path, problems: Problems) -> Timeline:
                 if entry is not None:
                     out.append(entry)
     return timeline
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
