@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .archive import load_archive
+from .check import check as check_archive
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the content under docs/ and report every problem")
     check.add_argument("--docs", type=Path, default=Path("docs"), help="the archive folder (default: docs)")
+    check.add_argument("--config", type=Path, default=None,
+                       help="the site's mkdocs.yml, for its markdown_extensions (default: beside the archive folder)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -22,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.docs.is_dir():
             print(f"slowcinema: no folder {args.docs}", file=sys.stderr)
             return 2
-        archive, problems = load_archive(args.docs, Path.cwd())
+        config = args.config or args.docs.resolve().parent / "mkdocs.yml"
+        if not config.is_file():
+            print(f"slowcinema: no {config}: pass the site's configuration with --config", file=sys.stderr)
+            return 2
+        archive, problems = check_archive(args.docs, Path.cwd(), config)
         if problems:
             print(problems.report(), file=sys.stderr)
             print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import fields, schema
+from . import fields, scaffold, schema
 from .languages import WRITTEN
 from .markdown_file import MarkdownFile, read
 from .source import rel as _rel
@@ -169,6 +169,9 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
     film_ids = read_shared("films", id_reader(films or {}, "docs/films.yml", "film", "films"), False, ())
     original = read_shared("original", fields.choice(WRITTEN), True)
     draft = read_shared("draft", fields.boolean, False, False)
+    if draft is False:  # a published entry holds no text left from the scaffold (make check shows a draft's)
+        for mf in files.values():
+            problems.extend(scaffold.leftovers(mf.text, mf.rel))
     if original and original not in files:
         mf = shared["original"][1]
         problems.add(mf.rel, mf.meta.line("original"), "original",

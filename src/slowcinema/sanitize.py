@@ -136,6 +136,15 @@ def audit(html: str) -> list[Finding]:
     return list(parser.findings.values())
 
 
+def located(html: str, source: str) -> list[tuple[int | None, Finding]]:
+    """`audit(html)` with the line of each finding in the page's `source` (the whole file), if found."""
+    out = []
+    for finding in audit(html):
+        at = source.find(finding.snippet) if finding.snippet else -1
+        out.append((source.count("\n", 0, at) + 1 if at >= 0 else None, finding))
+    return out
+
+
 def external_image(tag: str, attribute: str, value: str) -> bool:
     v = _CONTROL_RE.sub("", unescape(value)).lower()
     return tag == "img" and attribute == "src" and (v.startswith("//") or bool(_SCHEME_RE.match(v)))

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .problems import Problem
 from .registry import ID_RE
 
 
@@ -21,7 +22,8 @@ class EssayDraft:
     title_en: str
     original: str = "zh"
     date: dt.date | None = None
-    author: str = "editors"
+    author: str = "editors"  # an id in docs/authors.yml
+    translators: tuple[str, ...] = ()  # ids in docs/authors.yml; empty until someone translates
 
 
 def _q(text: str) -> str:
@@ -50,6 +52,41 @@ Run `make check` to validate and `make serve` to preview. Remove `draft: true` w
 """
 
 
+# What the scaffold writes for the contributor to replace. `make check` and the strict build refuse a
+# published entry that still holds any of it (`leftovers`).
+PLACEHOLDER_TITLES = ("标题", "Title")
+PLACEHOLDER_SUMMARIES = ("一两句话的摘要。", "A summary of one or two sentences.")
+_GUIDE = """\
+# Replace the title, the summary and the text below. Fields: see CONTRIBUTING.md.
+# Link to another essay: [its title](../other-slug/) or [a section](../other-slug/#anchor)
+# A figure with a caption: ![The caption.](photo.jpg) on a line of its own, the image in this folder
+"""
+
+
+def leftovers(text: str, rel: str) -> list[Problem]:
+    """Placeholder text of the scaffold still in a language file (`text`, the whole file)."""
+    body_lines = {line for line in (_ZH_BODY + _EN_BODY).split("\n") if line and not line.startswith("#")}
+    out, in_front, n_dashes = [], False, 0
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.strip() == "---" and n_dashes < 2:
+            n_dashes += 1
+            in_front = n_dashes == 1
+            continue
+        if in_front:
+            key, _, value = line.partition(":")
+            value = value.strip().strip("\"'")
+            if key == "title" and value in PLACEHOLDER_TITLES:
+                out.append(Problem(rel, n, "title", f"is still the scaffold's placeholder '{value}'",
+                                   "write the essay's title"))
+            elif key == "summary" and value in PLACEHOLDER_SUMMARIES:
+                out.append(Problem(rel, n, "summary", "is still the scaffold's placeholder",
+                                   "write one or two sentences on what the essay says"))
+        elif line.strip() in body_lines:
+            out.append(Problem(rel, n, None, f"the scaffold's placeholder text is still here: '{line.strip()[:40]}...'",
+                               "replace it with your own text, or delete it"))
+    return out
+
+
 def create_essay(docs: Path, draft: EssayDraft) -> list[Path]:
     if not ID_RE.match(draft.slug):
         raise ScaffoldError(f"'{draft.slug}' is not a valid slug: use lowercase ASCII letters, digits and hyphens, "
@@ -63,14 +100,20 @@ def create_essay(docs: Path, draft: EssayDraft) -> list[Path]:
         raise ScaffoldError(f"an essay folder docs/essays/{clash} already exists: choose another slug")
     date = (draft.date or dt.date.today()).isoformat()
     translation = "en" if draft.original == "zh" else "zh"
-    shared = (f"date: {date}\nauthors: [{draft.author}]\ntags: []\noriginal: {draft.original}\ndraft: true\n")
+    if not ID_RE.match(draft.author) or not all(ID_RE.match(t) for t in draft.translators):
+        raise ScaffoldError("an author or translator id is lowercase ASCII letters, digits and hyphens, "
+                            "as in docs/authors.yml (for example lin-yi)")
+    shared = (f"date: {date}\nauthors: [{draft.author}]\ntags: []          # ids from docs/tags.yml\n"
+              f"films: []         # ids from docs/films.yml\noriginal: {draft.original}\ndraft: true\n{_GUIDE}")
+    translated = (f"translators: [{', '.join(draft.translators)}]"
+                  "   # ids from docs/authors.yml of who translated this file\n" + _GUIDE)
     files = {
         "zh": f"---\ntitle: {_q(draft.title_zh)}\n"
-              + (shared if draft.original == "zh" else f"translators: [{draft.author}]\n")
-              + f"summary: {_q('一两句话的摘要。')}\n---\n\n{_ZH_BODY}",
+              + (shared if draft.original == "zh" else translated)
+              + f"summary: {_q(PLACEHOLDER_SUMMARIES[0])}\n---\n\n{_ZH_BODY}",
         "en": f"---\ntitle: {_q(draft.title_en)}\n"
-              + (shared if draft.original == "en" else f"translators: [{draft.author}]\n")
-              + f"summary: {_q('A summary of one or two sentences.')}\n---\n\n{_EN_BODY}",
+              + (shared if draft.original == "en" else translated)
+              + f"summary: {_q(PLACEHOLDER_SUMMARIES[1])}\n---\n\n{_EN_BODY}",
     }
     folder.mkdir(parents=True)
     written = []

@@ -36,12 +36,13 @@ from typing import Any, Iterable
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from .. import schema
 from ..problems import Problems, did_you_mean
 from ..render import Renderer
 from .html import render_block
 from .view import Filter, Item
 
-OPTIONS = ("kind", "tag", "from", "to", "people")
+OPTIONS = schema.TIMELINE_BLOCK.names
 LINE_KEY = "sca-line"
 _HEADER_RE = re.compile(r"^[ ]{0,3}/{3,}[ ]*timeline\b.*$")
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -108,10 +109,7 @@ def read_options(options: dict, argument: str | None, ctx: BlockContext, line: i
 
     if argument:
         bad("", f"a timeline block takes no title ('| {argument}')", "remove '| ...' from the '/// timeline' line")
-    for key in options:
-        if key not in OPTIONS:
-            bad(str(key), f"unknown option '{key}'.{did_you_mean(str(key), OPTIONS)}",
-                f"use {', '.join(OPTIONS)}, indented by four spaces under '/// timeline'")
+    schema.TIMELINE_BLOCK.unknown(options, ctx.rel, ctx.problems, where="timeline", line=line)
 
     def ids(key: str, known: Iterable[str], what: str) -> tuple[str, ...]:
         out = []

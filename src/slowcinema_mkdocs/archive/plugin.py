@@ -15,7 +15,9 @@ from mkdocs.structure.pages import Page
 from slowcinema import citation, conformance, csp, essay_page, feeds, indexes, sanitize, source
 from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
+from slowcinema.figures import FigureExtension
 from slowcinema.languages import FILE_LANGS
+from slowcinema.links import LinkContext, LinkExtension
 from slowcinema.problems import Problems
 from slowcinema.render import Renderer
 
@@ -51,6 +53,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             target = config.extra_javascript if uri.endswith(".js") else config.extra_css
             if uri not in [str(x) for x in target]:
                 target.append(uri)
+        # Figures with captions, and links between bundles as ../other-slug/ (slowcinema.links).
+        self.links = LinkContext()
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions
+                                         if not isinstance(e, (LinkExtension, FigureExtension))]
+        config.markdown_extensions += [FigureExtension(), LinkExtension(self.links)]
         return config
 
     # -- content -----------------------------------------------------------------------------
@@ -61,10 +68,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         fail_on(problems)
         self.archive = archive
         include_drafts = self.serving and self.config.drafts_in_serve
+        self.links.bundles = {b.url: b.versions[b.original].src_uri for b in archive.bundles()}
+        self.links.drafts = {b.url for b in archive.bundles() if b.draft and not include_drafts}
         for essay in archive.bundles():
             lang_files = {lang: files.get_file_from_path(v.src_uri) for lang, v in essay.versions.items()}
             if essay.draft and not include_drafts:
-                for f in lang_files.values():
+                for f in [f for f in files if f.src_uri.startswith(essay.url)]:  # its images too
                     files.remove(f)
                 continue
             dest = f"{essay.url}index.html"
@@ -115,11 +124,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # meta, Material's search would show the raw ids as unlabelled navigation landmarks.
         if isinstance(page.meta.get("tags"), list):
             page.meta["sca_tags"] = page.meta.pop("tags")
+        src = page.file.src_uri
+        self.links.page(src, f"{self.docs_rel}/{src}", self.sources.get(src, markdown))
         return None
 
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         assert self.archive is not None
+        for p in self.links.problems:  # links between bundles that lead nowhere (a warning: strict builds fail)
+            log.warning(f"{p.file}{f':{p.line}' if p.line else ''}: {p.message} Fix: {p.fix}.")
+        self.links.problems = Problems()
         if page.file.generated_by is None:
             html = self.stash.restore(self._clean(html, page))
         src = page.file.src_uri
@@ -134,11 +148,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def _clean(self, html: str, page: Page) -> str:
         """Sanitise what a contributor wrote, and say what was removed (a warning: strict builds fail)."""
-        text = self.sources.get(page.file.src_uri, "")
-        for finding in sanitize.audit(html):
-            at = text.find(finding.snippet) if finding.snippet else -1
-            line = f":{text.count(chr(10), 0, at) + 1}" if at >= 0 else ""
-            log.warning(f"{self.docs_rel}/{page.file.src_uri}{line}: {finding.message}. Fix: {finding.fix}.")
+        for line, finding in sanitize.located(html, self.sources.get(page.file.src_uri, "")):
+            at = f":{line}" if line else ""
+            log.warning(f"{self.docs_rel}/{page.file.src_uri}{at}: {finding.message}. Fix: {finding.fix}.")
         return sanitize.clean(html)
 
     def render_list(self, bundles: list, page: Page, compact: bool = False) -> str:

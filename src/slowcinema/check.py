@@ -1,0 +1,154 @@
+"""`make check`: the strict build's verdict on the content, in seconds, without MkDocs or the theme.
+
+After the archive is loaded and validated (`load_archive`, as the build does), each language file of
+every bundle (essays, and the texts of manifestos and galleries) is rendered with Python-Markdown and
+the `markdown_extensions` of mkdocs.yml, plus the archive's own extensions (figures, links between
+bundles, the clip and timeline blocks). On that HTML, the same core functions as the build report:
+
+- what the sanitiser removes (`sanitize.located`);
+- paragraphs that do not pair (`essay_page.misalignments`);
+- links to entries that do not exist, with the closest slug (`links`), links to files that do not
+  exist, and anchors that no language file of the target has;
+- text left from the scaffold (`scaffold.leftovers`).
+
+Drafts are checked too (the build leaves them out), so a draft's problems show before it is published.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import yaml
+
+from . import essay_page, sanitize, scaffold
+from .archive import Archive, load_archive
+from .clips.block import ClipBlockExtension
+from .figures import FigureExtension
+from .links import LinkContext, LinkExtension, bundle_of
+from .problems import Problems
+from .timeline.block import BlockContext, TimelineBlockExtension
+
+_ID_RE = re.compile(r'\sid="([^"]+)"')
+_LINK_RE = re.compile(r'<(a|img)\b[^>]*?\s(href|src)="([^"]*)"')
+# Only these may be called from mkdocs.yml (`!!python/object/apply:`), as MkDocs would call them.
+_CALLABLE_PREFIXES = ("pymdownx.", "markdown.")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for what check needs: `!ENV` and the slugify callables."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in items[:-1] if len(items) > 1 else items:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return items[-1] if len(items) > 1 else None
+
+
+def _apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if not suffix.startswith(_CALLABLE_PREFIXES):
+        raise yaml.constructor.ConstructorError(None, None, f"check does not call {suffix}", node.start_mark)
+    module, _, name = suffix.rpartition(".")
+    func = getattr(importlib.import_module(module), name)
+    args = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
+    return func(*args.get("args", ()), **args.get("kwds", {}))
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _apply)
+
+
+def _name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if not suffix.startswith(_CALLABLE_PREFIXES):
+        raise yaml.constructor.ConstructorError(None, None, f"check does not import {suffix}", node.start_mark)
+    module, _, name = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _name)
+
+
+@dataclass
+class MarkdownConfig:
+    extensions: list
+    configs: dict
+
+
+def markdown_config(mkdocs_yml: Path) -> MarkdownConfig:
+    """The `markdown_extensions` of mkdocs.yml as Python-Markdown takes them."""
+    conf = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    extensions, configs = [], {}
+    for item in conf.get("markdown_extensions") or []:
+        if isinstance(item, dict):
+            (name, options), = item.items()
+            extensions.append(name)
+            if options:
+                configs[name] = options
+        else:
+            extensions.append(item)
+    return MarkdownConfig(extensions, configs)
+
+
+class _Renderer:
+    """One Python-Markdown, with the site's extensions and the archive's, reset for every file."""
+
+    def __init__(self, config: MarkdownConfig, links: LinkContext) -> None:
+        ours = [FigureExtension(), LinkExtension(links), ClipBlockExtension(), TimelineBlockExtension(BlockContext())]
+        self.md = markdown.Markdown(extensions=[*config.extensions, *ours], extension_configs=config.configs)
+
+    def __call__(self, body: str) -> str:
+        self.md.reset()
+        return self.md.convert(body)
+
+
+def check(docs: Path, root: Path, mkdocs_yml: Path) -> tuple[Archive, Problems]:
+    archive, problems = load_archive(docs, root)
+    links = LinkContext(bundles={b.url: b.versions[b.original].src_uri for b in archive.bundles()})
+    render = _Renderer(markdown_config(mkdocs_yml), links)
+    rendered: dict[str, dict[str, str]] = {}  # bundle URL -> language -> HTML as rendered
+    for bundle in archive.bundles():
+        cleaned = {}
+        for lang, v in bundle.versions.items():
+            text = (docs / v.src_uri).read_text(encoding="utf-8")
+            links.page(v.src_uri, v.rel, v.body, v.body_line)
+            html = render(v.body)
+            rendered.setdefault(bundle.url, {})[lang] = html
+            for line, finding in sanitize.located(html, text):
+                problems.add(v.rel, line, None, finding.message, finding.fix)
+            cleaned[lang] = sanitize.clean(html)
+            _check_files(html, text, v.src_uri, v.rel, docs, problems)
+            if bundle.draft:  # a published bundle's placeholders are the loader's
+                problems.extend(scaffold.leftovers(text, v.rel))
+        problems.extend(essay_page.misalignments(bundle, cleaned))
+    problems.extend(links.problems)
+    anchors = {url: {a for html in langs.values() for a in _ID_RE.findall(html)} for url, langs in rendered.items()}
+    for link in links.links:
+        if link.anchor and link.target in anchors and link.anchor not in anchors[link.target]:
+            problems.add(link.rel, link.line, "link",
+                         f"the link '{link.href}' names the anchor '#{link.anchor}', which docs/{link.target} does not have",
+                         "link to a heading's anchor as the page shows it (the ¶ beside the heading), or remove '#...'")
+    return archive, problems
+
+
+def _check_files(html: str, text: str, src_uri: str, rel: str, docs: Path, problems: Problems) -> None:
+    """Relative links and images to files that are not in docs/ (links to bundles are the link extension's)."""
+    for _tag, _attr, url in _LINK_RE.findall(html):
+        scheme, netloc, path, _query, _anchor = urlsplit(url)
+        if scheme or netloc or not path or url.startswith("/"):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(path)))
+        if not target.startswith("../") and ((docs / target).is_file() or bundle_of(target + "/")):
+            continue
+        at = text.find(url)
+        problems.add(rel, text.count("\n", 0, at) + 1 if at >= 0 else None, "link",
+                     f"the link '{url}' leads to no file in docs/ (docs/{target})",
+                     "correct the path: an image lies in the entry's folder; another entry is linked as ../other-slug/")
