@@ -2,10 +2,12 @@
 # each creates the virtual environment from requirements.lock on first use.
 SHELL := /bin/bash
 PYTHON ?= python3
+# The oldest Python the lock installs on (pymdown-extensions needs 3.11.5); pyproject.toml and README say the same.
+PYTHON_FLOOR := 3.11.5
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-NODE_STAMP := node_modules/.installed
+PIP_LOG := $(VENV)/pip.log
 SLUG ?=
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
@@ -19,15 +21,43 @@ help:
 	@echo "make check      validate the content only (seconds)"
 	@echo "make new-essay SLUG=my-slug   scaffold an essay bundle"
 
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $@
+# Prints the interpreter's version if it is at least PYTHON_FLOOR, and fails otherwise.
+comma := ,
+FLOOR_CHECK := import sys; v = sys.version_info; print("%d.%d.%d" % v[:3]); sys.exit(v[:3] < ($(subst .,$(comma),$(PYTHON_FLOOR))))
+EXAMPLE_GOAL := $(or $(firstword $(MAKECMDGOALS)),serve)
 
-$(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+# The interpreter is checked before .venv/ is made; pip's output goes to .venv/pip.log, and a
+# failure is told in one line: the likely cause, the log and the fix.
+$(STAMP): requirements.lock pyproject.toml
+	@if [ ! -x $(BIN)/python ]; then \
+	  found=$$($(PYTHON) -c '$(FLOOR_CHECK)' 2>/dev/null) || { \
+	    echo "make: Python $(PYTHON_FLOOR) or newer is needed, and '$(PYTHON)' is $${found:-not a working Python}: install a newer one and name it, e.g. make $(EXAMPLE_GOAL) PYTHON=python3.12" >&2; exit 1; }; \
+	  echo "Creating .venv/ with Python $$found and installing requirements.lock (the first time only; log: $(PIP_LOG))"; \
+	  $(PYTHON) -m venv $(VENV) >/dev/null 2>&1 || { rm -rf $(VENV); \
+	    echo "make: '$(PYTHON) -m venv' failed: install Python's venv module (Debian: sudo apt-get install python3-venv) or name another Python, e.g. make $(EXAMPLE_GOAL) PYTHON=python3.12" >&2; exit 1; }; \
+	elif ! found=$$($(BIN)/python -c '$(FLOOR_CHECK)' 2>/dev/null); then \
+	  echo "make: .venv/ was made with Python $${found:-that no longer runs}, and $(PYTHON_FLOOR) or newer is needed: remove it (rm -rf .venv) and run again, e.g. make $(EXAMPLE_GOAL) PYTHON=python3.12" >&2; exit 1; \
+	fi
+	@{ $(BIN)/python -m pip install --disable-pip-version-check --require-hashes -r requirements.lock \
+	   && $(BIN)/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e . ; } >$(PIP_LOG) 2>&1 || { \
+	  if grep -qiE "NewConnectionError|Failed to establish|Temporary failure in name resolution|Name or service not known|Network is unreachable|Max retries exceeded|timed out|ProxyError|SSLError" $(PIP_LOG); then \
+	    why="no network to the package index: connect (or set PIP_INDEX_URL to a reachable mirror) and run make again"; \
+	  elif grep -q "(from versions: none)" $(PIP_LOG); then \
+	    why="the package index offered no copy of a pinned package, most likely for want of network: connect (or set PIP_INDEX_URL to a reachable mirror) and run make again"; \
+	  elif grep -q "DO NOT MATCH THE HASHES" $(PIP_LOG); then \
+	    why="a download does not match its hash in requirements.lock: retry, and if it persists regenerate the lock with make lock"; \
+	  elif grep -qiE "Requires-Python|requires a different Python" $(PIP_LOG); then \
+	    why="a pinned package needs a newer Python: rm -rf .venv and name a newer one, e.g. make $(EXAMPLE_GOAL) PYTHON=python3.12"; \
+	  elif grep -qi "No space left" $(PIP_LOG); then \
+	    why="the disk is full: free some space and run make again"; \
+	  else \
+	    why="read the last lines of the log; the lock may need regenerating with make lock"; \
+	  fi; \
+	  echo "make: installing requirements.lock into .venv/ failed (log: $(PIP_LOG)): $$why" >&2; exit 1; }
+	@touch $@
+
+requirements.lock:
+	@echo "make: requirements.lock is missing: restore it (git checkout -- requirements.lock) or regenerate it from requirements.in (make lock)" >&2; exit 1
 
 serve: $(STAMP)  # another address: make serve ADDR=127.0.0.1:8001
 	$(BIN)/mkdocs serve --dirty --dev-addr $(or $(ADDR),127.0.0.1:8000)
@@ -41,7 +71,10 @@ check: $(STAMP)
 new-essay: $(STAMP)
 	$(BIN)/python scripts/new_entry.py essay $(SLUG)
 
-test: $(STAMP) $(NODE_STAMP)
+# scripts/install-test-tools.sh installs what the tests need beyond the lock (npm's tools, Chromium),
+# or stops with one line naming what to install.
+test: $(STAMP)
+	@scripts/install-test-tools.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  # make bench N=1000 (default 100): see "Benchmark" in README.md

@@ -133,7 +133,7 @@ def test_works_without_javascript(browser, base):
 @pytest.mark.parametrize("mode", ["both", "en", "zh"])
 def test_axe_finds_no_violation(browser, base, mode):
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci`")
+        pytest.fail(f"{AXE} is missing: run scripts/install-test-tools.sh (make test does it)")
     # The site's Content-Security-Policy forbids injected scripts: this context lets the test tool in.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()

