@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import schema
 from ..problems import did_you_mean
 from ..source import read_text
 from . import timecode, webvtt
@@ -44,10 +45,7 @@ def _yaml_notes(c: Ctx, items: list) -> tuple[Note, ...] | None:
         if not isinstance(n, dict):
             c.add(at_, name, "must be a mapping", "write - at: 0:05, kind: light, zh: ..., en: ...")
             continue
-        for key in n:
-            if key not in ("at", "end", "kind", "zh", "en"):
-                c.add(at_ + (key,), f"{name}.{key}", f"unknown field.{did_you_mean(str(key), ('at', 'end', 'kind', 'zh', 'en'))}",
-                      "the fields are: at, end, kind, zh, en")
+        schema.NOTE.unknown(n, c.rel, c.problems, c.doc, at_, name)
         times = []
         for key in ("at", "end"):
             if key not in n:

@@ -24,6 +24,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from .. import schema
+from ..fields import Place
 from ..problems import Problems, did_you_mean
 from ..yamlio import YamlDoc
 from ..bilingual import read as read_bilingual
@@ -53,8 +55,8 @@ def bilingual(value: Any, doc: YamlDoc, rel: str, path: tuple, name: str, proble
 
 
 def _text(value: Any, doc: YamlDoc, rel: str, path: tuple, name: str, problems: Problems) -> str:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
+    if isinstance(value, str) and value.strip():  # holder and source: plain text, as the schema says
+        return schema.RIGHTS.plain(path[-1], value, Place(rel, doc.line(*path), name), problems) or ""
     problems.add(rel, doc.line(*path), name, "is empty" if isinstance(value, str) or value is None else "must be text",
                  f"write {name.split('.')[-1]}: ... (see CONTRIBUTING.md, 'Clip galleries')")
     return ""
@@ -69,11 +71,7 @@ def read_rights(data: Any, doc: YamlDoc, rel: str, problems: Problems) -> Rights
         problems.add(rel, doc.line("rights"), "rights", "must be a mapping", "write rights: then basis:, holder:, source: indented below")
         return None
     before = len(problems)
-    allowed = ("basis", "licence", "statement", "holder", "source", "note")
-    for key in data:
-        if key not in allowed:
-            problems.add(rel, doc.line("rights", key), f"rights.{key}", f"unknown field.{did_you_mean(str(key), allowed)}",
-                         f"the fields are: {', '.join(allowed)}")
+    schema.RIGHTS.unknown(data, rel, problems, doc, ("rights",), "rights")
     basis = data.get("basis")
     if "basis" not in data:
         problems.add(rel, doc.line("rights"), "rights.basis", "is missing: a clip needs a rights basis",
@@ -138,10 +136,7 @@ def read_people(data: Any, doc: YamlDoc, rel: str, problems: Problems, *, withhe
         problems.add(rel, doc.line("people"), "people", "must be a mapping", "write people: then identifiable: and consent: indented below")
         return None
     before = len(problems)
-    for key in data:
-        if key not in ("identifiable", "consent", "note"):
-            problems.add(rel, doc.line("people", key), f"people.{key}",
-                         f"unknown field.{did_you_mean(str(key), ('identifiable', 'consent', 'note'))}", "the fields are: identifiable, consent, note")
+    schema.PEOPLE.unknown(data, rel, problems, doc, ("people",), "people")
     identifiable = data.get("identifiable")
     if not isinstance(identifiable, bool):
         problems.add(rel, doc.line("people", "identifiable") if "identifiable" in data else doc.line("people"), "people.identifiable",
