@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import hant
+from .escape import markdown_text, yaml_scalar
 from .archive import Archive
 from .essays import Essay
 from .languages import FILE_LANGS
@@ -122,6 +123,12 @@ class Groups:
 def group(archive: Archive, include_drafts: bool = False) -> Groups:
     return Groups(by_tag(archive, include_drafts), events_by_tag(archive), by_film(archive, include_drafts),
                   events_by_film(archive), clips_by_film(archive, include_drafts), by_person(archive, include_drafts))
+
+
+def page_source(title: str) -> str:
+    """The Markdown of a generated page (a tag's, a film's, a person's) before its lists are added:
+    the title escaped for the front matter and for the heading."""
+    return f"---\ntitle: {yaml_scalar(title)}\n---\n\n# {markdown_text(title)}\n"
 
 
 def entry_view(bundle: Essay) -> dict:

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from slowcinema import hant
 from slowcinema.clips import block, check_sizes, views
 from slowcinema.clips.model import Gallery
+from slowcinema.escape import yaml_scalar
 from slowcinema.problems import Problems
 from slowcinema.render import trusted
 
@@ -84,7 +85,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
             for clip in published:
                 src = f"{bundle}{clip.id}/index.md"
                 title = f"{clip.title.zh} · {clip.title.en}"
-                front = (f"---\ntitle: {_yaml_str(title)}\ndescription: {_yaml_str(clip.film.title.zh + ' · ' + clip.film.title.en)}\n"
+                front = (f"---\ntitle: {yaml_scalar(title)}\ndescription: {yaml_scalar(clip.film.title.zh + ' · ' + clip.film.title.en)}\n"
                          "hide: [toc]\n---\n\n")
                 page_file = File.generated(config, src, content=front + "<!-- filled by the clips plugin -->\n",
                                            inclusion=InclusionLevel.NOT_IN_NAV)
@@ -173,10 +174,6 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
                     primary.present_anchor_ids = (primary.present_anchor_ids or set()) | (f.page.present_anchor_ids or set())
                     files.remove(f)
         return env
-
-
-def _yaml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _rel(path: str, config: MkDocsConfig) -> str:

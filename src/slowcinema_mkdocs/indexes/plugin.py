@@ -46,8 +46,7 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
         return files
 
     def _page(self, files: Files, config: MkDocsConfig, src_uri: str, title: str, what: tuple[str, str]) -> None:
-        text = f"---\ntitle: \"{title}\"\n---\n\n# {title}\n"
-        files.append(File.generated(config, src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, src_uri, content=indexes.page_source(title), inclusion=InclusionLevel.NOT_IN_NAV))
         self.generated[src_uri] = what
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
