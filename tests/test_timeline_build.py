@@ -91,6 +91,40 @@ def test_timeline_page_lists_events_and_essays_by_decade_and_year(project: Proje
     assert not (result.site / "timeline" / "events.yml").exists()
 
 
+def test_title_links_to_the_films_page_and_the_source_is_cited_beside_it(project: Project):
+    project.essay("the-shape-of-waiting")
+    project.write("timeline/events.yml", """\
+events:
+  - id: stray-dogs
+    date: 2013
+    kind: film
+    film: stray-dogs
+    title: {zh: 郊游, en: Stray Dogs}
+    source: {url: "https://www.labiennale.org/en/cinema/2013", label: "La Biennale & its archive"}
+  - id: lumiere
+    date: 1895-12-28
+    kind: screening
+    title: {zh: 卢米埃尔放映, en: Lumière screening}
+    source: https://www.example.org/lumiere
+""")
+    result = build(project.root)
+    assert result.ok, result.log
+    html = result.page("timeline/index.html")
+    stray = re.search(r'<li id="tl-stray-dogs".*?</li>', html, re.S).group(0)
+    title = re.search(r'<p class="sca-tl-title">(.*?)</p>', stray, re.S).group(1)
+    assert title.startswith('<a href="../films/stray-dogs/">') and "labiennale" not in title
+    assert (result.site / "films" / "stray-dogs" / "index.html").is_file()
+    # The source beside the event: its label (escaped, plain text), linking off-site.
+    assert ('<span class="sca-tl-source"><span class="sca-l" lang="zh-Hans" data-sca-show="zh both">来源</span>'
+            '<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">來源</span>'
+            '<span class="sca-l" lang="en" data-sca-show="en both">Source</span>: '
+            '<a href="https://www.labiennale.org/en/cinema/2013" rel="noopener">La Biennale &amp; its archive</a></span>') in stray
+    # Without a label, the source is named by its host; without a page in the archive, the title is not a link.
+    lumiere = re.search(r'<li id="tl-lumiere".*?</li>', html, re.S).group(0)
+    assert '<p class="sca-tl-title"><span class="sca-l"' in lumiere
+    assert '<a href="https://www.example.org/lumiere" rel="noopener">www.example.org</a>' in lumiere
+
+
 def test_the_page_is_generated_when_the_site_has_none(project: Project):
     _project(project)
     (project.docs / "timeline.md").unlink(missing_ok=True)

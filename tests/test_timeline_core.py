@@ -168,6 +168,15 @@ def _event(**fields) -> str:
     ({"films": "[{zh: 潜行者, en: <i>Stalker</i>}]"}, 6, "films[0].en", "contains < or >: titles, summaries and names are plain text, not HTML",
      "remove the markup; for a quotation use “ ” or 《 》"),
     ({"source": "example.org"}, 6, "source", "'example.org' is not an https:// address", "write source: https://example.org/page"),
+    ({"source": "{url: http://www.bfi.org.uk/, label: BFI}"}, 6, "source.url", "'http://www.bfi.org.uk/' is not an https:// address",
+     "write source.url: https://example.org/page"),
+    ({"source": "{label: BFI}"}, 6, "source.url", "the source has no url", "write source: {url: https://..., label: BFI}"),
+    ({"source": "{url: https://www.bfi.org.uk/, label: <a href=x>BFI</a>}"}, 6, "source.label",
+     "contains < or >: titles, summaries and names are plain text, not HTML", "remove the markup; for a quotation use “ ” or 《 》"),
+    ({"source": "{url: https://www.bfi.org.uk/, label: [BFI]}"}, 6, "source.label", "must be text, not ['BFI']",
+     "write label: BFI (plain text naming the source)"),
+    ({"source": "{url: https://www.bfi.org.uk/, titel: BFI}"}, 6, "source.titel", "unknown field 'titel'.",
+     "the fields of an event's source are: url, label (see CONTRIBUTING.md, Timeline)"),
 ])
 def test_each_problem_names_file_line_field_and_fix(tmp_path, fields, line, field, message, fix):
     _, problems = _load(tmp_path, {"films.yml": _event(**fields)})
@@ -182,6 +191,16 @@ def test_links_to_entries_pages_and_sources(tmp_path, link, url):
     timeline, problems = _load(tmp_path, {"a.yml": _event(link=link)})
     assert not problems, problems.report()
     assert timeline.events[0].link == url
+
+
+def test_a_source_is_an_address_or_an_address_with_a_plain_label(tmp_path):
+    files = {"a.yml": _event(source="{url: https://www.bfi.org.uk/sight-and-sound, label: \"BFI,  Sight and Sound\"}"),
+             "b.yml": _event(id="y", source="https://www.bfi.org.uk/")}
+    timeline, problems = _load(tmp_path, files)
+    assert not problems, problems.report()
+    labelled, bare = timeline.events
+    assert (labelled.source, labelled.source_label) == ("https://www.bfi.org.uk/sight-and-sound", "BFI, Sight and Sound")
+    assert (bare.source, bare.source_label) == ("https://www.bfi.org.uk/", None)
 
 
 def test_duplicate_ids_across_files_name_the_first(tmp_path):

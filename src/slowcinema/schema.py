@@ -3,7 +3,7 @@ says about a field or a language it does not know.
 
 A `Schema` describes one mapping (an essay's front matter, a film, a timeline event, a clip's
 rights...): for each field its type, whether it is required, whether its text is `plain` or
-`markdown`, the URL schemes it allows and the registry its ids come from. The loaders read their
+`markdown` (or `escaped`: any text, shown escaped), the URL schemes it allows and the registry its ids come from. The loaders read their
 files by these declarations:
 
 - `Schema.unknown` reports every key the schema does not declare: one wording everywhere, with the
@@ -44,7 +44,7 @@ class Field:
     name: str
     type: str
     required: bool = False
-    text: str | None = None  # "plain" or "markdown" for the text types (plain unless said)
+    text: str | None = None  # plain, markdown or escaped for the text types (plain unless said)
     schemes: tuple[str, ...] = ()  # for url and link: the schemes an address may use
     registry: str | None = None  # for id and ids: the registry the ids are looked up in
     of: Schema | None = None  # for mapping and list: the schema of the mapping, or of each item
@@ -52,8 +52,8 @@ class Field:
     def __post_init__(self) -> None:
         if self.type in TEXT_TYPES and self.text is None:
             object.__setattr__(self, "text", "plain")
-        if self.text not in (None, "plain", "markdown"):
-            raise ValueError(f"{self.name}: text is plain or markdown, not {self.text!r}")
+        if self.text not in (None, "plain", "markdown", "escaped"):
+            raise ValueError(f"{self.name}: text is plain, markdown or escaped, not {self.text!r}")
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,13 @@ FILM = Schema("a film", (
     Field("year", "int", True), Field("country", "texts", True),
 ))
 
+# An event's source: an https address, or this mapping (the address and a plain-text label naming the source).
+EVENT_SOURCE = Schema("an event's source", (Field("url", "url", True, schemes=("https",)), Field("label", "text")),
+                      GUIDE_TIMELINE)
 EVENT = Schema("an event", (
     Field("id", "id", True), Field("date", "when", True), Field("kind", "choice", True), Field("title", _BI, True),
     Field("note", _BI), Field("tags", "ids", registry="docs/tags.yml"), Field("link", "link", schemes=("https",)),
-    Field("source", "url", schemes=("https",)), Field("essays", "ids", registry="docs/essays/"),
+    Field("source", "url", schemes=("https",), of=EVENT_SOURCE), Field("essays", "ids", registry="docs/essays/"),
     Field("people", "names"), Field("films", "names"), Field("film", "id", registry="docs/films.yml"),
 ), GUIDE_TIMELINE)
 ERA = Schema("an era", (
@@ -172,7 +175,8 @@ SOURCE = Schema("a clip's source", (
 ), GUIDE_CLIPS)
 NOTE = Schema("a note", (
     Field("at", "time", True), Field("end", "time"), Field("kind", "choice", True),
-    Field("zh", "text", True), Field("en", "text", True),
+    # escaped: any text, always escaped where it is shown (the clips' test kit writes markup into notes on purpose)
+    Field("zh", "text", True, text="escaped"), Field("en", "text", True, text="escaped"),
 ), GUIDE_CLIPS)
 RIGHTS = Schema("a clip's rights", (
     Field("basis", "choice", True), Field("licence", "choice"), Field("statement", "url", schemes=("http", "https")),

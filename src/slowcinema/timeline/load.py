@@ -158,6 +158,30 @@ class _Reader:
             return None
         return value.strip()
 
+    def source(self, raw: dict, path: tuple) -> tuple[str | None, str | None] | None:
+        """`source: https://...` or `source: {url: https://..., label: BFI}`: (url, label), or None when wrong."""
+        value, at = raw.get("source"), path + ("source",)
+        if value is None:
+            return (None, None)
+        if not isinstance(value, dict):
+            url = self.url(value, at, "source")
+            return (url, None) if url else None
+        ok = schema.EVENT_SOURCE.unknown(value, self.rel, self.problems, self.doc, at, where="source")
+        if "url" not in value:
+            self.add(at, "source.url", "the source has no url", "write source: {url: https://..., label: BFI}")
+            return None
+        url = self.url(value["url"], at + ("url",), "source.url")
+        label = value.get("label")
+        if label is not None:
+            if not isinstance(label, str) or not label.strip():
+                self.add(at + ("label",), "source.label", f"must be text, not {label!r}",
+                         "write label: BFI (plain text naming the source)")
+                return None
+            label = self.plain(" ".join(label.split()), at + ("label",), "source.label")
+            if label is None:
+                return None
+        return (url, label) if url and ok else None
+
     def names(self, raw: dict, path: tuple, key: str) -> tuple[Name, ...]:
         value = raw.get(key, [])
         if not isinstance(value, list):
@@ -192,10 +216,10 @@ class _Reader:
             kind = None
         title = self.bilingual(raw, path, "title", required=True)
         note = self.bilingual(raw, path, "note", required=False)
-        source = self.url(raw["source"], path + ("source",), "source") if "source" in raw else None
+        source = self.source(raw, path)
         parts = (self.tag_ids(raw, path), self.link(raw, path), self.essay_slugs(raw, path),
                  self.names(raw, path, "people"), self.names(raw, path, "films"))
-        if None in (ident, when, kind, title) or ("note" in raw and note is None) or ("source" in raw and source is None):
+        if None in (ident, when, kind, title) or ("note" in raw and note is None) or source is None:
             return None
         tags, link, essays, people, films = parts
         film = raw.get("film")
@@ -203,8 +227,8 @@ class _Reader:
             self.add(path + ("film",), "film", f"must be a film id from docs/films.yml, not {film!r}", "write film: stray-dogs")
             return None
         line = self.doc.line(*path)
-        return Event(ident, when, kind, title, note, tags, link, source, essays, people, films, self.rel, line,
-                     film, self.doc.line(*path, "film") if film else None)
+        return Event(ident, when, kind, title, note, tags, link, source[0], essays, people, films, self.rel, line,
+                     film, self.doc.line(*path, "film") if film else None, source[1])
 
     def era(self, raw: Any, path: tuple) -> Era | None:
         if not isinstance(raw, dict):

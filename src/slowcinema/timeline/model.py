@@ -54,6 +54,7 @@ class Event:
     line: int | None = None
     film: str | None = None  # the film this event is or concerns, an id in docs/films.yml (checked by the archive)
     film_line: int | None = None
+    source_label: str | None = None  # plain text naming the source (the festival, the archive); else its host
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from .. import hant
 from ..entries import DatedEntry
@@ -71,19 +72,21 @@ class Item:
     people: tuple[Name, ...] = ()
     films: tuple[Name, ...] = ()
     eras: list[str] = field(default_factory=list)
+    source_label: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.when.sort_key(), self.kind != "essay", self.uid)
 
     def view(self) -> dict:
-        # The title links to the entry, or else to the source (then not linked a second time).
-        href = self.href or self.source
+        # The title links to the entry (or the film's page in the archive); the source is cited beside it.
+        href = self.href
         return {
             "uid": self.uid, "kind": self.kind, "kind_label": bi(kind_label(self.kind)),
             "tags": " ".join(self.tags), "href": href, "external": bool(href and href.startswith("https://")),
             "start": self.when.start.iso(), "end": self.when.end.iso() if self.when.end else None,
             "when": when_variants(self.when),
-            "title": bi(self.title), "note": bi(self.note), "source": self.source if self.href else None,
+            "title": bi(self.title), "note": bi(self.note), "source": self.source,
+            "source_label": self.source_label or (urlsplit(self.source).hostname if self.source else None),
             "essays": [{"url": url, "title": bi(title)} for url, title in self.essays],
             "people": [bi(n) for n in self.people], "films": [bi(n) for n in self.films],
             "eras": " ".join(self.eras),
@@ -93,8 +96,9 @@ class Item:
 def items_of(timeline: Timeline, entries: Iterable[DatedEntry], essay_titles: dict[str, Name]) -> list[Item]:
     """Every event and every dated entry, sorted (a span by its start, a year before its days)."""
     items = [
-        Item(f"tl-{e.id}", e.kind, e.when, e.title, e.link, e.tags, e.note, e.source,
-             [(f"essays/{s}/", essay_titles[s]) for s in e.essays if s in essay_titles], e.people, e.films)
+        Item(f"tl-{e.id}", e.kind, e.when, e.title, e.link or (f"films/{e.film}/" if e.film else None), e.tags, e.note,
+             e.source, [(f"essays/{s}/", essay_titles[s]) for s in e.essays if s in essay_titles], e.people, e.films,
+             source_label=e.source_label)
         for e in timeline.events
     ]
     for d in entries:
