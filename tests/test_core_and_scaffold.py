@@ -36,7 +36,22 @@ def test_scaffold_writes_a_valid_bilingual_draft(project: Project):
     assert not problems, problems.report()
     essay = archive.essay("new-one")
     assert essay.draft and essay.original == "zh" and essay.languages == ("zh", "en")
-    assert essay.versions["zh"].title == "新文章" and essay.versions["en"].translators == ("editors",)
+    assert essay.versions["zh"].title == "新文章" and essay.authors == ("editors",)
+    assert essay.versions["en"].translators == ()  # no one has translated it yet
+
+
+def test_scaffold_takes_the_author_and_translators_and_writes_a_films_line(project: Project):
+    run = _scaffold(project, "essay", "by-lin", "--author", "lin", "--translator", "editors",
+                    "--title-zh", "新文章", "--title-en", "A New One")
+    assert run.returncode == 0, run.stderr
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems, problems.report()
+    essay = archive.essay("by-lin")
+    assert essay.authors == ("lin",) and essay.versions["en"].translators == ("editors",)
+    zh = (project.docs / "essays/by-lin/index.zh.md").read_text(encoding="utf-8")
+    assert "\nfilms: []" in zh and "](../other-slug/)" in zh
+    unknown = _scaffold(project, "essay", "by-newcomer", "--author", "a-newcomer")
+    assert unknown.returncode == 0 and "'a-newcomer' is not in docs/authors.yml yet" in unknown.stdout
 
 
 def test_scaffold_english_original_and_titles_needing_quotes(project: Project):
@@ -72,6 +87,8 @@ def test_scaffold_asks_for_titles_in_a_terminal(project: Project):
         while marker not in transcript:
             transcript += os.read(fd, 1024)
 
+    read_until("Author id".encode())
+    os.write(fd, b"lin\n")
     read_until("中文标题".encode())
     os.write(fd, "问来的标题\n".encode())
     read_until(b"English title")
@@ -85,3 +102,4 @@ def test_scaffold_asks_for_titles_in_a_terminal(project: Project):
     assert not problems, problems.report()
     assert archive.essay("asked").versions["zh"].title == "问来的标题"
     assert archive.essay("asked").versions["en"].title == "An Asked Title"
+    assert archive.essay("asked").authors == ("lin",)
