@@ -12,7 +12,7 @@ SLUG ?=
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check new-essay bench lock clean help
+.PHONY: serve test build check new-essay strip-location bench lock clean help
 
 help:
 	@echo "make serve      live preview at http://127.0.0.1:8000"
@@ -68,8 +68,12 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/slowcinema check
 
-new-essay: $(STAMP)
-	$(BIN)/python scripts/new_entry.py essay $(SLUG)
+new-essay: $(STAMP)  # make new-essay SLUG=my-slug AUTHOR=my-id (your id in docs/authors.yml)
+	$(BIN)/python scripts/new_entry.py essay $(SLUG) $(if $(AUTHOR),--author $(AUTHOR))
+
+strip-location: $(STAMP)  # make strip-location FILE=docs/essays/my-essay/photo.jpg: removes a photo's GPS data
+	@test -n "$(FILE)" || { echo "make: name the photo: make strip-location FILE=docs/essays/my-essay/photo.jpg" >&2; exit 2; }
+	$(BIN)/python scripts/strip_location.py $(FILE)
 
 # scripts/install-test-tools.sh installs what the tests need beyond the lock (npm's tools, Chromium),
 # or stops with one line naming what to install.

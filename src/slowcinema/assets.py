@@ -6,7 +6,8 @@
 - SVG is refused (an SVG opened on its own runs its scripts in the site's origin);
 - an oversized file, or an image with enormous pixel dimensions, is refused;
 - a photo that carries its GPS location (EXIF) is refused until the location is removed
-  (`python scripts/strip_location.py FILE`), so the repository never holds it either.
+  (`make strip-location FILE=...`), so the repository never holds it either;
+- every problem of one file is reported at once.
 """
 
 from __future__ import annotations
@@ -65,24 +66,27 @@ def _check_file(path: Path, rel: str, problems: Problems) -> None:
                      "export the drawing as PNG or WebP")
         return
     limit = MAX_CLIP_BYTES if suffix in VIDEO_SUFFIXES else MAX_FILE_BYTES
-    if size > limit:
-        problems.add(rel, None, None, f"is {size / 1048576:.1f} MB, over the {limit // 1048576} MB limit",
-                     "make it smaller (resize or compress it); long video belongs on a video host")
-        return
+    if size > limit:  # said together with the image's other problems, so one round fixes them all
+        fix = ("resize it (2400 px wide is plenty) or save it again as JPEG or WebP at a lower quality"
+               if suffix in IMAGE_SUFFIXES else
+               "shorten or compress the clip; a long video belongs on a video host" if suffix in VIDEO_SUFFIXES else
+               "make it smaller, or leave it out of the archive")
+        problems.add(rel, None, None, f"is {size / 1048576:.1f} MB, over the {limit // 1048576} MB limit", fix)
     if suffix in IMAGE_SUFFIXES:
         _check_image(path, rel, problems)
 
 
 def _check_image(path: Path, rel: str, problems: Problems) -> None:
+    """Every problem of one image at once: pixel dimensions and a recorded location."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # judged below, against MAX_PIXELS
             with Image.open(path) as im:  # reads the header only
                 width, height = im.size
                 exif = im.getexif()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         problems.add(rel, None, None, "the image has enormous pixel dimensions",
                      f"resize it to at most {MAX_PIXELS // 1_000_000} megapixels (2400 px wide is plenty)")
         return
@@ -95,4 +99,4 @@ def _check_image(path: Path, rel: str, problems: Problems) -> None:
                      "resize it (2400 px wide is plenty for the site)")
     if exif.get_ifd(GPS_IFD):
         problems.add(rel, None, None, "the photo records where it was taken (GPS location in its EXIF data)",
-                     f"remove the location: python scripts/strip_location.py {rel}")
+                     f"remove the location: make strip-location FILE={rel}")

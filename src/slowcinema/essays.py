@@ -83,7 +83,7 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
             if entry.suffix == ".md" and entry.name != "index.md":
                 problems.add(rel, None, None, "an entry must be a folder of its own, not a single file",
                              f"move it to {_rel(base, root)}/<slug>/index.zh.md or index.en.md "
-                             "(python scripts/new_entry.py essay <slug> makes an essay)")
+                             "(make new-essay SLUG=<slug> makes an essay)")
             continue
         if not entry.is_dir() or entry.name.startswith("."):
             continue
@@ -129,7 +129,7 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
         return None
     if not any(lang in files for lang in WRITTEN):
         problems.add(_rel(folder, root), None, None, "the essay bundle has no index.zh.md or index.en.md",
-                     f"add one (python scripts/new_entry.py essay {slug}) or remove the folder")
+                     f"add one (make new-essay SLUG={slug}) or remove the folder")
         return None
 
     files = {lang: files[lang] for lang in ("zh", "en", "zh-Hant") if lang in files}  # fixed order
