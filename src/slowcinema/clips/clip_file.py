@@ -16,6 +16,7 @@ from .notes import DOC, DURATION_SLACK, read_captions, read_notes
 from .providers import PROVIDERS, video_id
 from .rights import bilingual, read_people, read_rights
 
+REENCODE = "re-encode it as WebM (VP9) or MP4 (H.264), for example with ffmpeg, HandBrake or a video editor"
 FIELDS = schema.CLIP.names
 
 
@@ -35,7 +36,7 @@ class Ctx:
 
 def read_clip(path: Path, rel: str, gallery: str, bundle: Path, bundle_uri: str, root: Path,
               problems: Problems, films: dict | None = None, max_video_bytes: int | None = None) -> tuple[Clip | None, set[str]]:
-    """`max_video_bytes`: the size limit of a local video (see `limits`), checked before ffprobe reads it."""
+    """`max_video_bytes`: the size limit of a local video (see `limits`), checked before the file is probed."""
     text = read_text(path, rel, problems)
     if text is None:
         return None, set()
@@ -119,17 +120,13 @@ def _file(c: Ctx, src: dict, key: str, kinds: dict[str, str]) -> tuple[Path, str
     ext = Path(norm).suffix.lower()
     if ext not in kinds:
         c.add(where, f"source.{key}", f"'{value}' is not a {' or '.join(k.lstrip('.').upper() for k in kinds)} file",
-              f"convert it to {next(iter(kinds)).lstrip('.')} (scripts/make_demo_clips.py shows the ffmpeg commands)")
+              f"convert it to {next(iter(kinds)).lstrip('.')} (scripts/make_demo_clips.py shows the settings)")
         return None
     path = c.bundle / norm
     c.used.add(norm)
     if not path.is_file():
         c.add(where, f"source.{key}", f"the file '{value}' does not exist in {c.bundle_uri}/",
               "check the spelling, or add the file to the gallery's media/ folder")
-        return None
-    if not probe.available():
-        c.add(where, f"source.{key}", "ffprobe is not installed, so the file cannot be checked",
-              "install ffmpeg (apt-get install ffmpeg; .ci/run does it)")
         return None
     return path, norm
 
@@ -161,14 +158,13 @@ def _source(c: Ctx, v: Any) -> Source | None:
     try:
         p = probe.probe(path)
     except probe.ProbeError as err:
-        c.add(("source", "file"), "source.file", f"'{norm}' is not readable as video (ffprobe: {err})",
-              "re-encode it with ffmpeg as WebM (VP9) or MP4 (H.264)")
+        c.add(("source", "file"), "source.file", f"'{norm}' is not readable as video ({probe.READER}: {err})", REENCODE)
         return None
     ext = path.suffix.lower()
     if not p.video_codec or not set(p.format_names) & set(probe.VIDEO_FORMATS[ext]) or p.duration <= 0:
         c.add(("source", "file"), "source.file",
-              f"'{norm}' is not really a {ext.lstrip('.').upper()} video (ffprobe found format {','.join(p.format_names) or 'none'}, "
-              f"video stream {p.video_codec or 'none'})", "re-encode it with ffmpeg as WebM (VP9) or MP4 (H.264)")
+              f"'{norm}' is not really a {ext.lstrip('.').upper()} video ({probe.READER} found format "
+              f"{','.join(p.format_names) or 'none'}, video stream {p.video_codec or 'none'})", REENCODE)
         return None
     video = Media(norm, f"{c.bundle_uri}/{norm}", line, size, p.width, p.height, probe.VIDEO_MIME[ext], p.duration)
     for key in ("url", "start", "end"):
@@ -186,7 +182,7 @@ def _poster(c: Ctx, v: dict) -> Media | None:
     try:
         p = probe.probe(path)
     except probe.ProbeError as err:
-        c.add(("source", "poster"), "source.poster", f"'{norm}' is not a readable image (ffprobe: {err})", "export the poster again as PNG or WebP")
+        c.add(("source", "poster"), "source.poster", f"'{norm}' is not a readable image ({probe.READER}: {err})", "export the poster again as PNG or WebP")
         return None
     ext = path.suffix.lower()
     if p.video_codec != probe.IMAGE_CODECS[ext] or not p.width:

@@ -34,7 +34,7 @@ class Film:
 
 @dataclass(frozen=True)
 class Media:
-    """A file in the bundle (video or poster), with what ffprobe found."""
+    """A file in the bundle (video or poster), with what probing it found."""
 
     path: str  # relative to the bundle, e.g. media/rain.webm
     src_uri: str  # relative to docs/

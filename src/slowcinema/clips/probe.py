@@ -1,19 +1,26 @@
-"""What a media file really is, asked of ffprobe (Debian's ffmpeg package). Cached per build by
-path, size and modification time, so `mkdocs serve` rebuilds do not probe unchanged files again."""
+"""What a media file really is, asked of FFmpeg's own libraries through PyAV (`av`, from the lock: its
+wheels bundle the libraries, so no system ffmpeg is needed). Cached per build by path, size and
+modification time, so `mkdocs serve` rebuilds do not probe unchanged files again.
+
+A contributor's file is opened with its container format detected from its bytes, as ffprobe does,
+but only the formats the archive publishes are allowed to read it, and only from the local file: a
+playlist or a concat list named `.webm` is refused rather than followed to other files or hosts."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
-FFPROBE = "ffprobe"
+READER = "FFmpeg's libraries via PyAV"  # named in messages: what read the file
 VIDEO_FORMATS = {".webm": ("matroska", "webm"), ".mp4": ("mp4", "mov")}
 VIDEO_MIME = {".webm": "video/webm", ".mp4": "video/mp4"}
 IMAGE_MIME = {".png": "image/png", ".webp": "image/webp", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 IMAGE_CODECS = {".png": "png", ".webp": "webp", ".jpg": "mjpeg", ".jpeg": "mjpeg"}
+# The demuxers allowed to open a file (libavformat's names; "mov" is the MP4 demuxer). Any other format
+# (HLS, DASH, concat, image sequences...) is refused before it can open anything else.
+DEMUXERS = "matroska,mov,png_pipe,webp_pipe,jpeg_pipe"
+TIMEOUT = 30  # seconds: a file that takes longer to read is refused
 
 
 class ProbeError(Exception):
@@ -32,32 +39,33 @@ class Probe:
 _cache: dict[tuple[str, int, int], Probe] = {}
 
 
-def available() -> bool:
-    return shutil.which(FFPROBE) is not None
-
-
 def probe(path: Path) -> Probe:
-    """Raises ProbeError when ffprobe cannot read the file as media."""
+    """Raises ProbeError, with FFmpeg's reason, when the file cannot be read as media."""
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key in _cache:
         return _cache[key]
+    import av  # here, not at the top: a third of a second, paid only when there is a file to probe
+
     try:
-        run = subprocess.run(
-            [FFPROBE, "-v", "error", "-show_entries", "format=format_name,duration:stream=codec_type,codec_name,width,height",
-             "-of", "json", str(path)], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise ProbeError(str(err)) from err
-    if run.returncode != 0:
-        raise ProbeError((run.stderr.strip().splitlines() or ["unreadable"])[-1])
-    data = json.loads(run.stdout or "{}")
-    fmt = data.get("format", {})
-    video = next((s for s in data.get("streams", []) if s.get("codec_type") == "video"), {})
-    try:
-        duration = float(fmt.get("duration", 0) or 0)
-    except ValueError:
-        duration = 0.0
-    result = Probe(tuple(str(fmt.get("format_name", "")).split(",")), video.get("codec_name", ""),
-                   int(video.get("width", 0) or 0), int(video.get("height", 0) or 0), duration)
+        with av.open(str(path), timeout=TIMEOUT,
+                     container_options={"format_whitelist": DEMUXERS, "protocol_whitelist": "file"}) as container:
+            video = next((s.codec_context for s in container.streams if s.type == "video" and s.codec_context), None)
+            duration = container.duration / av.time_base if container.duration and container.duration > 0 else 0.0
+            result = Probe(tuple(container.format.name.split(",")),
+                           video.codec.canonical_name if video else "",  # "vp9", not the decoder's name ("libvpx-vp9")
+                           int(video.width or 0) if video else 0, int(video.height or 0) if video else 0, duration)
+    except av.FFmpegError as err:
+        raise ProbeError(_reason(err, av)) from err
+    except (OSError, ValueError) as err:
+        raise ProbeError(str(err) or type(err).__name__) from err
     _cache[key] = result
     return result
+
+
+def _reason(err, av) -> str:
+    if err.errno == errno.EINVAL:  # what libavformat answers when the detected format is not allowed
+        return "not a WebM, MP4, PNG, WebP or JPEG file, or a container that refers to other files"
+    if isinstance(err, av.ExitError):  # PyAV's timeout interrupts the reading
+        return f"reading it took longer than {TIMEOUT} seconds"
+    return err.strerror or str(err)

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import citation, conformance, csp, essay_page, feeds, indexes, sanitize, source
+from slowcinema import citation, conformance, csp, essay_page, feeds, indexes, redirects, sanitize, source
 from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.figures import FigureExtension
@@ -61,12 +61,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return config
 
     # -- content -----------------------------------------------------------------------------
+    def _redirect(self, files: Files, config: MkDocsConfig, docs: Path) -> None:
+        """A small page at each old address of docs/redirects.yml (the file itself is not published)."""
+        problems = Problems()
+        moved = redirects.load(docs, f"{self.docs_rel}/{redirects.FILE}", problems)
+        fail_on(problems)
+        listing = files.get_file_from_path(redirects.FILE)
+        if listing is not None:
+            files.remove(listing)
+        for old, new in moved.items():
+            files.append(File.generated(config, f"{old}index.html", content=redirects.page(old, new, config.site_url)))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs.parent
         archive, problems = load_archive(docs, root)
         fail_on(problems)
         self.archive = archive
+        self._redirect(files, config, docs)
         include_drafts = self.serving and self.config.drafts_in_serve
         self.links.bundles = {b.url: b.versions[b.original].src_uri for b in archive.bundles()}
         self.links.drafts = {b.url for b in archive.bundles() if b.draft and not include_drafts}
