@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import EN, ZH, Project, build
+from conftest import AUTHORS, EN, ZH, Project, build
 
 MANIFESTO = "versions:\n  - version: 1\n    date: 2026-11-10\n    principles:\n      - id: time\n        title: {zh: 时间, en: Time}\n        text: {zh: 时间。, en: Time.}\n"
 
@@ -197,3 +197,44 @@ def test_listing_signature_follows_front_matter_and_data_not_the_text(project: P
     films = project.docs / "films.yml"
     os.utime(films, ns=(films.stat().st_atime_ns, films.stat().st_mtime_ns + 10**9))
     assert signature() != retitled  # a data file changed
+
+
+HOSTILE_AUTHORS = AUTHORS.replace("lin:\n  name: {zh: 林一, en: Lin Yi}",
+                                  "lin:\n  name: {zh: 林一, en: 'Lin \"Ace\" Yi'}\n"
+                                  "esc:\n  name: {zh: 转义, en: '\\u003cscript\\u003ealert(1)\\u003c/script\\u003e [x](javascript:alert(2)){: onclick=\"alert(3)\"}'}")
+
+
+def test_generated_pages_escape_names_in_front_matter_and_heading(project: Project):
+    project.write("authors.yml", HOSTILE_AUTHORS)
+    project.essay("a")
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING") + result.messages("ERROR")
+    quoted = result.page("authors/lin/index.html")
+    assert '<title>林一 · Lin "Ace" Yi - ' in quoted  # the whole name, not cut at the quote (the page would be "Index")
+    assert '>林一 · Lin "Ace" Yi<a class="headerlink"' in quoted
+    escaped = result.page("authors/esc/index.html")
+    written = '\\u003cscript\\u003ealert(1)\\u003c/script\\u003e [x](javascript:alert(2)){: onclick="alert(3)"}'
+    assert f"<title>转义 · {written} - " in escaped  # the YAML escape is not decoded into a tag
+    assert f"{written}<a class=\"headerlink\"" in escaped  # the heading shows the characters as written
+    assert not _live_markup(escaped)
+
+
+def _live_markup(page: str) -> list:
+    """Elements and attributes that would act: a script holding 'alert', a handler, a javascript: URL."""
+    from html.parser import HTMLParser
+
+    found: list = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            self.tag = tag
+            for name, value in attrs:
+                if name.startswith("on") or (name in ("href", "src", "action") and "javascript:" in (value or "")):
+                    found.append((tag, name, value))
+
+        def handle_data(self, data):
+            if getattr(self, "tag", "") == "script" and "alert(" in data:
+                found.append(("script", data[:80]))
+
+    Finder().feed(page)
+    return found
