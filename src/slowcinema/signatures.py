@@ -47,6 +47,8 @@ def load_signatories(path: Path, rel: str, problems: Problems, today: dt.date) -
     if not path.is_file():
         return ()
     text = read_text(path, rel, problems)
+    if text is not None and _entries_after_empty_list(text, rel, problems):
+        return None
     doc = yamlio.load(text, rel, problems) if text is not None else None
     if doc is None:
         return None
@@ -73,6 +75,17 @@ def load_signatories(path: Path, rel: str, problems: Problems, today: dt.date) -
     if len(problems) > before:
         return None
     return tuple(sorted(out, key=lambda s: s.date, reverse=True))
+
+
+def _entries_after_empty_list(text: str, rel: str, problems: Problems) -> bool:
+    """The first signature appended below the empty file's '[]' (YAML would speak of indentation)."""
+    lines = text.split("\n")
+    at = next((n for n, line in enumerate(lines, 1) if line.strip() == "[]"), None)
+    if at is None or not any(line.lstrip().startswith("- ") for line in lines[at:]):
+        return False
+    problems.add(rel, at, None, "the line '[]' says that no one has signed, but signatures follow it",
+                 "delete the line '[]' (the first signature replaces it; see CONTRIBUTING.md, 'Signing a manifesto')")
+    return True
 
 
 def _plain(value: Any, at: fields.Place, problems: Problems) -> str | None:
