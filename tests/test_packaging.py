@@ -1,0 +1,124 @@
+"""The archive as others would run it: from the wheel alone, and under ProperDocs.
+
+* A packaged install works: the wheel built from `pyproject.toml` is installed into a clean virtual
+  environment, WITHOUT requirements.lock (pip resolves the declared dependencies from the package
+  index), and that environment builds the starter archive strictly. A run-time import missing from
+  `dependencies` fails here.
+* ProperDocs (the maintained fork of MkDocs 1.x, `properdocs` 1.6.7 in the lock) builds the same site
+  as MkDocs 1.6.1: every file of both site trees is compared, byte for byte, apart from the generator
+  meta tag.
+
+The starter archive is one temporary copy of `docs/`, `mkdocs.yml` and `overrides/`, built once with
+the lock's MkDocs; both tests use that build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """The environment of a fresh shell: no virtual environment, no PYTHONPATH."""
+    keep = ("PATH", "HOME", "LANG", "TMPDIR", "PIP_CONFIG_FILE", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL",
+            "PIP_FIND_LINKS", "PIP_CERT", "PIP_DEFAULT_TIMEOUT", "SSL_CERT_FILE")
+    env = {k: v for k, v in os.environ.items() if k in keep}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **extra}
+
+
+def _run(cmd: list[str], cwd: Path, timeout: int = 600, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(c) for c in cmd], cwd=cwd, env=_env(**env), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory) -> Path:
+    """A copy of the starter archive, as a new archive would start from it."""
+    root = tmp_path_factory.mktemp("starter")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site(starter: Path) -> Path:
+    """The starter archive built by the lock's MkDocs (shared by the tests below)."""
+    site = starter.parent / "site-mkdocs"
+    run = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site], starter)
+    assert run.returncode == 0, run.stderr
+    return site
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(starter: Path, mkdocs_site: Path):
+    site = starter.parent / "site-properdocs"
+    run = _run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-d", site], starter)
+    assert run.returncode == 0, run.stderr
+
+    ours, theirs = _tree(mkdocs_site), _tree(site)
+    assert sorted(ours) == sorted(theirs)
+    assert len(ours) > 50, sorted(ours)  # the whole archive, not an empty shell
+    generators, differing = set(), []
+    for rel, data in ours.items():
+        other = theirs[rel]
+        if rel.endswith(".html"):
+            a, b = data.decode("utf-8"), other.decode("utf-8")
+            generators |= {(m, n) for m, n in zip(GENERATOR.findall(a), GENERATOR.findall(b))}
+            a, b = GENERATOR.sub("", a), GENERATOR.sub("", b)
+            if a != b:
+                differing.append(rel)
+        elif data != other:
+            differing.append(rel)
+    assert differing == []
+    # The one difference, on every page: the tag names the generator.
+    assert {m.split(",")[0] for m, _ in generators} == {"mkdocs-1.6.1"}
+    assert {n.split(",")[0] for _, n in generators} == {"mkdocs-ProperDocs 1.6.7"}
+
+
+def test_the_wheel_alone_builds_the_starter_archive(starter: Path, mkdocs_site: Path, tmp_path: Path):
+    # The source as a sdist would carry it (built outside the work tree, which stays clean).
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    dist = tmp_path / "dist"
+    run = _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                "--disable-pip-version-check", "-w", dist, source], tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    (wheel,) = dist.glob("slow_cinema_archive-*.whl")
+
+    # A clean environment, and only the wheel's declared dependencies, resolved by pip.
+    venv = tmp_path / "clean"
+    base = getattr(sys, "_base_executable", sys.executable)
+    run = _run([base, "-m", "venv", venv], tmp_path)
+    assert run.returncode == 0, run.stderr
+    python = venv / "bin" / "python"
+    run = _run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel], tmp_path,
+               timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    run = _run([python, "-c", "import slowcinema, slowcinema_mkdocs; print(slowcinema.__file__)"], tmp_path)
+    assert run.returncode == 0 and run.stdout.startswith(str(venv)), run.stdout + run.stderr
+
+    # It validates and builds the starter archive, strictly, into the same pages.
+    run = _run([venv / "bin" / "slowcinema", "check"], starter)
+    assert run.returncode == 0, run.stdout + run.stderr
+    site = tmp_path / "site"
+    run = _run([venv / "bin" / "mkdocs", "build", "--strict", "-q", "-d", site], starter)
+    assert run.returncode == 0, run.stderr
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(mkdocs_site).as_posix() for p in mkdocs_site.rglob("*.html"))
+    assert "<video" in (site / "clips/long-take-studies/slow-pan/index.html").read_text(encoding="utf-8")
