@@ -18,8 +18,9 @@ help:
 	@echo "make serve      live preview at http://127.0.0.1:8000"
 	@echo "make test       the whole test suite"
 	@echo "make build      the publishable site in site/"
-	@echo "make check      validate the content only (seconds)"
-	@echo "make new-essay SLUG=my-slug   scaffold an essay bundle"
+	@echo "make check      the strict build's verdict on the content, in seconds"
+	@echo "make new-essay SLUG=my-slug AUTHOR=my-id   scaffold an essay bundle"
+	@echo "make strip-location FILE=docs/essays/my-slug/photo.jpg   remove a photo's GPS location"
 
 # Prints the interpreter's version if it is at least PYTHON_FLOOR, and fails otherwise.
 comma := ,
