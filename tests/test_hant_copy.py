@@ -12,11 +12,14 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import ZH, build, make_project, wait_for_js
-from slowcinema import hant, hant_copy
+from slowcinema import hant, hant_copy, hant_phrases
+from slowcinema.problems import Problems
 from test_weight import essay_markdown
 
 pytestmark = pytest.mark.browser
 SLUG = "ordinary"
+TRAP = "布列松的模特儿拴着他对表演的不信任，“要‘是’，不要‘像’”，不拍类型片。"
+TRAP_HANT = "布列松的模特兒拴著他對表演的不信任，「要『是』，不要『像』」，不拍類型片。"
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +33,9 @@ def site(tmp_path_factory) -> Path:
     zh, en = essay_markdown()
     p.essay(SLUG, zh=zh, en=en)
     p.essay("only-zh", zh=ZH.replace("等待的形状", "只有中文"), en=None)
+    # The archive's phrase table, and a sentence OpenCC alone gets wrong (佈列松, 對錶演, “ ”).
+    p.write(hant_phrases.FILE, "names:\n  布列松: 布列松\nterms:\n  表演: 表演\n  类型片: 類型片\n")
+    p.essay("traps", zh=ZH.replace("等待的形状", "陷阱").replace("第一节的第二段。", TRAP), en=None)
     result = build(root)
     assert result.ok, result.messages("WARNING")
     return result.site
@@ -53,7 +59,11 @@ def open_page(browser: Browser, url: str, mode: str | None = None, js: bool = Tr
 
 
 def expected_texts(site: Path, slug: str) -> list[str]:
-    """The text OpenCC gives each Simplified cell at build time (what the page used to carry)."""
+    """The text the build's conversion (the archive's phrase table, OpenCC, quotation marks) gives
+    each Simplified cell (what the page used to carry)."""
+    problems = Problems()
+    hant.use(hant_phrases.load(site.parent / "docs" / hant_phrases.FILE, hant_phrases.FILE, problems).entries)
+    assert not problems
     html = (site / f"essays/{slug}/index.html").read_text(encoding="utf-8")
     cells = re.findall(r'<div lang="zh-Hans">(.*?)</div>\s*(?=<div lang=|</div>)', html, re.S)
     return ["".join(htmllib.unescape(t) for t in hant_copy.texts(hant.html(c))) for c in cells]
@@ -66,12 +76,14 @@ def cells(page: Page, lang: str) -> list[dict]:
         " titles: [...e.querySelectorAll('[title]')].map(x => x.title)}))")
 
 
-@pytest.mark.parametrize("slug", [SLUG, "only-zh"])
+@pytest.mark.parametrize("slug", [SLUG, "only-zh", "traps"])
 def test_traditional_mode_shows_the_text_opencc_gives(browser_site, slug):
     chromium, site, base = browser_site
     page = open_page(chromium, f"{base}/essays/{slug}/?lang=zh-Hant")
     made = cells(page, "zh-Hant")
     assert [c["text"] for c in made] == expected_texts(site, slug)
+    if slug == "traps":
+        assert TRAP_HANT in made[0]["text"] and "data-sca-hant" in (site / "essays/traps/index.html").read_text()
     assert all(c["shown"] for c in made) and not any(c["shown"] for c in cells(page, "zh-Hans"))
     assert all(t in ("連結到本節", "回到正文") for c in made for t in c["titles"])
     assert page.problems == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import hant, hant_phrases
 from .assets import check_files
 from .clips import load_galleries
 from .entries import DatedEntry
@@ -27,6 +28,7 @@ class Archive:
     manifestos: list = field(default_factory=list)
     galleries: list = field(default_factory=list)
     timeline: list = field(default_factory=list)  # events and eras from docs/timeline/
+    hant_table: hant_phrases.PhraseTable = field(default_factory=hant_phrases.PhraseTable)  # docs/hant-phrases.yml
 
     def published(self, include_drafts: bool = False) -> list[Essay]:
         return [e for e in self.essays if include_drafts or not e.draft]
@@ -71,6 +73,9 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
 
     archive = Archive(docs, root)
     check_files(docs, root, problems)
+    # First: the 繁體 of everything read after it follows the archive's phrase table.
+    archive.hant_table = hant_phrases.load(docs / hant_phrases.FILE, rel(docs / hant_phrases.FILE), problems)
+    hant.use(archive.hant_table.entries)
     archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
     archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
     archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)

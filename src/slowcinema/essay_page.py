@@ -176,10 +176,34 @@ def _warning(problem: Problem) -> str:
     return f"{problem.message}. Fix: {problem.fix}"
 
 
+def hant_spots(essay: Essay) -> list[Problem]:
+    """The spots of the Simplified text whose generated 繁體 an editor should look at (`hant.review`);
+    none when the bundle has a hand-written index.zh-Hant.md."""
+    v = essay.versions.get("zh")
+    if v is None or "zh-Hant" in essay.versions:
+        return []
+    places = [(None, "title", v.title), (None, "summary", v.summary)]
+    places += [(v.body_line + i, None, line) for i, line in enumerate(v.body.split("\n"))]
+    out = []
+    for line, name, text in places:
+        for simplified, traditional in hant.review(text):
+            out.append(Problem(v.rel, line, name,
+                               f"繁體: OpenCC turns {simplified} into {traditional}, an ambiguous character settled by "
+                               "OpenCC's phrase list rather than by the archive's phrase table",
+                               f"look at this spot; add the right form of the phrase to docs/hant-phrases.yml "
+                               f"(for example  {simplified}: {traditional}  if it is right), see CONTRIBUTING.md, '繁體'"))
+    return out
+
+
+def _placed(problem: Problem) -> str:
+    place = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+    return f"{place}: {problem.field + ': ' if problem.field else ''}{problem.message}. Fix: {problem.fix}"
+
+
 def misalignments(essay: Essay, html: dict[str, str]) -> list[Problem]:
     """What `build` reports about the pairing of `html` (language -> rendered, cleaned HTML), without
-    building the page: for `make check`."""
-    out = []
+    building the page: for `make check`. The 繁體 spots to look at too (`hant_spots`)."""
+    out = hant_spots(essay)
     if "zh-Hant" in html and "zh" in html:
         out += [_describe(m, essay, "zh", "zh-Hant", "the simplified and traditional texts")
                 for m in align(html["zh"], html["zh-Hant"])[1]]
@@ -225,7 +249,7 @@ def cites(essay: Essay, archive: Archive, permalink: str, part=None, files: bool
 def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Renderer, page_url: str,
           contribute_url: str, permalink: str | None = None) -> EssayPage:
     """`html` maps each written language (zh, en, zh-Hant) to its rendered HTML body."""
-    warnings: list[str] = []
+    warnings: list[str] = [_placed(p) for p in hant_spots(essay)]
     zh, en = html.get("zh"), html.get("en")
     hand_hant: dict[str, str] = {}
     if "zh-Hant" in html and zh is not None:

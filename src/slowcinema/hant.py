@@ -1,4 +1,21 @@
-"""Traditional Chinese (Taiwan phrasing) generated from simplified text with OpenCC, at build time."""
+"""Traditional Chinese (Taiwan phrasing) generated from simplified text, at build time.
+
+The conversion is, in order:
+1. the phrase table: `VOCABULARY` below, then the archive's own `docs/hant-phrases.yml` (names, film
+   titles, terms; see `hant_phrases`), matched longest first from left to right. A phrase of the
+   table is taken as it is written there, and OpenCC never sees it: OpenCC matches its own phrases
+   greedily across word boundaries (布列松 -> 佈列松 from 布列, 对表演 -> 對錶演 from 对表,
+   规律里长出来 -> 規律里長 from 里长), and the text between two phrases of the table is converted
+   on its own;
+2. OpenCC's `s2twp` (Taiwan characters and phrasing: 视频 -> 影片, 数据 -> 資料, 默认 -> 預設) for
+   the rest. Measured on the archive's own text, `s2twp` makes about forty right Taiwan word choices
+   that plain `s2tw` leaves in mainland wording, and a handful of computing words that are wrong in
+   prose about film: those are undone by `VOCABULARY`;
+3. quotation marks in Taiwan style: “ ” -> 「 」 and ‘ ’ -> 『 』 (an apostrophe inside a Latin
+   word stays).
+
+`use` installs the archive's table for the build (the archive loader calls it).
+"""
 
 from __future__ import annotations
 
@@ -9,21 +26,120 @@ import opencc
 
 _TAG_RE = re.compile(r"(<[^>]*>)")
 
+# s2twp's computing vocabulary that misfired in the archive's prose about film (measured on docs/:
+# each of these was wrong there), and what the prose means.
+VOCABULARY: dict[str, str] = {
+    "发布": "發布",  # s2twp: 釋出 (a software release); Taiwan writes 發布 for announcing
+    "类型": "類型",  # s2twp: 型別 (a data type): 类型片 is a genre film
+    "拷贝": "拷貝",  # s2twp: 複製 (to copy a file): a 拷贝 is a film print
+    "图库": "圖庫",  # s2twp: 相簿 (a photo album): LAION is an image library
+    "声明": "聲明",  # s2twp: 宣告 (to declare a variable): 免责声明 is 免責聲明
+    "保存": "保存",  # s2twp: 儲存 (to save a file): films and prints are preserved
+    "打开": "打開",  # s2twp: 開啟 (to open a file): a gate opens
+    "比特": "比特",  # s2twp: 位元 (a bit), which also eats names: 比特纳 (Büttner) -> 位元納
+}
+
+_QUOTES = str.maketrans({"“": "「", "”": "」"})
+_SINGLE_RE = re.compile(r"‘|(?<![A-Za-z])’|’(?![A-Za-z])")
+
+# Forms that are right in some words and wrong in others, where OpenCC's phrase dictionary is often
+# what chose them, matched across a word boundary (对表演 -> 對錶演, 规律里长出来 -> 規律里長出來).
+# Outside the phrases of the table, `review` lists every spot where OpenCC gives one of them.
+SUSPICIOUS: dict[str, str] = {
+    "里": "里",  # kept as 里 (a unit, a name: 公里, 梅里爱) rather than 裡 (in, inside)
+    "表": "錶",  # a watch
+    "后": "后",  # an empress, rather than 後 (after)
+    "布": "佈",  # Taiwan writes 分布, 公布, 宣布; and names: 布列松
+    "发": "髮",  # hair
+    "面": "麵",  # noodles
+    "台": "檯颱",  # a counter, a typhoon
+}
+
+_table: dict[str, str] = dict(VOCABULARY)
+_pattern: re.Pattern | None = None
+
+
+def use(phrases: dict[str, str]) -> None:
+    """Convert with `VOCABULARY` and `phrases` (Simplified -> Traditional; `phrases` wins) from now on."""
+    global _table, _pattern
+    table = dict(VOCABULARY)
+    table.update(phrases)
+    if table != _table:
+        _table, _pattern = table, None
+        text.cache_clear()
+
+
+def table() -> dict[str, str]:
+    """The phrase table in use (Simplified -> Traditional)."""
+    return dict(_table)
+
+
+def _phrases() -> re.Pattern:
+    global _pattern
+    if _pattern is None:
+        _pattern = re.compile("|".join(map(re.escape, sorted(_table, key=len, reverse=True))))
+    return _pattern
+
 
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("s2twp")
 
 
+def _parts(simplified: str) -> list[tuple[str, str | None]]:
+    """`simplified` cut into (text, its Traditional form from the table) and (text, None) for the
+    stretches between phrases of the table."""
+    out: list[tuple[str, str | None]] = []
+    at = 0
+    for m in _phrases().finditer(simplified):
+        if m.start() > at:
+            out.append((simplified[at:m.start()], None))
+        out.append((m.group(0), _table[m.group(0)]))
+        at = m.end()
+    if at < len(simplified):
+        out.append((simplified[at:], None))
+    return out
+
+
+def quotes(text: str) -> str:
+    """Taiwan-style quotation marks: 「 」 outside, 『 』 inside."""
+    text = text.translate(_QUOTES)
+    return _SINGLE_RE.sub(lambda m: "『" if m.group(0) == "‘" else "』", text)
+
+
+def _convert(simplified: str) -> str:
+    conv = _converter().convert
+    return quotes("".join(conv(s) if t is None else t for s, t in _parts(simplified)))
+
+
 @lru_cache(maxsize=8192)  # titles, summaries and labels are converted again on every list that shows them
 def text(simplified: str) -> str:
-    return _converter().convert(simplified)
+    return _convert(simplified)
 
 
 def html(simplified_html: str) -> str:
     """Convert the text of an HTML fragment; tags, attributes, ids and URLs are left as they are."""
+    return "".join(part if part.startswith("<") else _convert(part) for part in _TAG_RE.split(simplified_html))
+
+
+def review(simplified: str) -> list[tuple[str, str]]:
+    """The spots of `simplified` where OpenCC, outside the phrases of the table, gives a character
+    one of its `SUSPICIOUS` forms: (the Simplified words around it, OpenCC's Traditional for them)."""
     conv = _converter().convert
-    return "".join(part if part.startswith("<") else conv(part) for part in _TAG_RE.split(simplified_html))
+    out = []
+    for s, t in _parts(simplified):
+        if t is not None or not any(c in SUSPICIOUS for c in s):
+            continue
+        got = conv(s)
+        if len(got) != len(s):  # a phrase changed the length (U盘): line up character by character
+            got = opencc.OpenCC("s2tw").convert(s)
+            if len(got) != len(s):
+                continue
+        for i, c in enumerate(s):
+            if got[i] in SUSPICIOUS.get(c, ""):
+                a, b = max(0, i - 2), min(len(s), i + 3)
+                out.append((s[a:b], got[a:b]))
+    return out
 
 
 @lru_cache(maxsize=1)
