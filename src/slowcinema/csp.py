@@ -2,6 +2,8 @@
 
 Same-origin everything; inline scripts only when their exact text is hashed into the policy; frames
 only from the clip providers' privacy-respecting players, which load when a reader presses play.
+Under `mkdocs serve` only, each served page also allows the one reload script the live server adds
+to it, by its hash (`allow_script`, see slowcinema_mkdocs/archive/live_reload.py).
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ FRAME_HOSTS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com", "
 # Inline <script> elements that execute (not JSON data blocks such as Material's __config).
 _INLINE_RE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S | re.I)
 _CHARSET_RE = re.compile(r"<meta charset=\"utf-8\">", re.I)
+_POLICY_SCRIPT_SRC = re.compile(r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src 'self')")
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
 
 def policy(html: str) -> str:
-    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
-                     for m in _INLINE_RE.finditer(html)})
+    hashes = sorted({_hash(m.group(1)) for m in _INLINE_RE.finditer(html)})
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
@@ -43,3 +49,9 @@ def insert(html: str) -> str:
     if not m:
         return html.replace("<head>", "<head>" + tag, 1)
     return html[: m.end()] + "\n" + tag + html[m.end():]
+
+
+def allow_script(html: str, script: str) -> str:
+    """`html`, whose policy also lets the inline `script` run: exactly that text, by its hash. For the
+    live preview only (`mkdocs serve` adds a reload script to each page as it serves it)."""
+    return _POLICY_SCRIPT_SRC.sub(lambda m: m.group(1) + " " + _hash(script), html, count=1)

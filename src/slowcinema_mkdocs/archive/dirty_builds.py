@@ -16,7 +16,8 @@ ours break that rule, and are mended here:
 An edit to the text of an essay alone therefore rebuilds that essay only, and every page left as it
 was is exact. MkDocs' own warning about dirty builds is replaced by that explanation (a warning would
 abort our strict build). So is the live server's "will appear stuck" message after a failed rebuild:
-our problems are listed above it with their file and line, and the next save rebuilds.
+our problems are listed above it with their file and line, and the next save rebuilds (until then the
+server holds requests back rather than serve a half-built site).
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ class _Explain(logging.Filter):
 
 
 _STUCK = "An error happened during the rebuild. The server will appear stuck"
-AFTER_ERROR = ("The preview still shows the last good build. Fix the problem named above (file and line) and "
-               "save: it rebuilds by itself, no restart needed.")
+AFTER_ERROR = ("The preview waits for a good build (pages load again once there is one). Fix the problem named "
+               "above, at its file and line, and save: it rebuilds by itself, no restart needed.")
 
 
 class _AfterError(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith(_STUCK):
-            record.msg, record.args = AFTER_ERROR, ()
+        msg = str(record.msg)  # "[hh:mm:ss] An error happened..." (the live server prefixes the time)
+        if _STUCK in msg:
+            record.msg, record.args = msg[: msg.index(_STUCK)] + AFTER_ERROR, ()
         return True
 
 

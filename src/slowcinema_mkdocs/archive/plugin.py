@@ -22,7 +22,7 @@ from slowcinema.problems import Problems
 from slowcinema.render import Renderer
 
 from ..errors import fail_on
-from . import dirty_builds
+from . import dirty_builds, live_reload
 from .config import ArchiveConfig
 
 log = get_plugin_logger("slowcinema")
@@ -211,6 +211,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 tuple(self.archive.authors[a].name.get(key) for a in essay.authors), essay.date, permalink))
         return env
 
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        live_reload.allow_reload_script(server, log)  # the preview's policy lets its reload script run
+        return server
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
