@@ -1,10 +1,10 @@
 """The generated 繁體 copy of an essay's body, made by the reader's browser instead of shipped twice.
 
-The build converts the Simplified text with OpenCC as always (`hant.html`), then derives from the
-result a small replacement table for the page (`们=們`, `打开=開啟`, `若干=若干`...), applied by the
+The build converts the Simplified text as always (`hant.html`: phrase table, OpenCC, quotation
+marks), then derives from the result a small replacement table for the page (`们=們`, `干净=乾淨`, `若干=若干`...), applied by the
 page's own script (templates/sca/hant-copy.js) with a greedy longest match to each text node of a
 clone of the Simplified cell. A cell leaves its 繁體 copy to the browser only when the build has
-checked that the script gives exactly OpenCC's text; any other cell keeps its copy in the HTML.
+checked that the script gives exactly that text; any other cell keeps its copy in the HTML.
 
 The clone's ids take the suffix `--hant` (as `essay_page._dedupe_ids` names them), and its links to
 an id in any Simplified cell follow. The table is encoded as `key=value` entries joined by `|`, or
@@ -119,7 +119,7 @@ def _encodable(s: str) -> bool:
 def build_table(pairs: list[tuple[str, str]]) -> Table:
     """The replacement table that turns each Simplified text `s` into its Traditional `t`, or the
     pairs it cannot turn (`failed`). Each character first gets its most frequent form on the page
-    (no entry when that is itself); where that is wrong (打开 is 開啟, 若干 stays 若干), an entry for
+    (no entry when that is itself); where that is wrong (干净 is 乾淨, 若干 stays 若干), an entry for
     the spot, then for the spot with more and more of its context, until the table gives `t`."""
     forms: Counter = Counter()  # (Simplified character, its Traditional form) -> how often
     phrases: dict[str, set[str]] = {}
@@ -179,8 +179,8 @@ def build_table(pairs: list[tuple[str, str]]) -> Table:
 
 
 def _within(spot: tuple[int, int, int, int], runs: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
-    """A wrong spot (texts of one length) grown to the whole runs OpenCC changed around it (打开 as
-    one: 開啟)."""
+    """A wrong spot (texts of one length) grown to the whole runs OpenCC changed around it (干净 as
+    one: 乾淨)."""
     a1, a2 = spot[0], spot[1]
     for r1, r2, _, _ in runs:
         if r1 < a2 and a1 < r2:
