@@ -103,7 +103,8 @@ def _pages(site: Path) -> list[str]:
     """One page of each kind that exists in the archive."""
     candidates = ["", "essays/", "manifesto/", "contribute/", "timeline/", "clips/", "tags/", "authors/", "films/",
                   "tags/long-take/", "authors/editors/", "films/stray-dogs/", "404.html"]
-    essays = sorted(p.parent.name for p in site.glob("essays/*/index.html"))
+    essays = sorted(p.parent.name for p in site.glob("essays/*/index.html")  # not a redirect left at an old address
+                    if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     manifestos = sorted(p.parent.name for p in site.glob("manifesto/*/index.html"))
     galleries = sorted(p.parent.name for p in site.glob("clips/*/index.html"))
     clip_pages = sorted(p.parent.relative_to(site).as_posix() for p in site.glob("clips/*/*/index.html"))
