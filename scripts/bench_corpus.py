@@ -8,8 +8,9 @@ N and seed always give byte-identical files.
 Two projects are written from the same Markdown bodies:
 - ours: a temporary copy of this repository's mkdocs.yml and overrides/ (as tests/conftest.py
   `make_project` does) with docs/essays/<slug>/index.zh.md and index.en.md, real front matter,
-  plus the repository's clip gallery (three playable clips, one withheld) and films registry, and
-  N/10 synthetic timeline events (docs/timeline/bench.yml) besides the essays' own dates;
+  plus the repository's manifesto (its preamble, principles of every version and signatories), clip
+  gallery (three playable clips, one withheld) and films registry, and N/10 synthetic timeline
+  events (docs/timeline/bench.yml) besides the essays' own dates;
 - blog: plain Material for MkDocs with its built-in blog plugin (`plugins: [search, blog]`), one
   post per language file (2N posts) under docs/blog/posts/, each with `date:` front matter and the
   excerpt separator `<!-- more -->` after the opening paragraph (without it every post is rendered
@@ -195,9 +196,19 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def hant_terms() -> str:
+    """The corpus's phrase table: each word with an ambiguous character keeps its own 繁體 form, as the
+    archive's docs/hant-phrases.yml does for its real words (random neighbours would otherwise make
+    OpenCC's phrase list, and the build's warning about it, decide)."""
+    from slowcinema import hant
+
+    words = [w for w in ZH_WORDS if len(w) > 1 and any(c in hant.SUSPICIOUS for c in w)]
+    return "terms:\n" + "".join(f"  {w}: {hant.text(w)}\n" for w in words)
+
+
 def write_ours(root: Path, essays: list[EssayText]) -> Path:
-    """Our site: the real mkdocs.yml, overrides/, authors.yml and tags.yml, stub pages for the rest
-    of the navigation, and the essays. Returns the project root."""
+    """Our site: the real mkdocs.yml, overrides/, registries, manifesto and clip gallery, stub pages for
+    the rest of the navigation, and the essays. Returns the project root."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
@@ -207,6 +218,8 @@ def write_ours(root: Path, essays: list[EssayText]) -> Path:
     shutil.copy(REPO / "docs/tags.yml", docs / "tags.yml")
     shutil.copy(REPO / "docs/films.yml", docs / "films.yml")
     shutil.copytree(REPO / "docs/clips", docs / "clips")
+    shutil.copytree(REPO / "docs/manifesto", docs / "manifesto")  # the real shape: `serve --dirty` meets it too
+    _write(docs / "hant-phrases.yml", hant_terms())
     _write(docs / "timeline/bench.yml", timeline_events(max(3, len(essays) // 10)))
     _write(docs / "index.md", "---\ntitle: 慢电影档案 Slow Cinema Archive\n---\n\n# 慢电影档案\n\nBenchmark archive.\n")
     _write(docs / "essays/index.md", "---\ntitle: 文章 Essays\n---\n\n# 文章 Essays\n")
