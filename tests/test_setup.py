@@ -136,6 +136,8 @@ def test_no_network_for_pip_gives_one_line_and_the_log(tmp_path: Path):
 SMALL_SUITE = ["tests/test_reader.py::test_keyboard_switch_and_single_key",
                "tests/test_validity.py::test_every_page_passes_the_nu_html_checker",
                "tests/test_workflows.py::test_actionlint_finds_nothing"]
+# The machine's own network settings (a proxy, its certificate authority), as a runner has its own.
+NETWORK_SETTING = re.compile(r"PROXY|CA_CERTS|CA_BUNDLE|SSL_CERT|^PIP_CERT$", re.I)
 NOT_FROM_THE_SYSTEM = {"node", "nodejs", "npm", "npx", "java", "javac", "ffmpeg", "ffprobe"}
 
 
@@ -165,8 +167,9 @@ def test_the_pull_request_workflow_runs_as_written(tmp_path: Path):
     (commit first: uncommitted work is not in the clone), as GitHub would (`bash -e`, the step's `env:`),
     and skips the `uses:` steps. What those do is stood in for: checkout is the clone, setup-python is
     this Python first on PATH, the caches are empty. The environment is minimal: HOME (for pip's and
-    npm's download caches), CI=true and a PATH of the system's basic commands, without Node.js, Java,
-    ffmpeg or any other Python, so whatever else the steps need, they must install themselves.
+    npm's download caches), CI=true, the machine's proxy and certificate settings, and a PATH of the
+    system's basic commands without Node.js, Java, ffmpeg or any other Python, so whatever else the
+    steps need, they must install themselves.
 
     To avoid running the suite inside itself and to keep the time sane, the step that runs `make test`
     gets PYTEST_ADDOPTS naming a small set of tests, one for each tool installed (SMALL_SUITE): a browser
@@ -185,7 +188,8 @@ def test_the_pull_request_workflow_runs_as_written(tmp_path: Path):
     path = _system_basics(tmp_path)
     for tool in NOT_FROM_THE_SYSTEM:
         assert shutil.which(tool, path=path) is None, f"{tool} is on the minimal PATH"
-    base_env = {"PATH": path, "HOME": os.environ.get("HOME", str(tmp_path)), "CI": "true", "LANG": "C.UTF-8"}
+    base_env = {"PATH": path, "HOME": os.environ.get("HOME", str(tmp_path)), "CI": "true", "LANG": "C.UTF-8",
+                **{k: v for k, v in os.environ.items() if NETWORK_SETTING.search(k)}}
 
     for step in run_steps:
         env = dict(base_env)
