@@ -19,7 +19,6 @@ import time
 from importlib.metadata import distributions
 from pathlib import Path
 
-import pytest
 import yaml
 from packaging.specifiers import SpecifierSet
 
