@@ -26,6 +26,12 @@ from conftest import REPO
 
 FLOOR = re.search(r"^PYTHON_FLOOR := (\S+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
 BASE_PYTHON = Path(getattr(sys, "_base_executable", sys.executable))
+def _outside_make(environ) -> dict:
+    """The environment as a contributor's shell has it: under `make test`, make's own variables
+    (MAKELEVEL, MAKEFLAGS...) would turn the inner make's messages into `make[1]: ...`."""
+    return {k: v for k, v in environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
+
+
 MAKE_ERROR = re.compile(r"^make: \*\*\* \[Makefile:\d+: \S+\] Error 1$")  # make's own closing line
 
 
@@ -40,7 +46,7 @@ def _make_copy(tmp_path: Path, *files: str) -> Path:
 def _make(root: Path, *args: str, env: dict[str, str] | None = None, timeout: int = 120):
     started = time.monotonic()
     run = subprocess.run(["make", "--no-print-directory", *args], cwd=root, capture_output=True, text=True,
-                         timeout=timeout, env={**os.environ, **(env or {})})
+                         timeout=timeout, env={**_outside_make(os.environ), **(env or {})})
     return run, time.monotonic() - started
 
 
