@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from slowcinema.problems import Problems, did_you_mean  # noqa: E402
+from slowcinema.content.problems import Problems, did_you_mean  # noqa: E402
 from slowcinema.registry import load_authors  # noqa: E402
 from slowcinema.scaffold import EssayDraft, ScaffoldError, create_essay  # noqa: E402
 

@@ -13,7 +13,7 @@ from slowcinema.clips.block import check as check_blocks
 from slowcinema.clips.block import find as find_blocks
 from slowcinema.clips.block import label_copies
 from slowcinema.clips.views import clip_view, vtt_files
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 
 
 # -- times ------------------------------------------------------------------------------------

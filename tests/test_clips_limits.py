@@ -11,7 +11,7 @@ import pytest
 from test_clips_kit import gallery, load, new_docs
 from slowcinema.clips import limits
 from slowcinema.clips.model import Media
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 
 REL = "docs/clips/light/clips/wall.yml"
 

@@ -10,7 +10,7 @@ import shutil
 from PIL import Image
 
 from conftest import EN, REPO, ZH, Project, build
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 from slowcinema.signatures import load_signatories
 
 TODAY = dt.date(2026, 12, 1)

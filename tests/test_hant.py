@@ -13,7 +13,7 @@ from conftest import REPO, ZH, Project, build
 from slowcinema import essay_page, hant, hant_phrases
 from slowcinema.archive import load_archive
 from slowcinema.labels import label
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 from test_build import PAGE, SLUG, cells, hant_cells
 
 TABLE = REPO / "docs" / hant_phrases.FILE

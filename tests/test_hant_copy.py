@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from conftest import ZH, build, make_project, wait_for_js
 from slowcinema import hant, hant_copy, hant_phrases
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 from test_weight import essay_markdown
 
 pytestmark = pytest.mark.browser

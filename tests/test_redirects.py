@@ -6,7 +6,7 @@ import re
 
 from conftest import Project, build
 from slowcinema import redirects
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 
 CSP_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

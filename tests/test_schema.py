@@ -7,9 +7,10 @@ import markdown
 import pytest
 
 from conftest import Project
-from slowcinema import escape, schema, yamlio
+from slowcinema import escape
+from slowcinema.content import schema, yamlio
 from slowcinema.archive import load_archive
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 from test_hostile_data import CLIP, EVENT, clip_text, gallery
 
 RLO = "\u202e"

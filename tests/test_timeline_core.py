@@ -14,7 +14,7 @@ import pytest
 from slowcinema import fuzzydate
 from slowcinema.archive import load_archive
 from slowcinema.entries import DatedEntry
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 from slowcinema.registry import Bilingual
 from slowcinema.render import Renderer
 from slowcinema.timeline import load_timeline

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import hant, hant_phrases
-from .assets import check_files
+from .content.files import check_files
 from .clips import load_galleries
 from .entries import DatedEntry
 from .essays import Essay, load_essays
 from .films import load_films
 from .manifestos import load_manifestos
-from .problems import Problems, did_you_mean
+from .content.problems import Problems, did_you_mean
 from .registry import Author, Tag, load_authors, load_tags
 from .timeline import load_timeline
 

@@ -33,7 +33,7 @@ from .archive import Archive, load_archive
 from .clips.block import ClipBlockExtension
 from .figures import FigureExtension
 from .links import LinkContext, LinkExtension, bundle_of
-from .problems import Problems
+from .content.problems import Problems
 from .timeline.block import BlockContext, TimelineBlockExtension
 
 _ID_RE = re.compile(r'\sid="([^"]+)"')

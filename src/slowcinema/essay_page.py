@@ -14,7 +14,7 @@ from .dates import long_date
 from .essays import Essay
 from .languages import FILE_LANGS
 from .labels import label
-from .problems import Problem
+from .content.problems import Problem
 from .render import Renderer, trusted
 
 

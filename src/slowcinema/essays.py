@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import fields, scaffold, schema
+from .content import fields, schema
+from . import scaffold
 from .languages import WRITTEN
-from .markdown_file import MarkdownFile, read
-from .source import rel as _rel
-from .problems import Problems, did_you_mean
+from .content.markdown_file import MarkdownFile, read
+from .content.source import rel as _rel
+from .content.problems import Problems, did_you_mean
 from .registry import ID_RE, Author, Tag
 
 LANG_FIELDS = ("title", "summary", "translators")

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from .content.problems import Problem
 from .registry import ID_RE
 
 

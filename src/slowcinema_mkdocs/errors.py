@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 
 log = get_plugin_logger("slowcinema")
 

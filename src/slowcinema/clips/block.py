@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
-from ..problems import Problems, did_you_mean
+from ..content.problems import Problems, did_you_mean
 
 SLOT_MARK = "<!-- sca-clip "
 EMBEDDED_MARK = 'class="sca-clip sca-clip-embedded"'

@@ -6,10 +6,10 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from .. import schema, yamlio
-from ..problems import Problems, did_you_mean
+from ..content import schema, yamlio
+from ..content.problems import Problems, did_you_mean
 from ..registry import ID_RE
-from ..source import read_text
+from ..content.source import read_text
 from . import limits, probe, timecode
 from .model import Clip, Film, Media, Source
 from .notes import DOC, DURATION_SLACK, read_captions, read_notes

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from .. import essays
-from ..problems import Problems
+from ..content.problems import Problems
 from ..registry import ID_RE
 from . import limits
 from .clip_file import read_clip

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import Problems
+from ..content.problems import Problems
 from .model import Media
 
 DEFAULT_MAX_VIDEO_MB = 20

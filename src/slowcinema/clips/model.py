@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..bilingual import Bilingual  # the archive's one class for a text in both languages
+from ..content.bilingual import Bilingual  # the archive's one class for a text in both languages
 
 from ..entries import DatedEntry
 

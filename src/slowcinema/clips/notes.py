@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import schema
-from ..problems import did_you_mean
-from ..source import read_text
+from ..content import schema
+from ..content.problems import did_you_mean
+from ..content.source import read_text
 from . import timecode, webvtt
 from .model import NOTE_KINDS, Note
 

@@ -24,11 +24,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from .. import schema
-from ..fields import Place
-from ..problems import Problems, did_you_mean
-from ..yamlio import YamlDoc
-from ..bilingual import read as read_bilingual
+from ..content import schema
+from ..content.fields import Place
+from ..content.problems import Problems, did_you_mean
+from ..content.yamlio import YamlDoc
+from ..content.bilingual import read as read_bilingual
 from .model import Bilingual, People, Rights
 
 BASES = ("public-domain", "licence", "rights-statement", "permission", "quotation")

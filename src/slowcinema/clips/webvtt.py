@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..problems import Problems
+from ..content.problems import Problems
 from . import timecode
 
 _STAMP = r"(?:(\d{2,}):)?(\d{2}):(\d{2})\.(\d{3})"

@@ -36,8 +36,8 @@ from typing import Any, Iterable
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from .. import schema
-from ..problems import Problems, did_you_mean
+from ..content import schema
+from ..content.problems import Problems, did_you_mean
 from ..render import Renderer
 from .html import render_block
 from .view import Filter, Item

@@ -10,11 +10,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import fields, fuzzydate, schema, yamlio
-from ..problems import Problems, did_you_mean
+from ..content import fields, schema, yamlio
+from .. import fuzzydate
+from ..content.problems import Problems, did_you_mean
 from ..registry import ID_RE, Bilingual, load_tags
-from ..source import read_text
-from ..source import rel as _rel
+from ..content.source import read_text
+from ..content.source import rel as _rel
 from .model import EVENT_KINDS, Era, Event, Name, Timeline
 
 _URL_RE = re.compile(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")

@@ -211,7 +211,7 @@ def essay_titles(archive, include_drafts: bool) -> dict[str, Name]:
 
 def link_problems(timeline: Timeline, archive, include_drafts: bool):
     """Links from events to essays that exist but will not be published (drafts)."""
-    from ..problems import Problems
+    from ..content.problems import Problems
 
     problems = Problems()
     published = {e.slug for e in archive.published(include_drafts)}

@@ -12,13 +12,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import citation, conformance, csp, essay_page, feeds, indexes, redirects, sanitize, source
+from slowcinema import citation, conformance, csp, essay_page, feeds, indexes, redirects, sanitize
+from slowcinema.content import source
 from slowcinema.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.figures import FigureExtension
 from slowcinema.languages import FILE_LANGS
 from slowcinema.links import LinkContext, LinkExtension
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 from slowcinema.render import Renderer
 
 from ..errors import fail_on

@@ -17,7 +17,7 @@ from slowcinema import hant
 from slowcinema.clips import block, check_sizes, views
 from slowcinema.clips.model import Gallery
 from slowcinema.escape import yaml_scalar
-from slowcinema.problems import Problems
+from slowcinema.content.problems import Problems
 from slowcinema.render import trusted
 
 from ..errors import fail_on

@@ -16,8 +16,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from slowcinema import source
-from slowcinema.problems import Problems
+from slowcinema.content import source
+from slowcinema.content.problems import Problems
 from slowcinema.timeline import EVENT_KINDS
 from slowcinema.timeline.block import BlockContext, TimelineBlockExtension, header_lines, leftovers, mark_lines
 from slowcinema.timeline.export import timeline_json
