@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from conftest import Project
-from slowcinema import escape
+from slowcinema.web import escape
 from slowcinema.content import schema, yamlio
 from slowcinema.archive import load_archive
 from slowcinema.content.problems import Problems

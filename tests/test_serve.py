@@ -221,7 +221,7 @@ def test_a_broken_edit_names_its_file_and_line_and_fixing_it_brings_the_preview_
 
 
 def test_the_preview_reloads_itself_under_its_content_security_policy(server: Server, chromium):
-    from slowcinema import csp
+    from slowcinema.web import csp
 
     s = server
     served = s.get(ESSAY)
@@ -269,6 +269,6 @@ def test_a_built_page_allows_no_reload_script(tmp_path: Path):
     html = result.page("essays/the-shape-of-waiting/index.html")
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
     assert "'unsafe-inline'" not in policy and "livereload" not in html
-    from slowcinema import csp
+    from slowcinema.web import csp
 
     assert policy == csp.policy(html.replace(re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>', html).group(0), ""))

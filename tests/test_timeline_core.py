@@ -16,7 +16,7 @@ from slowcinema.archive import load_archive
 from slowcinema.entries import DatedEntry
 from slowcinema.content.problems import Problems
 from slowcinema.registry import Bilingual
-from slowcinema.render import Renderer
+from slowcinema.web.render import Renderer
 from slowcinema.timeline import load_timeline
 from slowcinema.timeline.block import BlockContext, TimelineBlockExtension, header_lines, leftovers, mark_lines
 from slowcinema.timeline.export import timeline_json

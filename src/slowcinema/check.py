@@ -28,7 +28,8 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import yaml
 
-from . import essay_page, sanitize, scaffold
+from . import essay_page, scaffold
+from .web import sanitize
 from .archive import Archive, load_archive
 from .clips.block import ClipBlockExtension
 from .figures import FigureExtension

@@ -15,7 +15,7 @@ from .essays import Essay
 from .languages import FILE_LANGS
 from .labels import label
 from .content.problems import Problem
-from .render import Renderer, trusted
+from .web.render import Renderer, trusted
 
 
 @dataclass(frozen=True)

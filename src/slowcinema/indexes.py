@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import hant
-from .escape import markdown_text, yaml_scalar
+from .web.escape import markdown_text, yaml_scalar
 from .archive import Archive
 from .essays import Essay
 from .languages import FILE_LANGS

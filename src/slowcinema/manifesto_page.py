@@ -12,7 +12,7 @@ from .dates import long_date
 from .labels import label
 from .manifestos import Manifesto
 from .numerals import chinese
-from .render import Renderer
+from .web.render import Renderer
 from .revisions import Segment, compare
 
 KIND_LABELS = {

@@ -15,7 +15,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from . import csp
+from .web import csp
 from .content import yamlio
 from .content.problems import Problems
 from .content.source import read_text

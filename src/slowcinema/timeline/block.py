@@ -38,7 +38,7 @@ from pymdownx.blocks.block import Block
 
 from ..content import schema
 from ..content.problems import Problems, did_you_mean
-from ..render import Renderer
+from ..web.render import Renderer
 from .html import render_block
 from .view import Filter, Item
 

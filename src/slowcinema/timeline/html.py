@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..registry import Tag
-from ..render import Renderer
+from ..web.render import Renderer
 from .model import Era
 from .view import Item, page_view, variants
 

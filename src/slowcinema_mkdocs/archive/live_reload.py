@@ -9,7 +9,7 @@ response (`slowcinema.csp.allow_script`): nothing else is allowed, and the built
 
 from __future__ import annotations
 
-from slowcinema import csp
+from slowcinema.web import csp
 
 _OPEN, _CLOSE = b"<script>", b"</script>"
 

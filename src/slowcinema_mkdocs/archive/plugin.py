@@ -12,15 +12,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import citation, conformance, csp, essay_page, feeds, indexes, redirects, sanitize
+from slowcinema import citation, essay_page, feeds, indexes, redirects
+from slowcinema.web import conformance, csp, sanitize
 from slowcinema.content import source
-from slowcinema.components import Stash
+from slowcinema.web.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.figures import FigureExtension
 from slowcinema.languages import FILE_LANGS
 from slowcinema.links import LinkContext, LinkExtension
 from slowcinema.content.problems import Problems
-from slowcinema.render import Renderer
+from slowcinema.web.render import Renderer
 
 from ..errors import fail_on
 from . import dirty_builds, live_reload

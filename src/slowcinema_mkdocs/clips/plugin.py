@@ -16,9 +16,9 @@ from mkdocs.structure.pages import Page
 from slowcinema import hant
 from slowcinema.clips import block, check_sizes, views
 from slowcinema.clips.model import Gallery
-from slowcinema.escape import yaml_scalar
+from slowcinema.web.escape import yaml_scalar
 from slowcinema.content.problems import Problems
-from slowcinema.render import trusted
+from slowcinema.web.render import trusted
 
 from ..errors import fail_on
 from .config import ClipsConfig

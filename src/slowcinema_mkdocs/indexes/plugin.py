@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 from slowcinema import indexes
 from slowcinema.clips import timecode
 from slowcinema.labels import label
-from slowcinema.render import trusted
+from slowcinema.web.render import trusted
 
 
 class IndexesConfig(Config):

@@ -10,10 +10,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import hant
-from .languages import show_in
+from .. import hant
+from ..languages import show_in
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 def relative_url(target: str, base: str) -> str:
