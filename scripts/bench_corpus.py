@@ -200,7 +200,7 @@ def hant_terms() -> str:
     """The corpus's phrase table: each word with an ambiguous character keeps its own 繁體 form, as the
     archive's docs/hant-phrases.yml does for its real words (random neighbours would otherwise make
     OpenCC's phrase list, and the build's warning about it, decide)."""
-    from slowcinema import hant
+    from slowcinema.languages import hant
 
     words = [w for w in ZH_WORDS if len(w) > 1 and any(c in hant.SUSPICIOUS for c in w)]
     return "terms:\n" + "".join(f"  {w}: {hant.text(w)}\n" for w in words)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from slowcinema import hant, reading
+from slowcinema.languages import hant
+from slowcinema import reading
 from slowcinema.alignment import align, heading_lines, sections
 from slowcinema.blocks import split
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import EN, REPO, ZH, BuildResult, Project, build
-from slowcinema import hant_copy
+from slowcinema.languages import hant_copy
 
 SLUG = "the-shape-of-waiting"
 PAGE = f"essays/{SLUG}/index.html"

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, ZH, Project, build
-from slowcinema import essay_page, hant, hant_phrases
+from slowcinema import essay_page
+from slowcinema.languages import hant, hant_phrases
 from slowcinema.archive import load_archive
-from slowcinema.labels import label
+from slowcinema.languages.labels import label
 from slowcinema.content.problems import Problems
 from test_build import PAGE, SLUG, cells, hant_cells
 

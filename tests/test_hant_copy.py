@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import ZH, build, make_project, wait_for_js
-from slowcinema import hant, hant_copy, hant_phrases
+from slowcinema.languages import hant, hant_copy, hant_phrases
 from slowcinema.content.problems import Problems
 from test_weight import essay_markdown
 

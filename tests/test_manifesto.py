@@ -10,7 +10,7 @@ import pytest
 
 from conftest import wait_for_js, Project, build
 from slowcinema.manifestos import Principle, Version, load_manifestos
-from slowcinema.numerals import chinese
+from slowcinema.languages.numerals import chinese
 from slowcinema.content.problems import Problems
 from slowcinema.content.bilingual import Bilingual
 from slowcinema.registry import load_authors, load_tags

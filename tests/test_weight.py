@@ -12,7 +12,7 @@ import pytest
 
 from conftest import build, make_project
 from slowcinema.web import conformance
-from slowcinema import hant, hant_copy
+from slowcinema.languages import hant, hant_copy
 
 # The performance issue asks for 40,000 bytes. This page is about 40,300 bytes alone and 42,700 with
 # its three related entries. What remains is the theme's frame (header, search form, navigation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import hant, hant_phrases
+from .languages import hant, hant_phrases
 from .content.files import check_files
 from .clips import load_galleries
 from .entries import DatedEntry

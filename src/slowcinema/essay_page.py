@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import citation, hant, hant_copy, numbers_agree, reading
+from . import citation, numbers_agree, reading
+from .languages import hant, hant_copy
 from .alignment import Mismatch, align, heading_lines
 from .archive import Archive
-from .dates import long_date
+from .languages.dates import long_date
 from .essays import Essay
-from .languages import FILE_LANGS
-from .labels import label
+from .languages.codes import FILE_LANGS
+from .languages.labels import label
 from .content.problems import Problem
 from .web.render import Renderer, trusted
 

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from .content import fields, schema
 from . import scaffold
-from .languages import WRITTEN
+from .languages.codes import WRITTEN
 from .content.markdown_file import MarkdownFile, read
 from .content.source import rel as _rel
 from .content.problems import Problems, did_you_mean

@@ -8,11 +8,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import hant
+from .languages import hant
 from .web.escape import markdown_text, yaml_scalar
 from .archive import Archive
 from .essays import Essay
-from .languages import FILE_LANGS
+from .languages.codes import FILE_LANGS
 
 RELATED = 3
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import hant
-from .dates import long_date
-from .labels import label
+from .languages import hant
+from .languages.dates import long_date
+from .languages.labels import label
 from .manifestos import Manifesto
-from .numerals import chinese
+from .languages.numerals import chinese
 from .web.render import Renderer
 from .revisions import Segment, compare
 

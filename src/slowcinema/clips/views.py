@@ -3,8 +3,8 @@ a gallery or a clip in, plain dicts (text escaped later by the templates) and fi
 
 from __future__ import annotations
 
-from .. import hant
-from ..dates import long_date
+from ..languages import hant
+from ..languages.dates import long_date
 from . import timecode, webvtt
 from .model import NOTE_KINDS, Clip, Gallery
 from .providers import PROVIDERS

@@ -23,7 +23,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..hant import character
+from ..languages.hant import character
 from . import tokens
 from .extract import Section
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from .. import hant
+from ..languages import hant
 from ..entries import DatedEntry
 from ..fuzzydate import FuzzyDate, When
-from ..languages import show_in
+from ..languages.codes import show_in
 from ..registry import Bilingual, Tag
 from .model import EVENT_KINDS, Era, Event, Name, Timeline, kind_label
 

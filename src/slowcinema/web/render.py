@@ -10,8 +10,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import hant
-from ..languages import show_in
+from ..languages import hant
+from ..languages.codes import show_in
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 

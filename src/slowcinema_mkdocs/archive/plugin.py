@@ -18,7 +18,7 @@ from slowcinema.content import source
 from slowcinema.web.components import Stash
 from slowcinema.archive import Archive, load_archive
 from slowcinema.figures import FigureExtension
-from slowcinema.languages import FILE_LANGS
+from slowcinema.languages.codes import FILE_LANGS
 from slowcinema.links import LinkContext, LinkExtension
 from slowcinema.content.problems import Problems
 from slowcinema.web.render import Renderer

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import hant
+from slowcinema.languages import hant
 from slowcinema.clips import block, check_sizes, views
 from slowcinema.clips.model import Gallery
 from slowcinema.web.escape import yaml_scalar

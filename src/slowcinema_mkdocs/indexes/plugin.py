@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from slowcinema import indexes
 from slowcinema.clips import timecode
-from slowcinema.labels import label
+from slowcinema.languages.labels import label
 from slowcinema.web.render import trusted
 
 

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import yamlio
-from .content.problems import Problems, did_you_mean
+from ..content import yamlio
+from ..content.problems import Problems, did_you_mean
 
 FILE = "hant-phrases.yml"
 GROUPS = ("names", "titles", "terms", "context")
