@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from slowcinema.content.problems import Problems, did_you_mean  # noqa: E402
 from slowcinema.registry import load_authors  # noqa: E402
-from slowcinema.scaffold import EssayDraft, ScaffoldError, create_essay  # noqa: E402
+from slowcinema.essays.scaffold import EssayDraft, ScaffoldError, create_essay  # noqa: E402
 
 
 def _author_ids(docs: Path) -> set[str] | None:

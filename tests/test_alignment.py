@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from slowcinema.languages import hant
-from slowcinema import reading
-from slowcinema.alignment import align, heading_lines, sections
-from slowcinema.blocks import split
+from slowcinema.essays import reading
+from slowcinema.essays.alignment import align, heading_lines, sections
+from slowcinema.essays.blocks import split
 
 
 def p(*texts: str) -> str:

@@ -316,7 +316,7 @@ def test_real_archive_builds_strictly(tmp_path: Path):
                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr
-    from slowcinema import reading
+    from slowcinema.essays import reading
     from slowcinema.archive import load_archive
 
     archive, problems = load_archive(REPO / "docs", REPO)

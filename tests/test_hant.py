@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, ZH, Project, build
-from slowcinema import essay_page
+from slowcinema.essays import page as essay_page
 from slowcinema.languages import hant, hant_phrases
 from slowcinema.archive import load_archive
 from slowcinema.languages.labels import label

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EN, ZH, Project, build
-from slowcinema import numbers_agree
+from slowcinema.essays import numbers as numbers_agree
 from slowcinema.archive import load_archive
-from slowcinema.numbers_agree import compare, numbers
+from slowcinema.essays.numbers import compare, numbers
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from .languages import hant, hant_phrases
 from .content.files import check_files
 from .clips import load_galleries
 from .entries import DatedEntry
-from .essays import Essay, load_essays
+from .essays.bundle import Essay, load_essays
 from .films import load_films
 from .manifestos import load_manifestos
 from .content.problems import Problems, did_you_mean

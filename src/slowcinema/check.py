@@ -28,12 +28,12 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import yaml
 
-from . import essay_page, scaffold
+from .essays import page as essay_page, scaffold
 from .web import sanitize
 from .archive import Archive, load_archive
 from .clips.block import ClipBlockExtension
-from .figures import FigureExtension
-from .links import LinkContext, LinkExtension, bundle_of
+from .essays.figures import FigureExtension
+from .essays.links import LinkContext, LinkExtension, bundle_of
 from .content.problems import Problems
 from .timeline.block import BlockContext, TimelineBlockExtension
 

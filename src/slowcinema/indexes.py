@@ -11,7 +11,7 @@ from pathlib import Path
 from .languages import hant
 from .web.escape import markdown_text, yaml_scalar
 from .archive import Archive
-from .essays import Essay
+from .essays.bundle import Essay
 from .languages.codes import FILE_LANGS
 
 RELATED = 3

@@ -44,7 +44,7 @@ class ManifestoParts:
 
 
 def _principle_cites(m: Manifesto, archive, page_url_abs: str) -> dict[str, list[dict]]:
-    from .essay_page import cites
+    from .essays.page import cites
 
     out = {}
     for n, p in enumerate(m.current.principles, 1):

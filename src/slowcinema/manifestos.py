@@ -23,7 +23,7 @@ from typing import Any
 
 from .content import fields, schema, yamlio
 from .entries import DatedEntry
-from .essays import Essay, load_essays
+from .essays.bundle import Essay, load_essays
 from .content.problems import Problems
 from .content.bilingual import Bilingual
 from .content.bilingual import read as read_bilingual

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from .. import essays
+from ..essays import bundle as essays
 from ..content.problems import Problems
 from ..registry import ID_RE
 from . import limits

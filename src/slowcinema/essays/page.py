@@ -7,16 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import citation, numbers_agree, reading
-from .languages import hant, hant_copy
+from .. import citation
+from . import numbers as numbers_agree, reading
+from ..languages import hant, hant_copy
 from .alignment import Mismatch, align, heading_lines
-from .archive import Archive
-from .languages.dates import long_date
-from .essays import Essay
-from .languages.codes import FILE_LANGS
-from .languages.labels import label
-from .content.problems import Problem
-from .web.render import Renderer, trusted
+from ..archive import Archive
+from ..languages.dates import long_date
+from .bundle import Essay
+from ..languages.codes import FILE_LANGS
+from ..languages.labels import label
+from ..content.problems import Problem
+from ..web.render import Renderer, trusted
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .content.problems import Problems, did_you_mean
+from ..content.problems import Problems, did_you_mean
 
 SECTIONS = ("essays", "manifesto", "clips")  # folders under docs/ whose sub-folders are bundles
 FORM = "../other-slug/ (or ../other-slug/#anchor)"

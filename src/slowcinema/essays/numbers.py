@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 
 from .alignment import sections
 from .blocks import Block
-from .content.problems import Problem
+from ..content.problems import Problem
 
 ESCAPE_RE = re.compile(r"<!--\s*numbers:\s*ok\s*-->", re.I)
 _MARKER_RE = re.compile(r"^<!--\s*(join|alone)\s*-->\s*$")
