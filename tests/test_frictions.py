@@ -11,7 +11,7 @@ from PIL import Image
 
 from conftest import EN, REPO, ZH, Project, build
 from slowcinema.content.problems import Problems
-from slowcinema.signatures import load_signatories
+from slowcinema.manifestos.signatures import load_signatories
 
 TODAY = dt.date(2026, 12, 1)
 

@@ -9,12 +9,12 @@ import textwrap
 import pytest
 
 from conftest import wait_for_js, Project, build
-from slowcinema.manifestos import Principle, Version, load_manifestos
+from slowcinema.manifestos.bundle import Principle, Version, load_manifestos
 from slowcinema.languages.numerals import chinese
 from slowcinema.content.problems import Problems
 from slowcinema.content.bilingual import Bilingual
 from slowcinema.registry import load_authors, load_tags
-from slowcinema.revisions import compare, wording
+from slowcinema.manifestos.revisions import compare, wording
 
 SLUG = "slow"
 PRE_ZH = "---\ntitle: 慢宣言\ndate: 2026-11-10\nauthors: [editors]\noriginal: zh\nsummary: 一份宣言。\n---\n\n序言。\n"

@@ -11,7 +11,7 @@ from .clips import load_galleries
 from .entries import DatedEntry
 from .essays.bundle import Essay, load_essays
 from .films import load_films
-from .manifestos import load_manifestos
+from .manifestos.bundle import load_manifestos
 from .content.problems import Problems, did_you_mean
 from .registry import Author, Tag, load_authors, load_tags
 from .timeline import load_timeline

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from slowcinema import manifesto_page
+from slowcinema.manifestos import page as manifesto_page
 
 log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent.parent / "assets"

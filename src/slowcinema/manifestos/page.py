@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .languages import hant
-from .languages.dates import long_date
-from .languages.labels import label
-from .manifestos import Manifesto
-from .languages.numerals import chinese
-from .web.render import Renderer
+from ..languages import hant
+from ..languages.dates import long_date
+from ..languages.labels import label
+from .bundle import Manifesto
+from ..languages.numerals import chinese
+from ..web.render import Renderer
 from .revisions import Segment, compare
 
 KIND_LABELS = {
@@ -44,7 +44,7 @@ class ManifestoParts:
 
 
 def _principle_cites(m: Manifesto, archive, page_url_abs: str) -> dict[str, list[dict]]:
-    from .essays.page import cites
+    from ..essays.page import cites
 
     out = {}
     for n, p in enumerate(m.current.principles, 1):

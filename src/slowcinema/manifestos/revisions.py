@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .manifestos import Principle, Version
+from .bundle import Principle, Version
 
 Segment = tuple[str, str]  # ('same' | 'del' | 'ins', text)
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .content import fields, schema, yamlio
-from .content.problems import Problems
-from .content.source import read_text
+from ..content import fields, schema, yamlio
+from ..content.problems import Problems
+from ..content.source import read_text
 
 KEYS = schema.SIGNATORY.names
 _MARKUP_RE = re.compile(r"[<>\[\]{}`*_|\\]|\]\(|&[#a-zA-Z0-9]+;")
