@@ -11,7 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from slowcinema import fuzzydate
+from slowcinema.timeline import fuzzydate
 from slowcinema.archive import load_archive
 from slowcinema.entries import DatedEntry
 from slowcinema.content.problems import Problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..fuzzydate import FuzzyDate
+from .fuzzydate import FuzzyDate
 from .model import Era, kind_label
 from .view import Item
 

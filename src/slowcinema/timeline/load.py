@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import fields, schema, yamlio
-from .. import fuzzydate
+from . import fuzzydate
 from ..content.problems import Problems, did_you_mean
 from ..registry import ID_RE, Bilingual, load_tags
 from ..content.source import read_text

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..languages import hant
 from ..entries import DatedEntry
-from ..fuzzydate import FuzzyDate, When
+from .fuzzydate import FuzzyDate, When
 from ..languages.codes import show_in
 from ..registry import Bilingual, Tag
 from .model import EVENT_KINDS, Era, Event, Name, Timeline, kind_label
