@@ -317,7 +317,7 @@ def test_real_archive_builds_strictly(tmp_path: Path):
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr
     from slowcinema.essays import reading
-    from slowcinema.archive import load_archive
+    from slowcinema.archive.load import load_archive
 
     archive, problems = load_archive(REPO / "docs", REPO)
     assert not problems

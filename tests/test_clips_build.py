@@ -163,7 +163,7 @@ def test_a_clip_embedded_twice_keeps_its_ids_unique(project):
 
 def test_the_timeline_sees_the_gallery(project):
     clips_project(project)
-    from slowcinema.archive import load_archive
+    from slowcinema.archive.load import load_archive
     archive, problems = load_archive(project.docs, project.root)
     assert not problems
     assert ("gallery", "light") in [(d.kind, d.id) for d in archive.dated_entries()]

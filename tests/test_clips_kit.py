@@ -153,7 +153,7 @@ def new_docs(tmp_path: Path) -> Path:
 
 def load(docs: Path):
     """The archive in `docs` and its problems, as `make check` would load them."""
-    from slowcinema.archive import load_archive
+    from slowcinema.archive.load import load_archive
 
     archive, problems = load_archive(docs, docs.parent)
     return archive, list(problems)

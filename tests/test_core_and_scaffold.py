@@ -8,7 +8,7 @@ import sys
 
 import slowcinema
 from conftest import REPO, Project
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 
 SCRIPT = REPO / "scripts" / "new_entry.py"
 

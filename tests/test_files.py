@@ -10,7 +10,7 @@ import unicodedata
 from PIL import Image
 
 from conftest import EN, REPO, Project, build
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 
 
 def problems_for(project: Project) -> list:

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from conftest import wait_for_js, EN, ZH, BuildResult, Project, build
-from slowcinema import citation
+from slowcinema.archive import citation
 
 SCHEMA = json.loads((Path(__file__).parent / "data/csl-item.schema.json").read_text())
 SLUG = "the-shape-of-waiting"

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, ZH, Project, build
 from slowcinema.essays import page as essay_page
 from slowcinema.languages import hant, hant_phrases
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 from slowcinema.languages.labels import label
 from slowcinema.content.problems import Problems
 from test_build import PAGE, SLUG, cells, hant_cells

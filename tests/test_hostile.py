@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import EN, ZH, Project, build, make_project
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 
 BODY = "The opening paragraph, on the long take."
 

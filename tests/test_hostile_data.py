@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from conftest import REPO, Project, build
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 
 EVENT = """\
 events:

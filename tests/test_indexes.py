@@ -110,7 +110,7 @@ events:
 
 
 def test_timeline_events_name_registry_films(project: Project):
-    from slowcinema.archive import load_archive
+    from slowcinema.archive.load import load_archive
 
     project.essay("a")
     project.write("timeline/films.yml", TIMELINE)
@@ -153,7 +153,7 @@ def test_clips_name_registry_films_and_film_pages_list_them_with_notes(project: 
     import shutil
 
     from conftest import REPO
-    from slowcinema.archive import load_archive
+    from slowcinema.archive.load import load_archive
 
     project.essay("a")
     shutil.copytree(REPO / "docs/clips/long-take-studies", project.docs / "clips/g")
@@ -178,8 +178,8 @@ def test_listing_signature_follows_front_matter_and_data_not_the_text(project: P
     """What decides whether `make serve` redoes the listing pages after an edit."""
     import os
 
-    from slowcinema.archive import load_archive
-    from slowcinema.indexes import listing_signature
+    from slowcinema.archive.load import load_archive
+    from slowcinema.archive.indexes import listing_signature
 
     def signature() -> str:
         archive, problems = load_archive(project.docs, project.root)

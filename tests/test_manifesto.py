@@ -13,7 +13,7 @@ from slowcinema.manifestos.bundle import Principle, Version, load_manifestos
 from slowcinema.languages.numerals import chinese
 from slowcinema.content.problems import Problems
 from slowcinema.content.bilingual import Bilingual
-from slowcinema.registry import load_authors, load_tags
+from slowcinema.archive.registry import load_authors, load_tags
 from slowcinema.manifestos.revisions import compare, wording
 
 SLUG = "slow"

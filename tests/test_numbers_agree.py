@@ -8,7 +8,7 @@ import pytest
 
 from conftest import EN, ZH, Project, build
 from slowcinema.essays import numbers as numbers_agree
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 from slowcinema.essays.numbers import compare, numbers
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import Project, build
-from slowcinema import redirects
+from slowcinema.archive import redirects
 from slowcinema.content.problems import Problems
 
 CSP_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')

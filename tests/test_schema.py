@@ -9,7 +9,7 @@ import pytest
 from conftest import Project
 from slowcinema.web import escape
 from slowcinema.content import schema, yamlio
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 from slowcinema.content.problems import Problems
 from test_hostile_data import CLIP, EVENT, clip_text, gallery
 

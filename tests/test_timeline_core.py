@@ -12,10 +12,10 @@ import markdown
 import pytest
 
 from slowcinema.timeline import fuzzydate
-from slowcinema.archive import load_archive
-from slowcinema.entries import DatedEntry
+from slowcinema.archive.load import load_archive
+from slowcinema.archive.entries import DatedEntry
 from slowcinema.content.problems import Problems
-from slowcinema.registry import Bilingual
+from slowcinema.archive.registry import Bilingual
 from slowcinema.web.render import Renderer
 from slowcinema.timeline import load_timeline
 from slowcinema.timeline.block import BlockContext, TimelineBlockExtension, header_lines, leftovers, mark_lines
@@ -257,7 +257,7 @@ def test_filters_combine_kind_tag_years_and_people(tmp_path):
 
 def test_page_view_groups_by_decade_and_year_with_eras(tmp_path):
     timeline, items = _items(tmp_path)
-    from slowcinema.registry import Tag
+    from slowcinema.archive.registry import Tag
 
     view = page_view(items, timeline.eras, {"light": Tag("light", Bilingual("光", "Light"))})
     assert [d["decade"] for d in view["decades"]] == [1890, 1970]

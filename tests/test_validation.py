@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import EN, ZH, Project, build
-from slowcinema.archive import load_archive
+from slowcinema.archive.load import load_archive
 
 ZH_FILE = "docs/essays/e/index.zh.md"
 EN_FILE = "docs/essays/e/index.en.md"

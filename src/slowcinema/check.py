@@ -30,7 +30,7 @@ import yaml
 
 from .essays import page as essay_page, scaffold
 from .web import sanitize
-from .archive import Archive, load_archive
+from .archive.load import Archive, load_archive
 from .clips.block import ClipBlockExtension
 from .essays.figures import FigureExtension
 from .essays.links import LinkContext, LinkExtension, bundle_of

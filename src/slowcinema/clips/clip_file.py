@@ -8,7 +8,7 @@ from typing import Any
 
 from ..content import schema, yamlio
 from ..content.problems import Problems, did_you_mean
-from ..registry import ID_RE
+from ..archive.registry import ID_RE
 from ..content.source import read_text
 from . import limits, probe, timecode
 from .model import Clip, Film, Media, Source

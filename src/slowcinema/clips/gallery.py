@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..essays import bundle as essays
 from ..content.problems import Problems
-from ..registry import ID_RE
+from ..archive.registry import ID_RE
 from . import limits
 from .clip_file import read_clip
 from .model import Gallery

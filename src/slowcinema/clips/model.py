@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..content.bilingual import Bilingual  # the archive's one class for a text in both languages
 
-from ..entries import DatedEntry
+from ..archive.entries import DatedEntry
 
 # Kinds of note, in the order the documentation lists them, with their labels (zh, en).
 NOTE_KINDS: dict[str, tuple[str, str]] = {

@@ -22,7 +22,7 @@ from ..languages.codes import WRITTEN
 from ..content.markdown_file import MarkdownFile, read
 from ..content.source import rel as _rel
 from ..content.problems import Problems, did_you_mean
-from ..registry import ID_RE, Author, Tag
+from ..archive.registry import ID_RE, Author, Tag
 
 LANG_FIELDS = ("title", "summary", "translators")
 SHARED_FIELDS = ("date", "authors", "tags", "films", "original", "draft")

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import citation
+from ..archive import citation
 from . import numbers as numbers_agree, reading
 from ..languages import hant, hant_copy
 from .alignment import Mismatch, align, heading_lines
-from ..archive import Archive
+from ..archive.load import Archive
 from ..languages.dates import long_date
 from .bundle import Essay
 from ..languages.codes import FILE_LANGS

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.problems import Problem
-from ..registry import ID_RE
+from ..archive.registry import ID_RE
 
 
 class ScaffoldError(Exception):

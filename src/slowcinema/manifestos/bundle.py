@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import fields, schema, yamlio
-from ..entries import DatedEntry
+from ..archive.entries import DatedEntry
 from ..essays.bundle import Essay, load_essays
 from ..content.problems import Problems
 from ..content.bilingual import Bilingual

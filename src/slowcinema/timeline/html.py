@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import Tag
+from ..archive.registry import Tag
 from ..web.render import Renderer
 from .model import Era
 from .view import Item, page_view, variants

@@ -13,7 +13,7 @@ from typing import Any
 from ..content import fields, schema, yamlio
 from . import fuzzydate
 from ..content.problems import Problems, did_you_mean
-from ..registry import ID_RE, Bilingual, load_tags
+from ..archive.registry import ID_RE, Bilingual, load_tags
 from ..content.source import read_text
 from ..content.source import rel as _rel
 from .model import EVENT_KINDS, Era, Event, Name, Timeline

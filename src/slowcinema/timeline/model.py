@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .fuzzydate import FuzzyDate, When
-from ..registry import Bilingual
+from ..archive.registry import Bilingual
 
 # Kinds an event in docs/timeline/*.yml may have (documented in CONTRIBUTING.md), with their labels.
 EVENT_KINDS: dict[str, Bilingual] = {

@@ -13,10 +13,10 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from ..languages import hant
-from ..entries import DatedEntry
+from ..archive.entries import DatedEntry
 from .fuzzydate import FuzzyDate, When
 from ..languages.codes import show_in
-from ..registry import Bilingual, Tag
+from ..archive.registry import Bilingual, Tag
 from .model import EVENT_KINDS, Era, Event, Name, Timeline, kind_label
 
 LANES = 4  # era bands drawn side by side at most

@@ -12,12 +12,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import citation, feeds, indexes, redirects
+from slowcinema.archive import citation, feeds, indexes, redirects
 from slowcinema.essays import page as essay_page
 from slowcinema.web import conformance, csp, sanitize
 from slowcinema.content import source
 from slowcinema.web.components import Stash
-from slowcinema.archive import Archive, load_archive
+from slowcinema.archive.load import Archive, load_archive
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.languages.codes import FILE_LANGS
 from slowcinema.essays.links import LinkContext, LinkExtension

@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema import indexes
+from slowcinema.archive import indexes
 from slowcinema.clips import timecode
 from slowcinema.languages.labels import label
 from slowcinema.web.render import trusted

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .languages import hant, hant_phrases
-from .content.files import check_files
-from .clips import load_galleries
+from ..languages import hant, hant_phrases
+from ..content.files import check_files
+from ..clips import load_galleries
 from .entries import DatedEntry
-from .essays.bundle import Essay, load_essays
+from ..essays.bundle import Essay, load_essays
 from .films import load_films
-from .manifestos.bundle import load_manifestos
-from .content.problems import Problems, did_you_mean
+from ..manifestos.bundle import load_manifestos
+from ..content.problems import Problems, did_you_mean
 from .registry import Author, Tag, load_authors, load_tags
-from .timeline import load_timeline
+from ..timeline import load_timeline
 
 
 @dataclass

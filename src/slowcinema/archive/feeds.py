@@ -8,7 +8,7 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from .essays.bundle import Essay
+from ..essays.bundle import Essay
 
 FEEDS = {  # file stem -> (language of the feed, title)
     "feed": (None, "慢电影档案 · Slow Cinema Archive"),

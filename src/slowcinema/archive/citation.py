@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .languages import hant
+from ..languages import hant
 
 SITE = {"zh": "慢电影档案", "zh-Hant": "慢電影檔案", "en": "Slow Cinema Archive"}
 LANGID = {"zh": "chinese", "zh-Hant": "chinese", "en": "english"}

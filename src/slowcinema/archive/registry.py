@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import schema, yamlio
-from .content.bilingual import Bilingual
-from .content.bilingual import read as read_bilingual
-from .content.problems import Problems
-from .content.source import read_text
+from ..content import schema, yamlio
+from ..content.bilingual import Bilingual
+from ..content.bilingual import read as read_bilingual
+from ..content.problems import Problems
+from ..content.source import read_text
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
