@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from slowcinema.content.problems import Problems, did_you_mean  # noqa: E402
 from slowcinema.archive.registry import load_authors  # noqa: E402
+from slowcinema.content.problems import Problems, did_you_mean  # noqa: E402
 from slowcinema.essays.scaffold import EssayDraft, ScaffoldError, create_essay  # noqa: E402
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from slowcinema.languages import hant
 from slowcinema.essays import reading
 from slowcinema.essays.alignment import align, heading_lines, sections
 from slowcinema.essays.blocks import split
+from slowcinema.languages import hant
 
 
 def p(*texts: str) -> str:

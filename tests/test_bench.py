@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CHROMIUM_ARGS, REPO
 
 pytestmark = pytest.mark.browser

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import EN, REPO, ZH, BuildResult, Project, build
+
 from slowcinema.languages import hant_copy
 
 SLUG = "the-shape-of-waiting"
@@ -316,8 +317,8 @@ def test_real_archive_builds_strictly(tmp_path: Path):
                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr
-    from slowcinema.essays import reading
     from slowcinema.archive.load import load_archive
+    from slowcinema.essays import reading
 
     archive, problems = load_archive(REPO / "docs", REPO)
     assert not problems

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EN, ZH, build, make_project
 
 SLUG = "e"

@@ -14,10 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
-
-from test_clips_kit import LOCAL, OUTSIDE, fill_nav, gallery
 from conftest import AUTHORS, EN, REPO, TAGS, ZH, Project, build
+from playwright.sync_api import Page, sync_playwright
+from test_clips_kit import LOCAL, OUTSIDE, fill_nav, gallery
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

@@ -7,9 +7,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
-from test_clips_kit import LOCAL, OUTSIDE, fill_nav, gallery
 from conftest import EN, ZH, build
+from test_clips_kit import LOCAL, OUTSIDE, fill_nav, gallery
 
 
 def clips_project(project, **clips):

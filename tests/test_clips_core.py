@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from test_clips_kit import INTRO_EN, LOCAL, OUTSIDE, gallery, load, new_docs, write
+
 from slowcinema.clips import check_sizes, timecode, webvtt
 from slowcinema.clips.block import check as check_blocks
 from slowcinema.clips.block import find as find_blocks

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from test_clips_kit import gallery, load, new_docs
+
 from slowcinema.clips import limits
 from slowcinema.clips.model import Media
 from slowcinema.content.problems import Problems

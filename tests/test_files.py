@@ -7,9 +7,9 @@ import subprocess
 import sys
 import unicodedata
 
+from conftest import EN, REPO, Project, build
 from PIL import Image
 
-from conftest import EN, REPO, Project, build
 from slowcinema.archive.load import load_archive
 
 

@@ -13,8 +13,8 @@ import bibtexparser
 import feedparser
 import jsonschema
 import pytest
+from conftest import EN, ZH, BuildResult, Project, build, wait_for_js
 
-from conftest import wait_for_js, EN, ZH, BuildResult, Project, build
 from slowcinema.archive import citation
 
 SCHEMA = json.loads((Path(__file__).parent / "data/csl-item.schema.json").read_text())

@@ -7,9 +7,9 @@ import datetime as dt
 import re
 import shutil
 
+from conftest import EN, REPO, ZH, Project, build
 from PIL import Image
 
-from conftest import EN, REPO, ZH, Project, build
 from slowcinema.content.problems import Problems
 from slowcinema.manifestos.signatures import load_signatories
 

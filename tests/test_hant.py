@@ -8,14 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, ZH, Project, build
+from test_build import PAGE, SLUG, cells, hant_cells
+
+from slowcinema.archive.load import load_archive
+from slowcinema.content.problems import Problems
 from slowcinema.essays import page as essay_page
 from slowcinema.languages import hant, hant_phrases
-from slowcinema.archive.load import load_archive
 from slowcinema.languages.labels import label
-from slowcinema.content.problems import Problems
-from test_build import PAGE, SLUG, cells, hant_cells
 
 TABLE = REPO / "docs" / hant_phrases.FILE
 

@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
-
 from conftest import ZH, build, make_project, wait_for_js
-from slowcinema.languages import hant, hant_copy, hant_phrases
-from slowcinema.content.problems import Problems
+from playwright.sync_api import Browser, Page
 from test_weight import essay_markdown
+
+from slowcinema.content.problems import Problems
+from slowcinema.languages import hant, hant_copy, hant_phrases
 
 pytestmark = pytest.mark.browser
 SLUG = "ordinary"

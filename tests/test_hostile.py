@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import EN, ZH, Project, build, make_project
+
 from slowcinema.archive.load import load_archive
 
 BODY = "The opening paragraph, on the long take."

@@ -8,8 +8,8 @@ import re
 import shutil
 
 import pytest
-
 from conftest import REPO, Project, build
+
 from slowcinema.archive.load import load_archive
 
 EVENT = """\

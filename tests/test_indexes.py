@@ -129,7 +129,6 @@ def test_tag_pages_home_and_feeds_gather_every_kind(project: Project):
     import shutil
 
     import feedparser
-
     from conftest import REPO
 
     project.essay("a")
@@ -153,6 +152,7 @@ def test_clips_name_registry_films_and_film_pages_list_them_with_notes(project: 
     import shutil
 
     from conftest import REPO
+
     from slowcinema.archive.load import load_archive
 
     project.essay("a")
@@ -178,8 +178,8 @@ def test_listing_signature_follows_front_matter_and_data_not_the_text(project: P
     """What decides whether `make serve` redoes the listing pages after an edit."""
     import os
 
-    from slowcinema.archive.load import load_archive
     from slowcinema.archive.indexes import listing_signature
+    from slowcinema.archive.load import load_archive
 
     def signature() -> str:
         archive, problems = load_archive(project.docs, project.root)

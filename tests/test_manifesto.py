@@ -7,13 +7,13 @@ import re
 import textwrap
 
 import pytest
+from conftest import Project, build, wait_for_js
 
-from conftest import wait_for_js, Project, build
-from slowcinema.manifestos.bundle import Principle, Version, load_manifestos
-from slowcinema.languages.numerals import chinese
-from slowcinema.content.problems import Problems
-from slowcinema.content.bilingual import Bilingual
 from slowcinema.archive.registry import load_authors, load_tags
+from slowcinema.content.bilingual import Bilingual
+from slowcinema.content.problems import Problems
+from slowcinema.languages.numerals import chinese
+from slowcinema.manifestos.bundle import Principle, Version, load_manifestos
 from slowcinema.manifestos.revisions import compare, wording
 
 SLUG = "slow"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EN, ZH, Project, build
-from slowcinema.essays import numbers as numbers_agree
+
 from slowcinema.archive.load import load_archive
+from slowcinema.essays import numbers as numbers_agree
 from slowcinema.essays.numbers import compare, numbers
 
 REPO = Path(__file__).resolve().parent.parent

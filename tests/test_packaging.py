@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')

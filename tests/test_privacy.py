@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, BuildResult
 
 CSP_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')

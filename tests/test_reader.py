@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
-
 from conftest import ZH, build, make_project
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 SLUG = "the-shape-of-waiting"

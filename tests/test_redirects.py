@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import Project, build
+
 from slowcinema.archive import redirects
 from slowcinema.content.problems import Problems
 

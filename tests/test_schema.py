@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import markdown
 import pytest
-
 from conftest import Project
-from slowcinema.web import escape
-from slowcinema.content import schema, yamlio
-from slowcinema.archive.load import load_archive
-from slowcinema.content.problems import Problems
 from test_hostile_data import CLIP, EVENT, clip_text, gallery
+
+from slowcinema.archive.load import load_archive
+from slowcinema.content import schema, yamlio
+from slowcinema.content.problems import Problems
+from slowcinema.web import escape
 
 RLO = "\u202e"
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EN, ZH, build, make_project
+
 from slowcinema.search import extract, index, tokens
 
 SLUG = "the-shape-of-waiting"

@@ -20,9 +20,8 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 import yaml
-from packaging.specifiers import SpecifierSet
-
 from conftest import REPO
+from packaging.specifiers import SpecifierSet
 
 FLOOR = re.search(r"^PYTHON_FLOOR := (\S+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
 BASE_PYTHON = Path(getattr(sys, "_base_executable", sys.executable))

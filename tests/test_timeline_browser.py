@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
-
 from conftest import REPO, build, make_project
+from playwright.sync_api import Page
 from test_reader import open_page
 from test_timeline_build import EVENTS, many_events
 

@@ -11,17 +11,16 @@ from pathlib import Path
 import markdown
 import pytest
 
-from slowcinema.timeline import fuzzydate
-from slowcinema.archive.load import load_archive
 from slowcinema.archive.entries import DatedEntry
-from slowcinema.content.problems import Problems
+from slowcinema.archive.load import load_archive
 from slowcinema.archive.registry import Bilingual
-from slowcinema.web.render import Renderer
-from slowcinema.timeline import load_timeline
+from slowcinema.content.problems import Problems
+from slowcinema.timeline import fuzzydate, load_timeline
 from slowcinema.timeline.block import BlockContext, TimelineBlockExtension, header_lines, leftovers, mark_lines
 from slowcinema.timeline.export import timeline_json
 from slowcinema.timeline.model import Timeline
 from slowcinema.timeline.view import Filter, items_of, page_view
+from slowcinema.web.render import Renderer
 
 TAGS = "long-take: {zh: 长镜头, en: Long take}\nlight: {zh: 光, en: Light}\n"
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EN, ZH, Project, build
+
 from slowcinema.archive.load import load_archive
 
 ZH_FILE = "docs/essays/e/index.zh.md"

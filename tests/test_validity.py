@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from conftest import REPO
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"

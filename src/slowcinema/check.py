@@ -28,14 +28,15 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import yaml
 
-from .essays import page as essay_page, scaffold
-from .web import sanitize
 from .archive.load import Archive, load_archive
 from .clips.block import ClipBlockExtension
+from .content.problems import Problems
+from .essays import page as essay_page
+from .essays import scaffold
 from .essays.figures import FigureExtension
 from .essays.links import LinkContext, LinkExtension, bundle_of
-from .content.problems import Problems
 from .timeline.block import BlockContext, TimelineBlockExtension
+from .web import sanitize
 
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 _LINK_RE = re.compile(r'<(a|img)\b[^>]*?\s(href|src)="([^"]*)"')

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import fields, schema, yamlio
-from ..content.fields import plain_problem
-from ..content.problems import Problems
 from ..content.bilingual import Bilingual
 from ..content.bilingual import read as read_bilingual
-from .registry import ID_RE
+from ..content.fields import plain_problem
+from ..content.problems import Problems
 from ..content.source import read_text
+from .registry import ID_RE
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..essays.bundle import Essay
 from ..languages import hant
+from ..languages.codes import FILE_LANGS
 from ..web.escape import markdown_text, yaml_scalar
 from .load import Archive
-from ..essays.bundle import Essay
-from ..languages.codes import FILE_LANGS
 
 RELATED = 3
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..languages import hant, hant_phrases
-from ..content.files import check_files
 from ..clips import load_galleries
-from .entries import DatedEntry
-from ..essays.bundle import Essay, load_essays
-from .films import load_films
-from ..manifestos.bundle import load_manifestos
+from ..content.files import check_files
 from ..content.problems import Problems, did_you_mean
-from .registry import Author, Tag, load_authors, load_tags
+from ..essays.bundle import Essay, load_essays
+from ..languages import hant, hant_phrases
+from ..manifestos.bundle import load_manifestos
 from ..timeline import load_timeline
+from .entries import DatedEntry
+from .films import load_films
+from .registry import Author, Tag, load_authors, load_tags
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Archive:
     root: Path
     authors: dict[str, Author] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
-    films: dict = field(default_factory=dict)  # id -> slowcinema.films.Film
+    films: dict = field(default_factory=dict)  # id -> slowcinema.archive.films.Film
     essays: list[Essay] = field(default_factory=list)  # newest first
     manifestos: list = field(default_factory=list)
     galleries: list = field(default_factory=list)

@@ -15,10 +15,10 @@ import re
 from html import escape
 from pathlib import Path
 
-from ..web import csp
 from ..content import yamlio
 from ..content.problems import Problems
 from ..content.source import read_text
+from ..web import csp
 
 FILE = "redirects.yml"
 _PATH_RE = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)+$")

@@ -6,9 +6,9 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from ..archive.registry import ID_RE
 from ..content import schema, yamlio
 from ..content.problems import Problems, did_you_mean
-from ..archive.registry import ID_RE
 from ..content.source import read_text
 from . import limits, probe, timecode
 from .model import Clip, Film, Media, Source

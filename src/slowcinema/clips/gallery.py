@@ -7,9 +7,9 @@ import dataclasses
 import re
 from pathlib import Path
 
-from ..essays import bundle as essays
-from ..content.problems import Problems
 from ..archive.registry import ID_RE
+from ..content.problems import Problems
+from ..essays import bundle as essays
 from . import limits
 from .clip_file import read_clip
 from .model import Gallery

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..content.bilingual import Bilingual  # the archive's one class for a text in both languages
-
 from ..archive.entries import DatedEntry
+from ..content.bilingual import Bilingual  # the archive's one class for a text in both languages
 
 # Kinds of note, in the order the documentation lists them, with their labels (zh, en).
 NOTE_KINDS: dict[str, tuple[str, str]] = {
@@ -124,7 +123,7 @@ class Gallery:
     tags: tuple[str, ...]
     original: str
     draft: bool
-    versions: dict  # lang -> slowcinema.essays.Version (src_uri under clips/)
+    versions: dict  # lang -> slowcinema.essays.bundle.Version (src_uri under clips/)
     clips: tuple[Clip, ...]  # every clip, withheld ones included, in file order
 
     @property

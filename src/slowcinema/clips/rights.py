@@ -25,10 +25,10 @@ import re
 from typing import Any
 
 from ..content import schema
+from ..content.bilingual import read as read_bilingual
 from ..content.fields import Place
 from ..content.problems import Problems, did_you_mean
 from ..content.yamlio import YamlDoc
-from ..content.bilingual import read as read_bilingual
 from .model import Bilingual, People, Rights
 
 BASES = ("public-domain", "licence", "rights-statement", "permission", "quotation")

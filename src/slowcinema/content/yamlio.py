@@ -11,7 +11,6 @@ Safer and plainer than PyYAML's SafeLoader:
 from __future__ import annotations
 
 import copy
-
 import re
 from dataclasses import dataclass, field
 from typing import Any

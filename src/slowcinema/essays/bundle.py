@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..content import fields, schema
-from . import scaffold
-from ..languages.codes import WRITTEN
-from ..content.markdown_file import MarkdownFile, read
-from ..content.source import rel as _rel
-from ..content.problems import Problems, did_you_mean
 from ..archive.registry import ID_RE, Author, Tag
+from ..content import fields, schema
+from ..content.markdown_file import MarkdownFile, read
+from ..content.problems import Problems, did_you_mean
+from ..content.source import rel as _rel
+from ..languages.codes import WRITTEN
+from . import scaffold
 
 LANG_FIELDS = ("title", "summary", "translators")
 SHARED_FIELDS = ("date", "authors", "tags", "films", "original", "draft")

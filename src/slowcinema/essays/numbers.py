@@ -31,9 +31,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..content.problems import Problem
 from .alignment import sections
 from .blocks import Block
-from ..content.problems import Problem
 
 ESCAPE_RE = re.compile(r"<!--\s*numbers:\s*ok\s*-->", re.I)
 _MARKER_RE = re.compile(r"^<!--\s*(join|alone)\s*-->\s*$")

@@ -8,16 +8,17 @@ import re
 from dataclasses import dataclass, field
 
 from ..archive import citation
-from . import numbers as numbers_agree, reading
-from ..languages import hant, hant_copy
-from .alignment import Mismatch, align, heading_lines
 from ..archive.load import Archive
-from ..languages.dates import long_date
-from .bundle import Essay
-from ..languages.codes import FILE_LANGS
-from ..languages.labels import label
 from ..content.problems import Problem
+from ..languages import hant, hant_copy
+from ..languages.codes import FILE_LANGS
+from ..languages.dates import long_date
+from ..languages.labels import label
 from ..web.render import Renderer, trusted
+from . import numbers as numbers_agree
+from . import reading
+from .alignment import Mismatch, align, heading_lines
+from .bundle import Essay
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.problems import Problem
 from ..archive.registry import ID_RE
+from ..content.problems import Problem
 
 
 class ScaffoldError(Exception):

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from . import hant
 
-
 SUFFIX = "--hant"
 _TAG_RE = re.compile(r"(<[^>]*>)")
 _ID_RE = re.compile(r'\sid="([^"]*)"')

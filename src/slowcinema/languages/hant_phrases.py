@@ -6,7 +6,7 @@ Traditional form the generated 繁體 edition takes as written (see `hant`).
     terms:
       表演: 表演            # OpenCC: 对表演 -> 對錶演
 
-Each group maps Simplified text to its Traditional form. Read strictly (slowcinema.yamlio), with the
+Each group maps Simplified text to its Traditional form. Read strictly (slowcinema.content.yamlio), with the
 file and line of every problem.
 """
 

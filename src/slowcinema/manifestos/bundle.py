@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content import fields, schema, yamlio
 from ..archive.entries import DatedEntry
-from ..essays.bundle import Essay, load_essays
-from ..content.problems import Problems
+from ..content import fields, schema, yamlio
 from ..content.bilingual import Bilingual
 from ..content.bilingual import read as read_bilingual
-from .signatures import Signatory, load_signatories
+from ..content.problems import Problems
 from ..content.source import read_text
 from ..content.source import rel as _rel
+from ..essays.bundle import Essay, load_essays
+from .signatures import Signatory, load_signatories
 
 SECTION = "manifesto"
 PRINCIPLE_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

@@ -10,9 +10,9 @@ from markupsafe import Markup, escape
 from ..languages import hant
 from ..languages.dates import long_date
 from ..languages.labels import label
-from .bundle import Manifesto
 from ..languages.numerals import chinese
 from ..web.render import Renderer
+from .bundle import Manifesto
 from .revisions import Segment, compare
 
 KIND_LABELS = {

@@ -59,7 +59,7 @@ class BlockContext:
     rel: str = ""  # the page's file, for messages
     page_url: str = ""
     only: str | None = None  # zh or en inside one language file of an essay
-    stash: Any = None  # the archive plugin's slowcinema.components.Stash, when there is one
+    stash: Any = None  # the archive plugin's slowcinema.web.components.Stash, when there is one
 
 
 def header_lines(text: str, first_line: int = 1) -> list[int]:
@@ -172,7 +172,7 @@ class TimelineBlock(Block):
             items = [i for i in ctx.items if chosen.accepts(i)]
             html = render_block(items, ctx.renderer, ctx.page_url, ctx.only)
             # The page is sanitised as a whole after rendering; our trusted HTML waits in the stash and
-            # comes back after cleaning (see slowcinema.components).
+            # comes back after cleaning (see slowcinema.web.components).
             el.text = self.md.htmlStash.store(ctx.stash.put(html) if ctx.stash is not None else html)
         self.content = etree.Element("div")
         return el

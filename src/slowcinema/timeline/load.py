@@ -10,12 +10,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..content import fields, schema, yamlio
-from . import fuzzydate
-from ..content.problems import Problems, did_you_mean
 from ..archive.registry import ID_RE, Bilingual, load_tags
+from ..content import fields, schema, yamlio
+from ..content.problems import Problems, did_you_mean
 from ..content.source import read_text
 from ..content.source import rel as _rel
+from . import fuzzydate
 from .model import EVENT_KINDS, Era, Event, Name, Timeline
 
 _URL_RE = re.compile(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")

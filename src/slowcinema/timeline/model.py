@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .fuzzydate import FuzzyDate, When
 from ..archive.registry import Bilingual
+from .fuzzydate import FuzzyDate, When
 
 # Kinds an event in docs/timeline/*.yml may have (documented in CONTRIBUTING.md), with their labels.
 EVENT_KINDS: dict[str, Bilingual] = {

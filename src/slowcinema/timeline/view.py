@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from ..languages import hant
 from ..archive.entries import DatedEntry
-from .fuzzydate import FuzzyDate, When
-from ..languages.codes import show_in
 from ..archive.registry import Bilingual, Tag
+from ..languages import hant
+from ..languages.codes import show_in
+from .fuzzydate import FuzzyDate, When
 from .model import EVENT_KINDS, Era, Event, Name, Timeline, kind_label
 
 LANES = 4  # era bands drawn side by side at most

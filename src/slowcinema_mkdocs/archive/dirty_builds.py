@@ -7,11 +7,11 @@ ours break that rule, and are mended here:
   one of them changes, all of them are read again, so the merged page is rebuilt with every language;
 - a bundle's page also shows what lies outside its language files: the registry entries it names,
   the entries listed at its foot, a manifesto's principles and signatories, a gallery's clips.
-  `slowcinema.indexes.page_signatures` digests that for each page; a page whose digest changed since
+  `slowcinema.archive.indexes.page_signatures` digests that for each page; a page whose digest changed since
   the last build is rebuilt, though its own files were not touched;
 - pages that are not bundles (home, section pages, tags, films, authors, timeline, clips, contribute)
   list or count the whole archive: they are rebuilt whenever what they show may have changed, that is
-  when any front matter or data file changed (`slowcinema.indexes.listing_signature`).
+  when any front matter or data file changed (`slowcinema.archive.indexes.listing_signature`).
 
 An edit to the text of an essay alone therefore rebuilds that essay only, and every page left as it
 was is exact. MkDocs' own warning about dirty builds is replaced by that explanation (a warning would

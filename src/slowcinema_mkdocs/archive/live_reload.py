@@ -4,7 +4,7 @@ MkDocs' live server (mkdocs/livereload, 1.6) adds an inline `<script>` before `<
 page as it serves it; the script differs on every request (it carries the build's epoch and a request
 id), so the policy written at build time cannot name it, and the browser refuses it. Under
 `mkdocs serve` only, each served page's policy gets the hash of the very script added to that
-response (`slowcinema.csp.allow_script`): nothing else is allowed, and the built site is untouched.
+response (`slowcinema.web.csp.allow_script`): nothing else is allowed, and the built site is untouched.
 """
 
 from __future__ import annotations

@@ -13,15 +13,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from slowcinema.archive import citation, feeds, indexes, redirects
-from slowcinema.essays import page as essay_page
-from slowcinema.web import conformance, csp, sanitize
-from slowcinema.content import source
-from slowcinema.web.components import Stash
 from slowcinema.archive.load import Archive, load_archive
-from slowcinema.essays.figures import FigureExtension
-from slowcinema.languages.codes import FILE_LANGS
-from slowcinema.essays.links import LinkContext, LinkExtension
+from slowcinema.content import source
 from slowcinema.content.problems import Problems
+from slowcinema.essays import page as essay_page
+from slowcinema.essays.figures import FigureExtension
+from slowcinema.essays.links import LinkContext, LinkExtension
+from slowcinema.languages.codes import FILE_LANGS
+from slowcinema.web import conformance, csp, sanitize
+from slowcinema.web.components import Stash
 from slowcinema.web.render import Renderer
 
 from ..errors import fail_on
@@ -47,7 +47,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.archive: Archive | None = None
         self.bundles: dict[str, tuple[str, dict[str, File]]] = {}  # url -> (primary lang, files)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
-        self.stash = Stash()  # trusted components rendered inside contributor pages (see slowcinema.components)
+        self.stash = Stash()  # trusted components rendered inside contributor pages (see slowcinema.web.components)
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.docs_rel = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
         custom = config.theme.custom_dir
@@ -56,7 +56,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             target = config.extra_javascript if uri.endswith(".js") else config.extra_css
             if uri not in [str(x) for x in target]:
                 target.append(uri)
-        # Figures with captions, and links between bundles as ../other-slug/ (slowcinema.links).
+        # Figures with captions, and links between bundles as ../other-slug/ (slowcinema.essays.links).
         self.links = LinkContext()
         config.markdown_extensions[:] = [e for e in config.markdown_extensions
                                          if not isinstance(e, (LinkExtension, FigureExtension))]

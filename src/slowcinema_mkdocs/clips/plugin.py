@@ -13,11 +13,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from slowcinema.languages import hant
 from slowcinema.clips import block, check_sizes, views
 from slowcinema.clips.model import Gallery
-from slowcinema.web.escape import yaml_scalar
 from slowcinema.content.problems import Problems
+from slowcinema.languages import hant
+from slowcinema.web.escape import yaml_scalar
 from slowcinema.web.render import trusted
 
 from ..errors import fail_on
