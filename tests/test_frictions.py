@@ -29,28 +29,29 @@ def _load(path):
     return load_signatories(path, "docs/manifesto/slow-films/signatories.yml", problems, TODAY), problems
 
 
-def test_signing_as_the_docs_say_works_and_appending_after_the_empty_list_says_so(tmp_path):
+def test_signing_as_the_docs_say_works_and_an_empty_list_before_entries_says_so(tmp_path):
     path = tmp_path / "signatories.yml"
     shutil.copy(REPO / "docs/manifesto/slow-films/signatories.yml", path)
     empty = path.read_text(encoding="utf-8")
     assert _load(path) == ((), Problems())
 
-    # The mistake the docs warn about: the entry appended below '[]'. One message, about the '[]'.
+    # As documented: each signatory adds an entry at the end of the file, the first one too.
     path.write_text(empty + _documented_entry("en"), encoding="utf-8")
-    signed, problems = _load(path)
-    assert signed is None and len(problems) == 1, problems.report()
-    [p] = list(problems)
-    assert p.line == empty.split("\n").index("[]") + 1
-    assert "'[]'" in p.message and "indent" not in p.message and "delete the line '[]'" in p.fix
-
-    # As documented: the first signatory replaces the line '[]'; the next adds theirs at the end.
-    path.write_text(empty.replace("[]\n", _documented_entry("en")), encoding="utf-8")
     signed, problems = _load(path)
     assert not problems and [s.name["en"] for s in signed] == ["Lin Yi"], problems.report()
     second = _documented_entry("zh").replace("林一, en: Lin Yi", "陈二, en: Chen Er")
     path.write_text(path.read_text(encoding="utf-8") + second, encoding="utf-8")
     signed, problems = _load(path)
     assert not problems and sorted(s.name["en"] for s in signed) == ["Chen Er", "Lin Yi"], problems.report()
+
+    # A file that says '[]' (the empty list in YAML) with entries below it: one message, about the '[]'.
+    with_empty_list = empty + "[]\n" + _documented_entry("en")
+    path.write_text(with_empty_list, encoding="utf-8")
+    signed, problems = _load(path)
+    assert signed is None and len(problems) == 1, problems.report()
+    [p] = list(problems)
+    assert p.line == with_empty_list.split("\n").index("[]") + 1
+    assert "'[]'" in p.message and "indent" not in p.message and "delete the line '[]'" in p.fix
 
 
 def test_a_drafts_images_are_not_published(project: Project):
