@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from conftest import Project, build
 
@@ -37,6 +39,10 @@ def test_a_redirect_to_nowhere_fails_the_build_with_its_line(project: Project):
     assert not result.ok
     assert any("docs/redirects.yml:2: essays/old-name/: 'essays/no-such-essay/' is not a page of the archive" in m
                for m in result.messages()), result.log
+    check = subprocess.run([sys.executable, "-m", "slowcinema.cli", "check"], cwd=project.root, capture_output=True,
+                           text=True, timeout=120)
+    assert check.returncode == 1  # make check says the same, without building
+    assert "docs/redirects.yml:2: essays/old-name/: 'essays/no-such-essay/' is not a page of the archive" in check.stderr
 
 
 def test_problems_name_the_line_and_the_fix(tmp_path):

@@ -12,6 +12,7 @@ from ..essays.bundle import Essay, load_essays
 from ..languages import hant, hant_phrases
 from ..manifestos.bundle import load_manifestos
 from ..timeline import load_timeline
+from . import redirects
 from .entries import DatedEntry
 from .films import load_films
 from .registry import Author, Tag, load_authors, load_tags
@@ -29,6 +30,7 @@ class Archive:
     galleries: list = field(default_factory=list)
     timeline: list = field(default_factory=list)  # events and eras from docs/timeline/
     hant_table: hant_phrases.PhraseTable = field(default_factory=hant_phrases.PhraseTable)  # docs/hant-phrases.yml
+    redirects: dict[str, str] = field(default_factory=dict)  # old address -> new (docs/redirects.yml)
 
     def published(self, include_drafts: bool = False) -> list[Essay]:
         return [e for e in self.essays if include_drafts or not e.draft]
@@ -83,6 +85,7 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
     archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
     archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems, films=archive.films)
     archive.timeline = load_timeline(docs, root, problems)
+    archive.redirects = redirects.load(docs, rel(docs / redirects.FILE), problems)
     for event in getattr(archive.timeline, "events", ()):
         if event.film and event.film not in archive.films:
             problems.add(event.rel, event.film_line or event.line, "film",
