@@ -81,7 +81,7 @@ def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, probl
         return None
     versions = {lang: dataclasses.replace(v, src_uri=f"{bundle_uri}/index.{lang}.md") for lang, v in intro.versions.items()}
     clips.sort(key=lambda c: (c.film.year, c.id))
-    return Gallery(slug, intro.date, intro.authors, intro.tags, intro.original, intro.draft, versions, tuple(clips))
+    return Gallery(dataclasses.replace(intro, versions=versions), tuple(clips))
 
 
 def check_sizes(galleries: list[Gallery], max_bytes: int, problems: Problems) -> None:

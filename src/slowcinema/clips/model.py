@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from ..archive.entries import DatedEntry
 from ..content.bilingual import Bilingual  # the archive's one class for a text in both languages
+from ..essays.bundle import Essay
 
 # Kinds of note, in the order the documentation lists them, with their labels (zh, en).
 NOTE_KINDS: dict[str, tuple[str, str]] = {
@@ -117,21 +117,27 @@ class Clip:
 
 @dataclass(frozen=True)
 class Gallery:
-    slug: str
-    date: dt.date
-    authors: tuple[str, ...]
-    tags: tuple[str, ...]
-    original: str
-    draft: bool
-    versions: dict  # lang -> slowcinema.essays.bundle.Version (src_uri under clips/)
+    """A gallery: its introduction is an essay of the section `clips` (front matter, languages, the
+    versions' src_uri under clips/<slug>/), as a manifesto's preamble is; its clips come with it."""
+
+    text: Essay
     clips: tuple[Clip, ...]  # every clip, withheld ones included, in file order
+
+    section = "clips"  # lists and tag pages show a gallery like any other bilingual entry
+    films: tuple[str, ...] = ()
+
+    # The introduction's front matter, which lists, feeds and indexes read as they read an essay's.
+    slug = property(lambda self: self.text.slug)
+    date = property(lambda self: self.text.date)
+    authors = property(lambda self: self.text.authors)
+    tags = property(lambda self: self.text.tags)
+    original = property(lambda self: self.text.original)
+    draft = property(lambda self: self.text.draft)
+    versions = property(lambda self: self.text.versions)
 
     @property
     def url(self) -> str:
         return f"clips/{self.slug}/"
-
-    section = "clips"  # lists and tag pages show a gallery like any other bilingual entry
-    films: tuple[str, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
