@@ -11,6 +11,7 @@ from ..content import schema, yamlio
 from ..content.problems import Problems, did_you_mean
 from ..content.source import read_text
 from . import limits, probe, timecode
+from .context import Ctx
 from .model import Clip, Film, Media, Source
 from .notes import DOC, DURATION_SLACK, read_captions, read_notes
 from .providers import PROVIDERS, video_id
@@ -18,20 +19,6 @@ from .rights import bilingual, read_people, read_rights
 
 REENCODE = "re-encode it as WebM (VP9) or MP4 (H.264), for example with ffmpeg, HandBrake or a video editor"
 FIELDS = schema.CLIP.names
-
-
-class Ctx:
-    """Where we are: the file, its YAML, the bundle, and the problems list."""
-
-    def __init__(self, rel: str, doc: yamlio.YamlDoc, bundle: Path, bundle_uri: str, root: Path, problems: Problems,
-                 films: dict | None = None, max_video_bytes: int | None = None):
-        self.rel, self.doc, self.bundle, self.bundle_uri, self.root, self.problems = rel, doc, bundle, bundle_uri, root, problems
-        self.films = films or {}  # the registry (docs/films.yml), for `film: <id>`
-        self.max_video_bytes = max_video_bytes  # a local video's size limit (None: no limit)
-        self.used: set[str] = set()  # bundle-relative paths this clip refers to
-
-    def add(self, path: tuple, field: str, message: str, fix: str) -> None:
-        self.problems.add(self.rel, self.doc.line(*path), field, message, fix)
 
 
 def read_clip(path: Path, rel: str, gallery: str, bundle: Path, bundle_uri: str, root: Path,
