@@ -72,9 +72,10 @@ def test_webvtt_is_read():
 
 
 def test_webvtt_round_trip():
-    cues = [webvtt.Cue(0, 4.25, "A <tag> & an ampersand", "light-1"), webvtt.Cue(4.25, 9, "Second", "sound-2")]
+    assert "A &lt;tag&gt; &amp; an ampersand" in webvtt.write([webvtt.Cue(0, 4.25, "A <tag> & an ampersand")])  # escaped
+    cues = [webvtt.Cue(0, 4.25, "A “tag” & an ampersand", "light-1"), webvtt.Cue(4.25, 9, "Second", "sound-2")]
     text = webvtt.write(cues)
-    assert "A &lt;tag&gt; &amp; an ampersand" in text  # untrusted text is escaped
+    assert "A “tag” &amp; an ampersand" in text
     problems = Problems()
     again = webvtt.parse(text, "x.vtt", problems)
     assert not problems
@@ -134,7 +135,7 @@ def test_views_escape_nothing_themselves_and_links_follow_the_source(docs):
     assert outside["notes"][1]["href"] == "https://archive.org/details/test-identifier?start=12"
     files = vtt_files(g.clip("wall"))
     assert set(files) == {"notes.zh-Hans.vtt", "notes.zh-Hant.vtt", "notes.en.vtt"}
-    assert "The light rises &lt;script&gt;alert(1)&lt;/script&gt;." in files["notes.en.vtt"]
+    assert "The light rises &amp; falls." in files["notes.en.vtt"]
     assert "shot-3\n00:00:10.000 --> 00:00:14.000" in files["notes.en.vtt"]
 
 

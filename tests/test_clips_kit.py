@@ -50,8 +50,8 @@ notes:
     en: The opening.
   - at: 0:04
     kind: light
-    zh: 光亮起来 <b>&amp;</b>。
-    en: The light rises <script>alert(1)</script>.
+    zh: 光亮起来 & 落下。
+    en: The light rises & falls.
   - at: 0:10
     end: 0:14
     kind: shot

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..content import schema
+from ..content.fields import Place
 from ..content.problems import did_you_mean
 from ..content.source import read_text
 from . import timecode, webvtt
+from .context import Ctx
 from .model import NOTE_KINDS, Note
-
-if TYPE_CHECKING:
-    from .clip_file import Ctx
 
 DOC = "see CONTRIBUTING.md, 'Clip galleries'"
 DURATION_SLACK = 0.5  # seconds between a written duration and the probed one
@@ -69,8 +67,11 @@ def _yaml_notes(c: Ctx, items: list) -> tuple[Note, ...] | None:
             if not isinstance(t, str) or not t.strip():
                 c.add(at_ + (lang,) if lang in n else at_, f"{name}.{lang}", "is missing" if lang not in n else "is empty",
                       f"write the note in {'Chinese' if lang == 'zh' else 'English'} after '{lang}:'")
-            else:
-                texts[lang] = " ".join(t.split())
+            else:  # plain text, by the archive's one rule set (no markup, no bidi or invisible characters)
+                text = schema.NOTE.plain(lang, " ".join(t.split()), Place(c.rel, c.doc.line(*at_, lang), f"{name}.{lang}"),
+                                         c.problems)
+                if text is not None:
+                    texts[lang] = text
         if len(c.problems) == before:
             out.append(Note(times[0], times[1], kind, texts["zh"], texts["en"], c.doc.line(*at_)))
     return tuple(out) if len(c.problems) == before else None

@@ -7,6 +7,10 @@ identifier, timing line with settings, payload) and reports every deviation with
 
 Cue text is untrusted: `plain()` drops cue markup (<b>, <v Name>, <c.x>, timestamps) and decodes
 character references, giving plain text that templates escape; `write()` escapes &, < and >.
+`parse()` holds that text to the archive's plain-text rules (`content.fields.plain_problem`, as every
+plain field of every data file): a tag that is not WebVTT cue markup (<script>, <img>...), and markup
+or a bidi or invisible character left after the cue markup is dropped and the references decoded
+(`&lt;b&gt;`, `&#x202e;`), are refused with the line.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..content.fields import plain_problem
 from ..content.problems import Problems
 from . import timecode
 
@@ -22,6 +27,9 @@ _STAMP = r"(?:(\d{2,}):)?(\d{2}):(\d{2})\.(\d{3})"
 _STAMP_RE = re.compile(f"^{_STAMP}$")
 _TIMING_RE = re.compile(r"^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+(.*))?$")
 _TAG_RE = re.compile(r"<[^>]*>")
+# WebVTT's cue markup (https://www.w3.org/TR/webvtt1/#webvtt-cue-text): classes, italics, bold,
+# underline, ruby, voice and language spans, and timestamps. Any other tag is not WebVTT.
+_CUE_TAG_RE = re.compile(r"^</?(?:(?:c|i|b|u|ruby|rt|v|lang)(?:[.\s][^>]*)?|(?:\d{2,}:)?\d{2}:\d{2}\.\d{3})>$")
 SPEC_FIX = "see https://www.w3.org/TR/webvtt1/#file-structure (and the example in CONTRIBUTING.md)"
 
 
@@ -123,6 +131,8 @@ def parse(text: str, rel: str, problems: Problems) -> list[Cue] | None:
             problems.add(rel, timing_line + 1 + arrow, None, "cue text contains '-->' (or a blank line is missing before the next cue)",
                          "leave a blank line between cues; write '--&gt;' if the arrow is part of the text")
             continue
+        if _plain_problems(payload, timing_line + 1, rel, problems):
+            continue
         text_ = plain("\n".join(payload))
         if not text_:
             problems.add(rel, timing_line, None, "the cue has no text", "write the note's text on the line after the timing line")
@@ -131,6 +141,21 @@ def parse(text: str, rel: str, problems: Problems) -> list[Cue] | None:
     if len(problems) > before:
         return None
     return cues
+
+
+def _plain_problems(payload: list[str], first_line: int, rel: str, problems: Problems) -> bool:
+    """Report the first line of `payload` whose text is not plain (see the module's docstring)."""
+    for n, line in enumerate(payload, first_line):
+        other = next((t for t in _TAG_RE.findall(line) if not _CUE_TAG_RE.match(t)), None)
+        if other is not None:
+            problems.add(rel, n, "cue text", f"contains {other[:30]!r}, which is not WebVTT cue markup",
+                         "write plain text; only WebVTT's <b>, <i>, <u>, <c>, <v>, <lang>, <ruby> and timestamps are allowed")
+            return True
+        why = plain_problem(plain(line))
+        if why:
+            problems.add(rel, n, "cue text", *why)
+            return True
+    return False
 
 
 def escape(text: str) -> str:

@@ -175,8 +175,8 @@ SOURCE = Schema("a clip's source", (
 ), GUIDE_CLIPS)
 NOTE = Schema("a note", (
     Field("at", "time", True), Field("end", "time"), Field("kind", "choice", True),
-    # escaped: any text, always escaped where it is shown (the clips' test kit writes markup into notes on purpose)
-    Field("zh", "text", True, text="escaped"), Field("en", "text", True, text="escaped"),
+    # plain, as in a WebVTT file of notes: there only WebVTT's own cue markup (<b>, <v Name>...) is allowed, and dropped
+    Field("zh", "text", True), Field("en", "text", True),
 ), GUIDE_CLIPS)
 RIGHTS = Schema("a clip's rights", (
     Field("basis", "choice", True), Field("licence", "choice"), Field("statement", "url", schemes=("http", "https")),
