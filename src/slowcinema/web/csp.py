@@ -4,12 +4,17 @@ Same-origin everything; inline scripts only when their exact text is hashed into
 only from the clip providers' privacy-respecting players, which load when a reader presses play.
 Under `mkdocs serve` only, each served page also allows the one reload script the live server adds
 to it, by its hash (`allow_script`, see slowcinema_mkdocs/archive/live_reload.py).
+
+Test-only: with the environment variable `SCA_TEST_NO_CSP=1`, `insert` leaves every page without a
+policy. The hostile suites build so, to show that no planted value reaches a page as live markup
+even without this second wall (tests/test_hostile_registry.py). Never set it for a site you publish.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 
 FRAME_HOSTS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://player.bilibili.com",
@@ -43,7 +48,10 @@ def policy(html: str) -> str:
 
 
 def insert(html: str) -> str:
-    """`html` with its policy as the first thing after <meta charset>, before any script can run."""
+    """`html` with its policy as the first thing after <meta charset>, before any script can run
+    (unchanged under the test-only switch `SCA_TEST_NO_CSP=1`, the one place it is read)."""
+    if os.environ.get("SCA_TEST_NO_CSP") == "1":
+        return html
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     m = _CHARSET_RE.search(html)
     if not m:
