@@ -27,8 +27,79 @@
       url.searchParams.set("lang", mode);
       history.replaceState(history.state, "", url);
     }
+    interfaceIn(mode);
     var status = document.getElementById("sca-switch-status");
     if (status) { status.textContent = (document.querySelector('.sca-switch [data-sca-mode="' + mode + '"]') || {}).title || ""; }
+  }
+
+  /* --- The interface in the reading mode. Visible chrome text is switched by CSS (spans made by
+     slowcinema/languages/interface.py); what CSS cannot switch is switched here: texts of attributes
+     (placeholders, tooltips, accessible names), the skip link, and the search's messages, which
+     Material writes from its Simplified `translations`. Each entry: the Simplified text as the theme
+     writes it -> [中文, 繁體, English]; 对照 shows the first and the last, or the text as written. */
+  var UI = {
+    "搜索": ["搜索", "搜尋", "Search"], "查找": ["搜索", "搜尋", "Search"], "搜索 Search": ["搜索", "搜尋", "Search"],
+    "清空当前内容": ["清空", "清除", "Clear"], "分享": ["分享", "分享", "Share"], "页眉": ["页眉", "頁首", "Header"],
+    "导航栏": ["导航", "導覽", "Navigation"], "目录": ["目录", "目錄", "Contents"],
+    "复制": ["复制", "複製", "Copy"], "已复制": ["已复制", "已複製", "Copied"],
+    "切换到深色 Dark mode": ["切换到深色", "切換到深色", "Dark mode"],
+    "切换到浅色 Light mode": ["切换到浅色", "切換到淺色", "Light mode"],
+    "慢电影档案 · Slow Cinema Archive": ["慢电影档案", "慢電影檔案", "Slow Cinema Archive"],
+    "阅读模式 Reading mode": ["阅读模式", "閱讀模式", "Reading mode"],
+    "链接到本节 Link to this section": ["链接到本节", "連結到本節", "Link to this section"],
+    "跳转至": ["跳转到正文", "跳轉到正文", "Skip to content"],
+    "正在初始化搜索引擎": ["正在准备搜索", "正在準備搜尋", "Preparing search"],
+    "键入以开始搜索": ["输入以开始搜索", "輸入以開始搜尋", "Type to start searching"],
+    "没有找到符合条件的结果": ["没有找到符合条件的结果", "沒有找到符合條件的結果", "No matching pages"],
+    "找到 1 个符合条件的结果": ["找到 1 个结果", "找到 1 個結果", "1 matching page"],
+    "# 个符合条件的结果": ["找到 # 个结果", "找到 # 個結果", "# matching pages"],
+    "在该页上还有 1 个符合条件的结果": ["本页还有 1 个结果", "本頁還有 1 個結果", "1 more on this page"],
+    "在该页上还有 # 个符合条件的结果": ["本页还有 # 个结果", "本頁還有 # 個結果", "# more on this page"],
+    "缺少": ["缺少", "缺少", "Missing"]
+  };
+  var UI_ATTRS = ["placeholder", "aria-label", "title"];
+  var UI_TEXTS = ".md-skip, .md-search-result__meta, .md-search-result__more summary > div";
+
+  function uiSay(text, mode) {  // `text` in `mode`, or null when it is not the theme's
+    var n = (/\d+/.exec(text) || [""])[0], entry = UI[text] || UI[text.replace(/\d+/, "#")];
+    if (!entry) { return null; }
+    var i = { "zh": 0, "zh-Hant": 1, "en": 2 }[mode];
+    var out = i !== undefined ? entry[i] : /[A-Za-z]/.test(text) ? text : entry[0] + " · " + entry[2];
+    return out.split("#").join(n);
+  }
+
+  // The text as the theme wrote it (remembered), then its form in `mode`.
+  function uiSwitch(el, key, now, mode, set) {
+    var memo = el.scaUi || (el.scaUi = {});
+    if (memo[key] === undefined || now !== memo[key + ":shown"]) {
+      if (uiSay(now, "zh") === null) { return; }
+      memo[key] = now;
+    }
+    var out = uiSay(memo[key], mode);
+    memo[key + ":shown"] = out;
+    if (out !== now) { set(out); }
+  }
+
+  function interfaceIn(mode) {
+    var els = document.querySelectorAll("[placeholder], [aria-label], [title]");
+    for (var i = 0; i < els.length; i++) {
+      UI_ATTRS.forEach(function (attr) {
+        var el = els[i];
+        if (el.hasAttribute(attr)) { uiSwitch(el, attr, el.getAttribute(attr), mode, function (v) { el.setAttribute(attr, v); }); }
+      });
+    }
+    var texts = document.querySelectorAll(UI_TEXTS);
+    for (var j = 0; j < texts.length; j++) {
+      (function (el) {
+        uiSwitch(el, "text", el.textContent.trim(), mode, function (v) { el.textContent = v; });
+      })(texts[j]);
+    }
+  }
+
+  var results = document.querySelector(".md-search-result");
+  if (results && window.MutationObserver) {  // Material rewrites its messages at every search
+    new MutationObserver(function () { interfaceIn(current()); })
+      .observe(results, { childList: true, subtree: true, characterData: true });
   }
 
   // The modes of an essay's cell, which carries only its lang (as show_in() in languages.py).

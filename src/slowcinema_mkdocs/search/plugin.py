@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from slowcinema.languages import interface
 from slowcinema.search import extract, index
 
 log = get_plugin_logger("slowcinema")
@@ -67,6 +68,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.filters["sca_search_worker"] = self._swap_worker if self.config.enabled else (lambda html: html)
+        # The chrome around the search box (and all of it) in each reading mode: overrides/partials/*.html.
+        env.filters["sca_ui"] = interface.string
+        env.filters["sca_title"] = interface.title
         self.urls = [f.page.url for f in files.documentation_pages() if f.page is not None]
         return env
 
