@@ -16,7 +16,6 @@ from pathlib import Path
 from ..content import fields, schema, yamlio
 from ..content.bilingual import Bilingual
 from ..content.bilingual import read as read_bilingual
-from ..content.fields import plain_problem
 from ..content.problems import Problems
 from ..content.source import read_text
 from .registry import ID_RE
@@ -61,9 +60,12 @@ def load_films(path: Path, rel: str, problems: Problems) -> dict[str, Film]:
         title = read_bilingual(entry.get("title"), doc, (fid, "title"), rel, problems, "the title")
         director = read_bilingual(entry.get("director"), doc, (fid, "director"), rel, problems, "the director")
         original = entry.get("original")
-        if not isinstance(original, str) or not original.strip() or plain_problem(original):
-            problems.add(rel, doc.line(fid, "original") or line, f"{fid}.original", "the original title is missing or not plain text",
+        if not isinstance(original, str) or not original.strip():
+            problems.add(rel, doc.line(fid, "original") or line, f"{fid}.original", "the original title is missing",
                          "write original: and the title as released, in its own language")
+            ok = False
+        elif schema.FILM.plain("original", original, fields.Place(rel, doc.line(fid, "original") or line, f"{fid}.original"),
+                               problems) is None:  # the archive's one plain-text rule set, and its wording
             ok = False
         year = entry.get("year")
         if not isinstance(year, int) or isinstance(year, bool) or not 1870 <= year <= 2100:

@@ -37,6 +37,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from ..content import schema
+from ..content.fields import Place
 from ..content.problems import Problems, did_you_mean
 from ..web.render import Renderer
 from .html import render_block
@@ -140,8 +141,8 @@ def read_options(options: dict, argument: str | None, ctx: BlockContext, line: i
     for value in _names(options.get("people", [])):
         if not isinstance(value, str) or not value.strip():
             bad("people", f"{value!r} is not a name", "write people: Béla Tarr (or a list of names)")
-        else:
-            people.append(value.strip())
+        elif (name := schema.TIMELINE_BLOCK.plain("people", value, Place(ctx.rel, line, "timeline.people"), ctx.problems)):
+            people.append(name)  # plain text, by the archive's one rule set
     if len(ctx.problems) > before:
         return None
     return Filter(kinds, tags, start, end, tuple(people))
