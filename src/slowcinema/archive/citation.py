@@ -47,12 +47,13 @@ def chicago(w: Work) -> str:
         when = f"{MONTHS[w.date.month - 1]} {w.date.day}, {w.date.year}"
         title = f"“{w.title}.”" if not w.container else f"“{w.title}.” In {w.container}, {w.locator}."
         trans = f" Translated by {_join_en(w.translators)}." if w.translators else ""
-        return f"{names}. {title}{trans} {SITE['en']}, {when}. {w.url}."
+        at = f", {w.locator}" if w.locator and not w.container else ""  # a passage: its paragraph
+        return f"{names}. {title}{trans} {SITE['en']}, {when}{at}. {w.url}."
     sep = "、"
     names = sep.join(w.authors)
     trans = f"，{sep.join(w.translators)}{'譯' if w.lang == 'zh-Hant' else '译'}" if w.translators else ""
     when = f"{w.date.year}年{w.date.month}月{w.date.day}日"
-    title = f"《{w.container}》{w.locator}“{w.title}”" if w.container else f"《{w.title}》"
+    title = f"《{w.container}》{w.locator}“{w.title}”" if w.container else f"《{w.title}》{w.locator or ''}"
     return f"{names}{trans}：{title}，{SITE[w.lang]}，{when}，{w.url}。"
 
 
@@ -78,6 +79,7 @@ def bibtex(w: Work) -> str:
     ]
     if w.container:
         fields.append(("maintitle", "{" + _bib(w.container) + "}"))
+    if w.container or w.locator:
         fields.append(("titleaddon", _bib(w.locator or "")))
     if w.translators:
         fields.append(("translator", " and ".join("{" + _bib(t) + "}" for t in w.translators)))

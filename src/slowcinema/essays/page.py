@@ -16,7 +16,7 @@ from ..languages.dates import long_date
 from ..languages.labels import label
 from ..web.render import Renderer, trusted
 from . import numbers as numbers_agree
-from . import reading
+from . import passages, reading
 from .alignment import Mismatch, align, heading_lines
 from .bundle import Essay
 
@@ -126,6 +126,18 @@ def _local_titles(sections: list[SectionView]) -> None:
                 html = _LINK_TITLE_RE.sub(lambda m: m.group(1) + _local_title(m.group(2), cell.lang) + m.group(3),
                                           str(cell.html))
                 row.cells[i] = Cell(cell.lang, trusted(html), cell.generated)
+
+
+def _anchor_passages(sections: list[SectionView], primary_tag: str) -> None:
+    """Give every row that is not a heading its passage anchor (passages.anchors), from the
+    original-language cell (or the row's first, if the original has none there)."""
+    rows = [row for section in sections for row in section.rows if not row.id]
+    taken = {"cite", "related"} | {row.id for section in sections for row in section.rows if row.id}
+    taken |= {m.group(2) for row in rows for cell in row.cells for m in _ID_RE.finditer(str(cell.html))}
+    texts = [str(next((c.html for c in row.cells if c.lang == primary_tag), row.cells[0].html if row.cells else ""))
+             for row in rows]
+    for row, anchor in zip(rows, passages.anchors(texts, taken)):
+        row.id = anchor
 
 
 def _leave_copies_to_the_browser(sections: list[SectionView]) -> str | None:
@@ -249,6 +261,22 @@ def cites(essay: Essay, archive: Archive, permalink: str, part=None, files: bool
     return out
 
 
+def _works(essay: Essay, archive: Archive, permalink: str) -> list[citation.Work]:
+    """The whole essay as cited, in each language and 繁體."""
+    out = []
+    for lang in essay.languages:
+        v = essay.versions[lang]
+        key = "en" if lang == "en" else "zh"
+        w = citation.Work(f"sca:{essay.slug}", lang, v.title, tuple(archive.authors[a].name.get(key) for a in essay.authors),
+                          essay.date, permalink, tuple(archive.authors[t].name.get(key) for t in v.translators))
+        out.append(w)
+        if lang == "zh":
+            hand = essay.versions.get("zh-Hant")
+            out.append(w.converted() if hand is None else
+                       citation.Work(w.id, "zh-Hant", hand.title, w.converted().authors, w.date, w.url, w.converted().translators))
+    return out
+
+
 def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Renderer, page_url: str,
           contribute_url: str, permalink: str | None = None) -> EssayPage:
     """`html` maps each written language (zh, en, zh-Hant) to its rendered HTML body."""
@@ -294,6 +322,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
 
     _local_titles(sections)
     _dedupe_ids(sections, FILE_LANGS[essay.original])
+    _anchor_passages(sections, FILE_LANGS[essay.original])
     hant_table = _leave_copies_to_the_browser(sections)
     langs = []
     for lang in essay.languages:
@@ -318,4 +347,6 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         cites=cited, available=essay.languages, label=label, hant_table=hant_table,
     )
     files = {c["files"][k]: c["formats"][k] for c in cited for k in CITE_FILES}
+    if permalink:  # a passage's citation, fetched when a reader asks for it (passages.js)
+        files[passages.FILE] = passages.cite_templates(_works(essay, archive, permalink))
     return EssayPage(out, warnings, headings, files)
