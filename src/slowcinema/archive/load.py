@@ -39,9 +39,9 @@ class Archive:
         return next((e for e in self.essays if e.slug == slug), None)
 
     def bundles(self) -> list[Essay]:
-        """Every bilingual text bundle (essays, and the texts of manifestos and galleries)."""
-        texts = [getattr(x, "text", None) for x in (*self.manifestos, *self.galleries)]
-        return self.essays + [t for t in texts if t is not None]
+        """Every bilingual text bundle that the archive plugin pages: essays and the texts of manifestos.
+        (A gallery's introduction, `Gallery.text`, is paged by the clips plugin.)"""
+        return self.essays + [m.text for m in self.manifestos]
 
     def bundle(self, url: str) -> Essay | None:
         return next((b for b in self.bundles() if b.url == url), None)
