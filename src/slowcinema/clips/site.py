@@ -1,0 +1,92 @@
+"""What the site publishes of the clip galleries, decided once per build: which galleries and media,
+the generated page of each clip with its WebVTT files, a gallery page's introduction in each script,
+and the players filled into the `/// clip` placeholders of a page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..languages import hant
+from ..web.escape import yaml_scalar
+from ..web.render import Renderer, trusted
+from . import block, views
+from .model import Clip, Gallery
+
+
+@dataclass(frozen=True)
+class ClipPage:
+    src_uri: str
+    gallery: Gallery
+    clip: Clip
+    vtt: dict[str, str]  # dest uri -> WebVTT text, beside the page
+
+    @property
+    def source(self) -> str:
+        """The page's Markdown: front matter only (titles escaped for YAML); the plugin fills the body."""
+        title = f"{self.clip.title.zh} · {self.clip.title.en}"
+        film = f"{self.clip.film.title.zh} · {self.clip.film.title.en}"
+        return (f"---\ntitle: {yaml_scalar(title)}\ndescription: {yaml_scalar(film)}\n"
+                "hide: [toc]\n---\n\n<!-- filled by the clips plugin -->\n")
+
+
+@dataclass
+class Publication:
+    galleries: list[Gallery] = field(default_factory=list)  # the galleries that get a page
+    drop: set[str] = field(default_factory=set)  # src_uris under docs/clips/ that are not published
+    clip_pages: dict[str, ClipPage] = field(default_factory=dict)  # src_uri -> the clip's page
+
+
+def publish(galleries: list[Gallery], src_uris: list[str], drafts: bool) -> Publication:
+    """`src_uris`: every file MkDocs found; `drafts`: draft galleries are shown (`mkdocs serve`).
+    Clip sources (YAML, WebVTT) are data, and the media of withheld clips or drafts is not published."""
+    out = Publication()
+    for g in galleries:
+        bundle = f"clips/{g.slug}/"
+        published = g.published_clips if (drafts or not g.draft) else ()
+        keep = {m.src_uri for c in published for m in (c.source.poster, c.source.video) if m}
+        out.drop |= {uri for uri in src_uris if uri.startswith(bundle) and not uri.startswith(f"{bundle}index.")
+                     and (uri.startswith(f"{bundle}clips/") or uri not in keep)}
+        if g.draft and not drafts:
+            out.drop |= {v.src_uri for v in g.versions.values()}
+            continue
+        out.galleries.append(g)
+        for clip in published:
+            src = f"{bundle}{clip.id}/index.md"
+            vtt = {f"{bundle}{clip.id}/{name}": text for name, text in views.vtt_files(clip).items()}
+            out.clip_pages[src] = ClipPage(src, g, clip, vtt)
+    return out
+
+
+def gallery_page(g: Gallery, html: dict[str, str], archive, renderer: Renderer, page_url: str) -> str:
+    """A gallery's page: its header, the introduction in each script (繁體 made from the Chinese) and its clips."""
+    intro = []
+    for lang in g.languages:
+        text = html.get(lang) or ""
+        if lang == "zh":
+            intro += [{"tag": "zh-Hans", "html": trusted(text)}, {"tag": "zh-Hant", "html": trusted(hant.html(text))}]
+        else:
+            intro.append({"tag": "en", "html": trusted(text)})
+    return renderer.render("sca/clips/gallery.html", g=views.gallery_header(g, archive), intro=intro, page_url=page_url)
+
+
+def fill_players(html: str, galleries: list[Gallery], renderer: Renderer, page_url: str, lang: str) -> str:
+    """Each `/// clip` placeholder of a page replaced by its player, in the page's language; the same
+    clip twice in one text gets ids of its own (`-2`, `-3`...). A placeholder written by hand, not by
+    a checked block, is left inert."""
+    if block.SLOT_MARK not in html:
+        return html
+    seen: dict[str, int] = {}
+
+    def fill(m: re.Match) -> str:
+        g = next((x for x in galleries if x.slug == m.group(1)), None)
+        clip = g.clip(m.group(2)) if g else None
+        if clip is None or clip.withheld:
+            return m.group(0)
+        c = views.clip_view(clip, page_url, embedded=True, lang=lang)
+        seen[c["dom_id"]] = n = seen.get(c["dom_id"], 0) + 1
+        if n > 1:
+            c["dom_id"] += f"-{n}"
+        return renderer.render("sca/clips/player.html", c=c)
+
+    return block.SLOT_RE.sub(fill, html)
