@@ -148,3 +148,11 @@ def located(html: str, source: str) -> list[tuple[int | None, Finding]]:
 def external_image(tag: str, attribute: str, value: str) -> bool:
     v = _CONTROL_RE.sub("", unescape(value)).lower()
     return tag == "img" and attribute == "src" and (v.startswith("//") or bool(_SCHEME_RE.match(v)))
+
+
+def report(html: str, source: str, rel: str) -> tuple[str, list[str]]:
+    """`html` cleaned, and what was removed said to the contributor, each at its line of `source` (the
+    file `rel`): warnings, so that strict builds fail."""
+    warnings = [f"{rel}{f':{line}' if line else ''}: {finding.message}. Fix: {finding.fix}."
+                for line, finding in located(html, source)]
+    return clean(html), warnings
