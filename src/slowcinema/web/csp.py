@@ -3,7 +3,7 @@
 Same-origin everything; inline scripts only when their exact text is hashed into the policy; frames
 only from the clip providers' privacy-respecting players, which load when a reader presses play.
 Under `mkdocs serve` only, each served page also allows the one reload script the live server adds
-to it, by its hash (`allow_script`, see slowcinema_mkdocs/archive/live_reload.py).
+to it, by its hash (`allow_script`, see slowcinema.web.live_reload).
 
 Test-only: with the environment variable `SCA_TEST_NO_CSP=1`, `insert` leaves every page without a
 policy. The hostile suites build so, to show that no planted value reaches a page as live markup
