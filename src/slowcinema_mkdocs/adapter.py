@@ -1,0 +1,161 @@
+"""The MkDocs mechanics every plugin of the archive shares (in the spirit of mkdocs-static-i18n's
+ExtendedPlugin), so that each plugin's events stay a few lines calling the core: the per-build state,
+a bundle's language files on one page, the reader's assets, generated files, splicing into a page, and
+problems reported as errors."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from slowcinema.archive.load import Archive
+from slowcinema.archive.site import entry_list
+from slowcinema.content.problems import Problems
+from slowcinema.web import assets
+from slowcinema.web.components import Stash
+from slowcinema.web.render import Renderer
+
+log = get_plugin_logger("slowcinema")
+ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass
+class Bundle:
+    """A bundle's language files, published as one page: the original language's page holds them all."""
+
+    primary: str
+    files: dict[str, File]  # lang -> its file (merged or not: the other languages' pages keep their anchors)
+
+    @property
+    def page(self) -> Page | None:
+        return self.files[self.primary].page
+
+
+@dataclass
+class BuildState:
+    """What one build knows, shared by the plugins: created by the archive plugin's `on_config`, the
+    archive loaded in its `on_files`. Nothing else passes between plugins."""
+
+    drafts: bool  # drafts are shown (`mkdocs serve` with drafts_in_serve)
+    renderer: Renderer
+    stash: Stash = field(default_factory=Stash)  # trusted components inside contributor pages
+    archive: Archive = None  # type: ignore[assignment]
+    bundles: dict[str, Bundle] = field(default_factory=dict)  # url -> the essays' and manifestos' pages
+    related: int = 0  # how many related entries an essay's foot lists (the indexes plugin's option)
+
+    def entry_list(self, bundles: list, page: Page, compact: bool = False) -> str:
+        return entry_list(self.renderer, bundles, page.url, compact)
+
+
+def state(config: MkDocsConfig) -> BuildState:
+    """This build's state, for any plugin of the archive."""
+    found = getattr(config.plugins.get("slowcinema/archive"), "build_state", None)
+    if found is None:
+        raise PluginError("The slowcinema plugins need slowcinema/archive: list it first under `plugins:` in mkdocs.yml.")
+    return found
+
+
+def rel(path: str, config: MkDocsConfig) -> str:
+    """`path` relative to the project (the folder of mkdocs.yml), as problems name files."""
+    root = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def fail_on(problems: Problems, where: str = "the archive's content",
+            hint: str = "Run `make check` to see them without building.") -> None:
+    """Each problem as an error, then one fatal PluginError."""
+    if problems:
+        for p in problems:
+            log.error(str(p))
+        n = len(problems)
+        raise PluginError(f"{n} problem{'s' if n != 1 else ''} in {where} (listed above). {hint}".strip())
+
+
+def _listed(config: MkDocsConfig, uri: str) -> list:
+    return config.extra_javascript if uri.endswith(".js") else config.extra_css
+
+
+def add_assets(config: MkDocsConfig, uris: tuple[str, ...]) -> None:
+    """In on_config: the plugin's stylesheets and scripts (assets/sca/...), listed once."""
+    for uri in uris:
+        if uri not in [str(x) for x in _listed(config, uri)]:
+            _listed(config, uri).append(uri)
+
+
+def asset_file(config: MkDocsConfig, uri: str) -> File:
+    return File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name))
+
+
+def publish_assets(config: MkDocsConfig, files: Files, uris: tuple[str, ...]) -> None:
+    """In on_files: those of `uris` still listed, that is not bundled into the site's one file of each kind."""
+    for uri in uris:
+        if uri in [str(x) for x in _listed(config, uri)]:
+            files.append(asset_file(config, uri))
+
+
+def bundle_assets(config: MkDocsConfig, files: Files) -> None:
+    """One stylesheet and one script for the whole site, of every asset the plugins listed in their
+    on_config (which all run before any on_files), in order (slowcinema.web.assets)."""
+    for kind, target in (("css", config.extra_css), ("js", config.extra_javascript)):
+        joined = assets.bundle([str(x) for x in target], ASSETS, kind)
+        if joined is None:
+            continue
+        ours, uri, content = joined
+        at = [str(x) for x in target].index(ours[0])
+        target[:] = [x for x in target if str(x) not in ours]
+        target.insert(at, uri)
+        files.append(File.generated(config, uri, content=content))
+
+
+def generate(config: MkDocsConfig, files: Files, src_uri: str, content: str, in_nav: bool = True) -> None:
+    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def remove(files: Files, src_uris) -> None:
+    for f in [f for f in files if f.src_uri in src_uris]:
+        files.remove(f)
+
+
+def place(files: Files, url: str, src_uris: dict[str, str], primary: str) -> Bundle:
+    """A bundle's language files all written to one page, `url`, out of the navigation."""
+    lang_files = {lang: files.get_file_from_path(uri) for lang, uri in src_uris.items()}
+    for f in lang_files.values():
+        f.dest_uri = f"{url}index.html"
+        f.url = f._get_url()
+        f.abs_dest_path = os.path.normpath(os.path.join(f.dest_dir, f.dest_uri))
+        f.inclusion = InclusionLevel.NOT_IN_NAV
+    return Bundle(primary, lang_files)
+
+
+def merge(bundle: Bundle, files: Files) -> dict[str, str] | None:
+    """In on_env: the HTML of each language; the other languages' files are dropped (not written
+    twice), their anchors and links to validate carried onto the page. None when a --dirty rebuild
+    leaves the page as it was."""
+    primary = bundle.page
+    html = None if primary.content is None else {lang: f.page.content for lang, f in bundle.files.items()}
+    for lang, f in bundle.files.items():
+        if lang == bundle.primary:
+            continue
+        if html is not None:
+            primary.present_anchor_ids = (primary.present_anchor_ids or set()) | (f.page.present_anchor_ids or set())
+            for target, links in (f.page.links_to_anchors or {}).items():
+                primary.links_to_anchors.setdefault(target, {}).update(links)
+        files.remove(f)
+    return html
+
+
+def splice(page: Page, html: str) -> None:
+    """`html` added at the end of the page's article."""
+    end = page.content.rindex("</article>")
+    page.content = page.content[:end] + html + page.content[end:]
