@@ -20,7 +20,7 @@ from slowcinema.essays import page as essay_page
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.essays.links import LinkContext, LinkExtension
 from slowcinema.languages.codes import FILE_LANGS
-from slowcinema.web import conformance, csp, sanitize
+from slowcinema.web import conformance, csp, offline, sanitize
 from slowcinema.web.render import Renderer
 
 from .. import adapter
@@ -28,7 +28,8 @@ from ..adapter import fail_on, log
 from . import serve
 from .config import ArchiveConfig
 
-ASSET_URIS = ("assets/sca/sca.css", "assets/sca/journal.css", "assets/sca/sca.js")
+ASSET_URIS = ("assets/sca/sca.css", "assets/sca/journal.css", "assets/sca/sca.js",
+              "assets/sca/passages.css", "assets/sca/passages.js", "assets/sca/offline.js")
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -82,6 +83,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if getattr(self, "rebuilds", None):
             self.rebuilds.finished()
+        # Offline reading: the worker (versioned by this build), the manifest, what can be saved.
+        offline.write(Path(config.site_dir), sorted(self.build_state.bundles), config.site_name, "慢电影档案",
+                      config.site_description or "")
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).

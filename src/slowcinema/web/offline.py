@@ -1,0 +1,161 @@
+"""Offline reading: the service worker, the Web App Manifest and the list of what "Save for offline"
+can keep, written into the built site once every page is written (`write`).
+
+Nothing here runs on a first visit: the page's script (offline.js) registers the worker only when
+the reader presses "Save for offline", or has done so before. The worker's cache is named after the
+build (a hash of every page and file of the site), so a new deploy installs a new worker, which
+fetches again the pages the reader had kept and drops the old cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
+_OURS = {WORKER, MANIFEST, LISTING}
+
+# The worker. VERSION is replaced; the rest is fixed text (no contributor text ever reaches it).
+_WORKER = r"""/* Slow Cinema Archive: offline reading, registered only when a reader asks for it. */
+"use strict";
+var VERSION = "@VERSION@";
+var CACHE = "sca-" + VERSION;
+var SCOPE = self.registration.scope;
+var READ = /^(?:essays\/[^/]+\/|manifesto\/(?:[^/]+\/)?)$/;  // the essays and manifestos a reader opens
+var ASSET = /\.(?:css|js|json|woff2?|png|jpe?g|webp|avif|gif|ico|svg|vtt)$/;
+
+function same(url) { return url.indexOf(SCOPE) === 0; }
+function bare(url) { var u = new URL(url); u.search = ""; u.hash = ""; return u.href; }
+
+// A page and what it needs: the stylesheets, scripts and images it names on our own host.
+function keep(cache, url) {
+  return fetch(url, { cache: "no-cache" }).then(function (r) {
+    if (!r.ok) { return; }
+    var copy = r.clone();
+    return r.text().then(function (html) {
+      var found = [], re = /(?:href|src)="([^"#?]+)"/g, m;
+      while ((m = re.exec(html))) {
+        var sub = new URL(m[1], url).href;
+        if (same(sub) && ASSET.test(sub) && found.indexOf(sub) < 0) { found.push(sub); }
+      }
+      return cache.put(bare(url), copy).then(function () {
+        return Promise.all(found.map(function (sub) {
+          return cache.match(sub).then(function (hit) { return hit || cache.add(sub).catch(function () {}); });
+        }));
+      });
+    });
+  });
+}
+
+self.addEventListener("install", function (ev) {
+  // A new build: fetch again every page the reader kept in an older cache.
+  ev.waitUntil(caches.keys().then(function (names) {
+    var old = names.filter(function (n) { return n.indexOf("sca-") === 0 && n !== CACHE; });
+    return caches.open(CACHE).then(function (cache) {
+      return Promise.all(old.map(function (n) {
+        return caches.open(n).then(function (c) { return c.keys(); }).then(function (reqs) {
+          return Promise.all(reqs.filter(function (q) { return !ASSET.test(q.url); })
+            .map(function (q) { return keep(cache, q.url).catch(function () {}); }));
+        });
+      }));
+    });
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (ev) {
+  ev.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf("sca-") === 0 && n !== CACHE; })
+      .map(function (n) { return caches.delete(n); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener("message", function (ev) {
+  var urls = (ev.data && ev.data.save) || [];
+  var port = ev.ports && ev.ports[0];
+  var done = caches.open(CACHE).then(function (cache) {
+    return Promise.all(urls.filter(same).map(function (u) { return keep(cache, u); }));
+  }).then(function () { return { ok: true, version: VERSION }; }, function (e) { return { ok: false, error: String(e) }; });
+  ev.waitUntil(done.then(function (answer) { if (port) { port.postMessage(answer); } }));
+});
+
+self.addEventListener("fetch", function (ev) {
+  var req = ev.request;
+  if (req.method !== "GET" || !same(req.url)) { return; }
+  if (req.mode === "navigate") {
+    // The network first: an essay or the manifesto opened, or a page kept, is kept as it is now;
+    // without a connection, the kept copy.
+    var url = bare(req.url);
+    ev.respondWith(fetch(req).then(function (r) {
+      if (r.ok) {
+        var copy = r.clone();
+        caches.open(CACHE).then(function (cache) {
+          return cache.match(url).then(function (hit) {
+            if (hit || READ.test(url.slice(SCOPE.length))) { return cache.put(url, copy); }
+          });
+        }).catch(function () {});
+      }
+      return r;
+    }, function () {
+      return caches.open(CACHE).then(function (cache) {
+        return cache.match(url).then(function (hit) { return hit || Response.error(); });
+      });
+    }));
+    return;
+  }
+  // Stylesheets, scripts, search files and images: the kept copy, or the network (then kept).
+  ev.respondWith(caches.open(CACHE).then(function (cache) {
+    return cache.match(req, { ignoreSearch: true }).then(function (hit) {
+      return hit || fetch(req).then(function (r) {
+        if (r.ok && ASSET.test(bare(req.url))) { cache.put(req, r.clone()).catch(function () {}); }
+        return r;
+      });
+    });
+  }));
+});
+"""
+
+
+def version(site: Path) -> str:
+    """A hash of every file of the built site (but the worker's own), in path order."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel in _OURS:
+            continue
+        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+def worker(build: str) -> str:
+    return _WORKER.replace("@VERSION@", build)
+
+
+def manifest(name: str, short_name: str, description: str) -> str:
+    return json.dumps({"name": name, "short_name": short_name, "description": description, "lang": "zh-Hans",
+                       "start_url": "./", "scope": "./", "display": "standalone",
+                       "background_color": "#ffffff", "theme_color": "#ffffff",
+                       "icons": [{"src": "assets/images/favicon.png", "sizes": "48x48", "type": "image/png"}]},
+                      ensure_ascii=False, indent=1)
+
+
+def listing(site: Path, pages: list[str]) -> str:
+    """What saving the whole archive keeps: `pages` (site-relative URLs such as 'essays/x/') and
+    their size in bytes as stored (the stylesheet and script they share are counted once by the
+    reader's script, which already has them)."""
+    kept, size = [], 0
+    for url in pages:
+        f = site / url / "index.html"
+        if f.is_file():
+            kept.append(url)
+            size += f.stat().st_size
+    return json.dumps({"pages": kept, "bytes": size}, indent=0)
+
+
+def write(site: Path, pages: list[str], name: str, short_name: str, description: str) -> str:
+    """Write the worker, the manifest and the listing into `site`; returns the build's version."""
+    build = version(site)
+    (site / WORKER).write_text(worker(build), encoding="utf-8")
+    (site / MANIFEST).write_text(manifest(name, short_name, description), encoding="utf-8")
+    (site / LISTING).write_text(listing(site, pages), encoding="utf-8")
+    return build

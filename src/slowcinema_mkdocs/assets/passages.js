@@ -1,0 +1,266 @@
+/* Passages of an essay (slowcinema/essays/passages.py gives each row its anchor): one control,
+   moved to the row under the pointer or the keyboard's focus, copies the passage's link or its
+   citation; a cited passage is marked; an old link whose passage changed lands on its section with
+   a notice; the reader's place is kept in this browser only, and offered once on return; a
+   reading-progress line; printing opens the citation at the foot. */
+(function () {
+  "use strict";
+  var PASSAGE = /^p-(?:[0-9a-f]{6}|n[0-9]+)$/;  // kept in step with passages.py
+  var PLACE = "sca-place:";
+  var root = document.documentElement;
+  var T = {
+    en: { control: "This passage: link and citation", link: "Copy link", cite: "Copy citation", copied: "Copied",
+      failed: "Copy it by hand: ", changed: "The passage this link pointed to has changed since; here is its section.",
+      back: "Go back to where you stopped?", go: "Go back", forget: "Forget my place", para: "para. " },
+    zh: { control: "此段：链接与引用", link: "复制链接", cite: "复制引用", copied: "已复制", failed: "请手动复制：",
+      changed: "此链接所指的段落已有改动，这里是它所在的一节。", back: "回到上次读到的地方？", go: "回去", forget: "不再记住" },
+    "zh-Hant": { control: "此段：連結與引用", link: "複製連結", cite: "複製引用", copied: "已複製", failed: "請手動複製：",
+      changed: "此連結所指的段落已有改動，這裡是它所在的一節。", back: "回到上次讀到的地方？", go: "回去", forget: "不再記住" }
+  };
+  T.both = T.zh;
+
+  function mode() { return root.getAttribute("data-sca-mode") || "both"; }
+  function t(key) { return (T[mode()] || T.zh)[key] || T.en[key]; }
+  function essay() { return document.querySelector(".sca-essay"); }
+  function rows() {
+    var e = essay();
+    if (!e) { return []; }
+    return Array.prototype.filter.call(e.querySelectorAll(".sca-body > .sca-row[id]"), function (r) { return PASSAGE.test(r.id); });
+  }
+  function number(row) { return rows().indexOf(row) + 1; }
+  // The section a row is in: the nearest heading row before it (null in the opening).
+  function section(row) {
+    for (var r = row && row.previousElementSibling; r; r = r.previousElementSibling) {
+      if (r.id && !PASSAGE.test(r.id)) { return r; }
+    }
+    return null;
+  }
+  function visibleCell(row, tag) {
+    var cells = row.querySelectorAll(":scope > [lang]");
+    for (var i = 0; i < cells.length; i++) {
+      if ((!tag || cells[i].getAttribute("lang") === tag) && cells[i].offsetParent !== null) { return cells[i]; }
+    }
+    return null;
+  }
+  function original(row) {
+    var tag = { zh: "zh-Hans", en: "en" }[essay().getAttribute("data-sca-original")];
+    return row.querySelector(':scope > [lang="' + tag + '"]') || row.querySelector(":scope > [lang]");
+  }
+  function words(cell) { return cell ? cell.textContent.replace(/¶/g, "").replace(/\s+/g, " ").trim() : ""; }
+
+  // -- the link ------------------------------------------------------------------------------------
+  function link(row) {
+    var url = new URL(location.pathname, location.origin);
+    url.searchParams.set("lang", mode());
+    var s = section(row);
+    if (s) { url.searchParams.set("s", s.id); }
+    var shown = visibleCell(row) || original(row);
+    var text = words(shown);
+    // A text fragment: the first words, cut at a word boundary (at a character for Chinese).
+    var start = /[\u3400-\u9fff]/.test(text.slice(0, 20)) ? text.slice(0, 16) : text.split(" ").slice(0, 6).join(" ");
+    start = start.replace(/[\s,.;:!?，。；：！？、]+$/, "");
+    var hash = "#" + row.id;
+    if (start && document.fragmentDirective !== undefined) { hash += ":~:text=" + encodeURIComponent(start).replace(/-/g, "%2D"); }
+    return url.href + hash;
+  }
+
+  // -- the citation (templates beside the page, passages.json, fetched when the reader asks) --------
+  var templates = null;
+  function citation(row) {
+    var get = templates || fetch(new URL("passages.json", location.href).href).then(function (r) {
+      if (!r.ok) { throw new Error(r.status); }
+      return r.json();
+    });
+    templates = get;
+    return get.then(function (all) {
+      var tags = mode() === "both" ? ["zh-Hans", "en"] : [{ zh: "zh-Hans", "zh-Hant": "zh-Hant", en: "en" }[mode()]];
+      var n = String(number(row));
+      var out = [];
+      tags.forEach(function (tag) {
+        var c = all[tag];
+        if (!c) { return; }
+        var cell = row.querySelector(':scope > [lang="' + tag + '"]');
+        var quote = words(cell);
+        var fill = function (s) { return s.split("SCAPASSAGE").join(row.id).split("SCAPARA").join(n); };
+        out.push({ text: (quote ? "“" + quote + "”\n" : "") + fill(c.text), bibtex: fill(c.bibtex), csl: JSON.parse(fill(c.csl)) });
+      });
+      return out;
+    });
+  }
+  function asText(list, key) {
+    if (key === "csl") { return JSON.stringify(list.reduce(function (a, c) { return a.concat(c.csl); }, []), null, 1); }
+    return list.map(function (c) { return c[key]; }).join("\n\n");
+  }
+
+  // -- the one control -----------------------------------------------------------------------------
+  var control = null;
+  function make() {
+    control = document.createElement("div");
+    control.className = "sca-passage";
+    control.innerHTML = '<button type="button" class="sca-passage-toggle" aria-expanded="false">¶</button>' +
+      '<div class="sca-passage-menu" hidden><button type="button" data-sca-passage="link"></button>' +
+      '<button type="button" data-sca-passage="text"></button><button type="button" data-sca-passage="bibtex">BibTeX</button>' +
+      '<button type="button" data-sca-passage="csl">CSL-JSON</button><span class="sca-passage-status" role="status"></span></div>';
+    return control;
+  }
+  function label() {
+    control.firstChild.setAttribute("aria-label", t("control"));
+    control.querySelector('[data-sca-passage="link"]').textContent = t("link");
+    control.querySelector('[data-sca-passage="text"]').textContent = t("cite");
+  }
+  function close() {
+    if (!control) { return; }
+    control.firstChild.setAttribute("aria-expanded", "false");
+    control.lastChild.hidden = true;
+  }
+  function place(row) {
+    if (!row || (control && control.parentNode === row)) { return; }
+    if (control && control.contains(document.activeElement)) { return; }
+    if (!control) { make(); }
+    close();
+    label();
+    control.querySelector(".sca-passage-status").textContent = "";
+    row.appendChild(control);
+  }
+  function rowOf(el) {
+    var row = el && el.closest && el.closest(".sca-essay .sca-body > .sca-row[id]");
+    return row && PASSAGE.test(row.id) ? row : null;
+  }
+  document.addEventListener("mouseover", function (ev) { var r = rowOf(ev.target); if (r) { place(r); } });
+  document.addEventListener("focusin", function (ev) { var r = rowOf(ev.target); if (r) { place(r); } });
+
+  function say(text) { control.querySelector(".sca-passage-status").textContent = text; }
+  function copy(text) {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) { say(t("failed") + text); return; }
+    navigator.clipboard.writeText(text).then(function () { say(t("copied")); }, function () { say(t("failed") + text); });
+  }
+  document.addEventListener("click", function (ev) {
+    if (!control || !control.contains(ev.target)) { close(); return; }
+    var button = ev.target.closest("button");
+    var row = control.parentNode;
+    if (!button || !row) { return; }
+    if (button.classList.contains("sca-passage-toggle")) {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      control.lastChild.hidden = !open;
+      return;
+    }
+    var what = button.getAttribute("data-sca-passage");
+    if (what === "link") { copy(link(row)); return; }
+    citation(row).then(function (list) { copy(asText(list, what)); }, function () { say(t("failed")); });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && control && control.contains(document.activeElement)) { close(); control.firstChild.focus(); }
+  });
+
+  // -- arriving: the cited passage is marked; a changed one lands on its section, with a notice ----
+  function notice(text, buttons) {
+    var old = document.querySelector(".sca-notice");
+    if (old) { old.remove(); }
+    var n = document.createElement("div");
+    n.className = "sca-notice";
+    n.setAttribute("role", "status");
+    var p = document.createElement("p");
+    p.textContent = text;
+    n.appendChild(p);
+    (buttons || []).forEach(function (b) {
+      var el = document.createElement("button");
+      el.type = "button";
+      el.textContent = b[0];
+      el.addEventListener("click", function () { n.remove(); b[1](); });
+      n.appendChild(el);
+    });
+    var e = essay();
+    e.insertBefore(n, e.querySelector(".sca-body"));
+    return n;
+  }
+  function arrive() {
+    var marked = document.querySelectorAll(".sca-row.sca-cited");
+    for (var i = 0; i < marked.length; i++) { marked[i].classList.remove("sca-cited"); }
+    var hash = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    if (!essay() || !PASSAGE.test(hash)) { return false; }
+    var row = document.getElementById(hash);
+    if (row) {
+      row.classList.add("sca-cited");
+      row.scrollIntoView({ block: "start" });
+      return true;
+    }
+    var s = new URLSearchParams(location.search).get("s");
+    var target = s && document.getElementById(s);
+    var n = notice(t("changed"));
+    (target || n).scrollIntoView({ block: "start" });
+    if (target) { target.classList.add("sca-cited"); }
+    return true;
+  }
+
+  // -- the reader's place, in this browser only (localStorage: no cookie, no request) ---------------
+  function key() { return PLACE + location.pathname; }
+  function current() {
+    var list = rows();
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].getBoundingClientRect().bottom > 80) { return i > 0 || window.scrollY > 200 ? list[i] : null; }
+    }
+    return null;
+  }
+  var saving = null;
+  function remember() {
+    saving = null;
+    var row = current();
+    try {
+      if (row) { localStorage.setItem(key(), row.id); } else { localStorage.removeItem(key()); }
+    } catch (e) { /* private mode */ }
+  }
+  function offer() {
+    var id = null;
+    try { id = localStorage.getItem(key()); } catch (e) { return; }
+    var row = id && document.getElementById(id);
+    if (!row) { return; }
+    notice(t("back"), [[t("go"), function () { row.scrollIntoView({ block: "start" }); row.classList.add("sca-cited"); }],
+      [t("forget"), function () { try { localStorage.removeItem(key()); } catch (e) { /* private mode */ } }]]);
+  }
+
+  // -- reading progress: a line for the eye only ---------------------------------------------------
+  var line = null;
+  function progress() {
+    var e = essay();
+    if (!e) { if (line) { line.remove(); line = null; } return; }
+    if (!line || !line.isConnected) {
+      line = document.createElement("div");
+      line.className = "sca-progress";
+      line.setAttribute("aria-hidden", "true");
+      document.body.appendChild(line);
+    }
+    var box = e.getBoundingClientRect();
+    var done = Math.min(1, Math.max(0, -box.top / Math.max(1, box.height - window.innerHeight)));
+    line.style.transform = "scaleX(" + done.toFixed(3) + ")";
+  }
+  window.addEventListener("scroll", function () {
+    progress();
+    if (essay() && !saving) { saving = setTimeout(remember, 400); }
+  }, { passive: true });
+
+  // -- printing: the citation at the foot, open -------------------------------------------------------
+  window.addEventListener("beforeprint", function () {
+    var cite = document.querySelector(".sca-essay details.sca-cite");
+    if (cite && !cite.open) { cite.open = true; cite.setAttribute("data-sca-print-opened", ""); }
+  });
+  window.addEventListener("afterprint", function () {
+    var cite = document.querySelector("[data-sca-print-opened]");
+    if (cite) { cite.open = false; cite.removeAttribute("data-sca-print-opened"); }
+  });
+
+  function onPage() {
+    if (!essay()) { progress(); return; }
+    rows().forEach(function (r) { r.tabIndex = 0; });
+    if (!arrive()) { offer(); }
+    progress();
+  }
+  window.addEventListener("hashchange", arrive);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+})();
