@@ -128,7 +128,14 @@ def load(text: str, rel: str, problems: Problems, first_line: int = 1) -> YamlDo
 
 def _load(text: str, rel: str, problems: Problems, first_line: int) -> YamlDoc | None:
     offset = first_line - 1
-    loader = StrictLoader(text)
+    try:
+        loader = StrictLoader(text)
+    except yaml.reader.ReaderError as err:  # a control character, checked before any parsing
+        char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+        problems.add(rel, text.count("\n", 0, err.position) + 1 + offset, None,
+                     f"contains the control character U+{char:04X}, which YAML does not allow",
+                     "delete it (it is invisible, and usually pasted by accident)")
+        return None
     try:
         try:
             node = loader.get_single_node()
