@@ -5,6 +5,8 @@ Allowed is what Markdown and the site's extensions produce, and nothing that run
 script, event handlers, style attributes or elements, forms, iframes, objects, SVG, <base>, <meta>;
 links only to http(s), mailto or relative URLs; images only from relative or http(s) URLs (no data:).
 HTML comments are kept: they are inert, and the pairing markers (<!-- join -->) are comments.
+Bidi controls (overrides, embeddings, isolates and marks, raw or as character references) are
+removed: they can make text read otherwise than it is stored, and plain fields refuse them at load.
 """
 
 from __future__ import annotations
@@ -60,8 +62,16 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Unicode's Bidi_Control characters: ALM, LRM, RLM, LRE RLE PDF LRO RLO, LRI RLI FSI PDI.
+BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean(html: str) -> str:
     """Contributor HTML made inert."""
+    return BIDI_RE.sub("", _clean(html))  # after nh3, which writes character references out as characters
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=TAGS,
@@ -80,6 +90,7 @@ def clean(html: str) -> str:
 from dataclasses import dataclass  # noqa: E402
 from html import unescape  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
+import unicodedata  # noqa: E402
 
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
@@ -126,6 +137,13 @@ class _Audit(HTMLParser):
                                                       "put the image in the entry's folder and refer to it by its file name"))
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        m = BIDI_RE.search(data)
+        if m:
+            name = unicodedata.name(m.group(0), "bidi control")
+            self._add("bidi", Finding(m.group(0), f"the invisible character U+{ord(m.group(0)):04X} ({name}) was removed",
+                                      "retype the text without it (it can reverse or hide what readers see)"))
 
 
 def audit(html: str) -> list[Finding]:
