@@ -12,7 +12,7 @@ SLUG ?=
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check new-essay strip-location bench lock clean help
+.PHONY: serve test fuzz build check new-essay strip-location bench lock clean help
 
 help:
 	@echo "make serve      live preview at http://127.0.0.1:8000"
@@ -81,6 +81,9 @@ strip-location: $(STAMP)  # make strip-location FILE=docs/essays/my-essay/photo.
 test: $(STAMP)
 	@scripts/install-test-tools.sh
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)  # the property-based tests with many more examples than make test runs (opt-in, minutes)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -q
 
 bench: $(STAMP)  # make bench N=1000 (default 100): see "Benchmark" in README.md
 	$(BIN)/python scripts/bench.py --n $(or $(N),100)
