@@ -20,7 +20,7 @@ from slowcinema.essays import page as essay_page
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.essays.links import LinkContext, LinkExtension
 from slowcinema.languages.codes import FILE_LANGS
-from slowcinema.web import conformance, csp, offline, sanitize
+from slowcinema.web import conformance, csp, headers, offline, sanitize
 from slowcinema.web.render import Renderer
 
 from .. import adapter
@@ -34,6 +34,7 @@ ASSET_URIS = ("assets/sca/sca.css", "assets/sca/journal.css", "assets/sca/sca.js
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     supports_multiple_instances = False
+    serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -43,22 +44,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         custom = config.theme.custom_dir
-        drafts = getattr(self, "serving", False) and self.config.drafts_in_serve
-        self.build_state = adapter.BuildState(drafts, Renderer([Path(custom)] if custom else []))
+        self.build_state = adapter.BuildState(self.serving and self.config.drafts_in_serve,
+                                              Renderer([Path(custom)] if custom else []))
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.docs_rel = adapter.rel(config.docs_dir, config)
         adapter.add_assets(config, ASSET_URIS)
         # Figures with captions, and links between bundles as ../other-slug/ (slowcinema.essays.links).
         self.links = LinkContext()
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions
-                                         if not isinstance(e, (LinkExtension, FigureExtension))]
-        config.markdown_extensions += [FigureExtension(), LinkExtension(self.links)]
+        adapter.use_extensions(config, FigureExtension(), LinkExtension(self.links))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        docs, st = Path(config.docs_dir), self.build_state
-        archive, problems = load_archive(docs, Path(config.config_file_path).parent if config.config_file_path else docs.parent)
+        archive, problems = load_archive(Path(config.docs_dir), adapter.root(config))
         fail_on(problems)
+        st = self.build_state
         st.archive = archive
         adapter.remove(files, {redirects.FILE})  # the list is data; a small page stands at each old address
         for old, new in archive.redirects.items():
@@ -74,18 +73,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        if getattr(self, "rebuilds", None):  # after every plugin has added its files, before any page is read
+        if self.rebuilds:  # after every plugin has added its files, before any page is read
             st = self.build_state
             serve.mark(files, self.rebuilds.decide(st.archive, Path(config.docs_dir), st.drafts, st.related,
                                                    serve.page_files(files)))
         return nav
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if getattr(self, "rebuilds", None):
+        if self.rebuilds:
             self.rebuilds.finished()
         # Offline reading: the worker (versioned by this build), the manifest, what can be saved.
         offline.write(Path(config.site_dir), sorted(self.build_state.bundles), config.site_name, "慢电影档案",
                       config.site_description or "")
+        for problem in headers.write(Path(config.site_dir)):  # last: it lists every file (slowcinema.web.headers)
+            log.warning(problem)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
@@ -106,24 +107,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        for p in self.links.problems:  # links between bundles that lead nowhere (a warning: strict builds fail)
-            log.warning(f"{p.file}{f':{p.line}' if p.line else ''}: {p.message} Fix: {p.fix}.")
+        # Links between bundles that lead nowhere.
+        adapter.warn(f"{p.file}{f':{p.line}' if p.line else ''}: {p.message} Fix: {p.fix}." for p in self.links.problems)
         self.links.problems = Problems()
         if page.file.generated_by is None:
             src = page.file.src_uri
             html, warnings = sanitize.report(html, self.sources.get(src, ""), f"{self.docs_rel}/{src}")
-            for warning in warnings:
-                log.warning(warning)
+            adapter.warn(warnings)
             html = self.build_state.stash.restore(html)
         st = self.build_state
         if page.file.src_uri == site.HOME:  # the journal's front page (slowcinema.archive.home)
             html, warnings = home.render(st.renderer, st.archive, html, page.url, page.meta.get("start_here"), st.drafts,
                                          self.config.home_entries, f"{self.docs_rel}/{site.HOME}")
-            for warning in warnings:
-                log.warning(warning)
+            adapter.warn(warnings)
             return html
         listing = site.listing(self.build_state.archive, page.file.src_uri, self.build_state.drafts, self.config.home_entries)
-        return html if listing is None else html + self.build_state.entry_list(listing, page)
+        return html if listing is None else html + site.entry_list(self.build_state.renderer, listing, page.url)
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -137,12 +136,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             contribute_url = contribute.url_relative_to(primary.file) + "#translate" if contribute else "#"
             permalink = primary.canonical_url or primary.abs_url or primary.url
             built = essay_page.build(essay, html, st.archive, st.renderer, primary.url, contribute_url, permalink)
-            for warning in built.mismatches:
-                log.warning(warning)
+            adapter.warn(built.mismatches)
             primary.content = built.html
             for name, content in built.files.items():  # the citation files beside the page
                 adapter.generate(config, files, f"{essay.url}{name}", content)
-            _bilingual_toc(primary.toc, built.headings, st.renderer)
+            site.bilingual_toc(primary.toc, built.headings, st.renderer)
             primary.meta.setdefault("description", essay.version(bundle.primary).summary)
             primary.sca_langs = [FILE_LANGS[lang] for lang in essay.languages]
             primary.sca_meta = site.citation_meta(essay, st.archive, permalink)
@@ -159,10 +157,3 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)  # last, as for pages: the policy hashes the final inline scripts
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return csp.insert(conformance.fix(output_content)) if template_name.endswith(".html") else output_content
-
-
-def _bilingual_toc(items, headings: dict, renderer: Renderer) -> None:
-    for item in items:
-        if item.id in headings:
-            item.title = renderer.render("sca/toc-title.html", titles=headings[item.id])
-        _bilingual_toc(item.children, headings, renderer)
