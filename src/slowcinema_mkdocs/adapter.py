@@ -16,7 +16,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from slowcinema.archive.load import Archive
-from slowcinema.archive.site import entry_list
 from slowcinema.content.problems import Problems
 from slowcinema.web import assets
 from slowcinema.web.components import Stash
@@ -27,9 +26,7 @@ ASSETS = Path(__file__).parent / "assets"
 
 
 @dataclass
-class Bundle:
-    """A bundle's language files, published as one page: the original language's page holds them all."""
-
+class Bundle:  # a bundle's language files, published as one page: the original language's page holds them all
     primary: str
     files: dict[str, File]  # lang -> its file (merged or not: the other languages' pages keep their anchors)
 
@@ -39,10 +36,7 @@ class Bundle:
 
 
 @dataclass
-class BuildState:
-    """What one build knows, shared by the plugins: created by the archive plugin's `on_config`, the
-    archive loaded in its `on_files`. Nothing else passes between plugins."""
-
+class BuildState:  # what one build knows: made in the archive plugin's on_config; nothing else passes between plugins
     drafts: bool  # drafts are shown (`mkdocs serve` with drafts_in_serve)
     renderer: Renderer
     stash: Stash = field(default_factory=Stash)  # trusted components inside contributor pages
@@ -50,23 +44,21 @@ class BuildState:
     bundles: dict[str, Bundle] = field(default_factory=dict)  # url -> the essays' and manifestos' pages
     related: int = 0  # how many related entries an essay's foot lists (the indexes plugin's option)
 
-    def entry_list(self, bundles: list, page: Page, compact: bool = False) -> str:
-        return entry_list(self.renderer, bundles, page.url, compact)
 
-
-def state(config: MkDocsConfig) -> BuildState:
-    """This build's state, for any plugin of the archive."""
+def state(config: MkDocsConfig) -> BuildState:  # this build's state, for any plugin of the archive
     found = getattr(config.plugins.get("slowcinema/archive"), "build_state", None)
     if found is None:
         raise PluginError("The slowcinema plugins need slowcinema/archive: list it first under `plugins:` in mkdocs.yml.")
     return found
 
 
-def rel(path: str, config: MkDocsConfig) -> str:
-    """`path` relative to the project (the folder of mkdocs.yml), as problems name files."""
-    root = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+def root(config: MkDocsConfig) -> Path:  # the project: the folder of mkdocs.yml
+    return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+
+
+def rel(path: str, config: MkDocsConfig) -> str:  # relative to the project, as problems name files
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        return Path(path).resolve().relative_to(root(config).resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
@@ -81,31 +73,33 @@ def fail_on(problems: Problems, where: str = "the archive's content",
         raise PluginError(f"{n} problem{'s' if n != 1 else ''} in {where} (listed above). {hint}".strip())
 
 
+def use_extensions(config: MkDocsConfig, *extensions) -> None:  # in on_config, in place of any of their kind
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions
+                                     if not any(isinstance(e, type(x)) for x in extensions)] + list(extensions)
+
+
 def _listed(config: MkDocsConfig, uri: str) -> list:
     return config.extra_javascript if uri.endswith(".js") else config.extra_css
 
 
-def add_assets(config: MkDocsConfig, uris: tuple[str, ...]) -> None:
-    """In on_config: the plugin's stylesheets and scripts (assets/sca/...), listed once."""
+def add_assets(config: MkDocsConfig, uris: tuple[str, ...]) -> None:  # in on_config, each listed once
     for uri in uris:
         if uri not in [str(x) for x in _listed(config, uri)]:
             _listed(config, uri).append(uri)
 
 
-def asset_file(config: MkDocsConfig, uri: str) -> File:
+def asset_file(config: MkDocsConfig, uri: str) -> File:  # one of our assets, as it is
     return File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name))
 
 
-def publish_assets(config: MkDocsConfig, files: Files, uris: tuple[str, ...]) -> None:
-    """In on_files: those of `uris` still listed, that is not bundled into the site's one file of each kind."""
+def publish_assets(config: MkDocsConfig, files: Files, uris: tuple[str, ...]) -> None:  # those not bundled
     for uri in uris:
         if uri in [str(x) for x in _listed(config, uri)]:
             files.append(asset_file(config, uri))
 
 
 def bundle_assets(config: MkDocsConfig, files: Files) -> None:
-    """One stylesheet and one script for the whole site, of every asset the plugins listed in their
-    on_config (which all run before any on_files), in order (slowcinema.web.assets)."""
+    """One stylesheet and one script for the site, of what the plugins listed in on_config (slowcinema.web.assets)."""
     for kind, target in (("css", config.extra_css), ("js", config.extra_javascript)):
         joined = assets.bundle([str(x) for x in target], ASSETS, kind)
         if joined is None:
@@ -118,8 +112,8 @@ def bundle_assets(config: MkDocsConfig, files: Files) -> None:
 
 
 def generate(config: MkDocsConfig, files: Files, src_uri: str, content: str, in_nav: bool = True) -> None:
-    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    files.append(File.generated(config, src_uri, content=content,
+                                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
 
 
 def remove(files: Files, src_uris) -> None:
@@ -127,8 +121,7 @@ def remove(files: Files, src_uris) -> None:
         files.remove(f)
 
 
-def place(files: Files, url: str, src_uris: dict[str, str], primary: str) -> Bundle:
-    """A bundle's language files all written to one page, `url`, out of the navigation."""
+def place(files: Files, url: str, src_uris: dict[str, str], primary: str) -> Bundle:  # all on one page, out of the nav
     lang_files = {lang: files.get_file_from_path(uri) for lang, uri in src_uris.items()}
     for f in lang_files.values():
         f.dest_uri = f"{url}index.html"
@@ -139,9 +132,8 @@ def place(files: Files, url: str, src_uris: dict[str, str], primary: str) -> Bun
 
 
 def merge(bundle: Bundle, files: Files) -> dict[str, str] | None:
-    """In on_env: the HTML of each language; the other languages' files are dropped (not written
-    twice), their anchors and links to validate carried onto the page. None when a --dirty rebuild
-    leaves the page as it was."""
+    """In on_env: each language's HTML; the other languages' files dropped (not written twice), their anchors
+    and links to validate carried onto the page. None: a --dirty rebuild leaves the page as it was."""
     primary = bundle.page
     html = None if primary.content is None else {lang: f.page.content for lang, f in bundle.files.items()}
     for lang, f in bundle.files.items():
@@ -155,7 +147,11 @@ def merge(bundle: Bundle, files: Files) -> dict[str, str] | None:
     return html
 
 
-def splice(page: Page, html: str) -> None:
-    """`html` added at the end of the page's article."""
+def splice(page: Page, html: str) -> None:  # `html` added at the end of the page's article
     end = page.content.rindex("</article>")
     page.content = page.content[:end] + html + page.content[end:]
+
+
+def warn(warnings) -> None:  # each a warning: strict builds fail
+    for warning in warnings:
+        log.warning(warning)

@@ -63,3 +63,12 @@ def citation_meta(essay: Essay, archive: Archive, permalink: str) -> list[tuple[
     people = tuple(archive.authors[a].name.get(key) for a in essay.authors)
     return citation.meta_tags(citation.Work(f"sca:{essay.slug}", essay.original, original.title, people, essay.date,
                                             permalink))
+
+
+def bilingual_toc(items, headings: dict, renderer: Renderer) -> None:
+    """The page's table of contents (items with `id`, `title` and `children`, as MkDocs makes them)
+    titled in both languages, for the headings the bilingual page paired (`headings`: id -> titles)."""
+    for item in items:
+        if item.id in headings:
+            item.title = renderer.render("sca/toc-title.html", titles=headings[item.id])
+        bilingual_toc(item.children, headings, renderer)

@@ -30,8 +30,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         self.intros: dict[str, adapter.Bundle] = {}  # gallery slug -> its introduction's language files
         if self.config.enabled:
             adapter.add_assets(config, ASSET_URIS)
-            if not any(isinstance(e, block.ClipBlockExtension) for e in config.markdown_extensions):
-                config.markdown_extensions.append(block.ClipBlockExtension())
+            adapter.use_extensions(config, block.ClipBlockExtension())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

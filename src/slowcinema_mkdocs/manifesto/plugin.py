@@ -12,6 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from slowcinema.archive.site import entry_list
 from slowcinema.manifestos import page as manifesto_page
 
 from .. import adapter
@@ -40,7 +41,7 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
         st = adapter.state(config)
         if page.file.src_uri != INDEX:
             return None
-        return html + st.entry_list([m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page)
+        return html + entry_list(st.renderer, [m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page.url)
 
     @event_priority(40)  # after the archive plugin (50) has merged the preamble's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

@@ -40,8 +40,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.context = BlockContext()
         if not self.config.enabled:
             return config
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, TimelineBlockExtension)]
-        config.markdown_extensions.append(TimelineBlockExtension(self.context))
+        adapter.use_extensions(config, TimelineBlockExtension(self.context))
         adapter.add_assets(config, ASSET_URIS)
         return config
 
