@@ -33,7 +33,7 @@ _TAG_RE = re.compile(r"<[^>]+>")
 def normalise(html: str) -> str:
     """The words of a paragraph: no markup, footnote numbers or permalinks, Unicode NFKC, one space
     between words, lower case. Changing emphasis, a link or a footnote's number keeps the anchor."""
-    text = _TAG_RE.sub(" ", _PERMALINK_RE.sub("", _NOTE_REF_RE.sub("", html)))
+    text = _TAG_RE.sub("", _PERMALINK_RE.sub("", _NOTE_REF_RE.sub("", html)))
     text = unicodedata.normalize("NFKC", htmllib.unescape(text))
     return " ".join(text.split()).lower()
 

@@ -115,7 +115,7 @@
   }
   function place(row) {
     if (!row || (control && control.parentNode === row)) { return; }
-    if (control && control.contains(document.activeElement)) { return; }
+    if (control && control.firstChild.getAttribute("aria-expanded") === "true") { return; }  // its menu is open
     if (!control) { make(); }
     close();
     label();

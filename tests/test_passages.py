@@ -1,0 +1,219 @@
+"""Passages of an essay: anchors that survive edits elsewhere (core and build), the one passage
+control that copies a link or a citation (Chromium), an old link whose passage changed, the reader's
+place kept in the browser, the reading-progress line, and the essay printed as it reads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+from conftest import build, make_project, wait_for_js
+
+from slowcinema.essays import passages
+
+SCHEMA = json.loads((Path(__file__).parent / "data/csl-item.schema.json").read_text())
+SLUG = "passages"
+ZH_PARAS = [f"第{n}段：长镜头把时间交还给观看的人，摄影机留在房间里，等光线慢慢变化。" + "等待。" * 30 for n in range(1, 7)]
+EN_PARAS = [f"Paragraph {n}: a long take hands time back to whoever is watching, and the camera stays in the room "
+            "while the light changes. " + "Waiting. " * 30 for n in range(1, 7)]
+
+
+def essay(zh_paras: list[str], en_paras: list[str]) -> tuple[str, str]:
+    zh = ["---", "title: 段落", "date: 2026-11-02", "authors: [editors]", "original: zh", "summary: 段落。", "---", "",
+          zh_paras[0], "", "## 第一节", ""] + [x for p in zh_paras[1:] for x in (p, "")]
+    en = ["---", "title: Passages", "summary: Passages.", "translators: [lin]", "---", "",
+          en_paras[0], "", "## The first section", ""] + [x for p in en_paras[1:] for x in (p, "")]
+    return "\n".join(zh), "\n".join(en)
+
+
+# -- core ------------------------------------------------------------------------------------------------
+
+def test_anchor_is_a_hash_of_the_words_and_keeps_through_markup():
+    a = passages.anchors(["<p>长镜头<em>等待</em>。</p>"])[0]
+    assert re.fullmatch(r"p-[0-9a-f]{6}", a) and passages.ANCHOR_RE.match(a)
+    assert passages.anchors(['<p>长镜头等待。<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>'])[0] == a
+    assert passages.anchors(["<p>长镜头 等待。 </p>"])[0] != a  # a change of its own words moves it
+    assert passages.anchors(["<p>长镜头等候。</p>"])[0] != a
+    # Repeats, empty paragraphs and ids already taken fall back to the row number.
+    out = passages.anchors(["<p>一样</p>", "<p>一样</p>", '<figure><img src="a.jpg" alt=""></figure>'])
+    assert out[1:] == ["p-n2", "p-n3"] and out[0] != out[1]
+    assert passages.anchors(["<p>一样</p>"], taken={out[0]}) == ["p-n1"]
+
+
+# -- build and browser -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The essay as built, then with a paragraph added above the fourth, then with the fourth reworded."""
+    out = {}
+    zh_added, en_added = ZH_PARAS[:3] + ["新加的一段。"] + ZH_PARAS[3:], EN_PARAS[:3] + ["A new paragraph."] + EN_PARAS[3:]
+    zh_changed = ZH_PARAS[:3] + ["第4段改写了。"] + ZH_PARAS[4:]
+    en_changed = EN_PARAS[:3] + ["Paragraph 4, reworded."] + EN_PARAS[4:]
+    for name, (zh, en) in {"first": essay(ZH_PARAS, EN_PARAS), "added": essay(zh_added, en_added),
+                           "changed": essay(zh_changed, en_changed)}.items():
+        root = tmp_path_factory.mktemp(name) / "proj"
+        p = make_project(root)
+        p.essay(SLUG, zh=zh, en=en)
+        result = build(root)
+        assert result.ok, result.messages("WARNING")
+        out[name] = result
+    return out
+
+
+def _ids(html: str) -> list[str]:
+    return re.findall(r'<div class="sca-row" id="(p-[^"]+)">', html)
+
+
+def test_rows_carry_anchors_that_an_added_paragraph_leaves_alone(sites):
+    first = _ids(sites["first"].page(f"essays/{SLUG}/index.html"))
+    added = _ids(sites["added"].page(f"essays/{SLUG}/index.html"))
+    assert len(first) == 6 and len(set(first)) == 6 and all(passages.ANCHOR_RE.match(a) for a in first)
+    assert added[:3] + added[4:] == first and added[3] not in first
+    # One control for the page, made by the script: no markup repeated in each row.
+    html = sites["first"].page(f"essays/{SLUG}/index.html")
+    assert "sca-passage" not in html.split('<div class="sca-body">')[1].split("</article>")[0]
+    templates = json.loads((sites["first"].site / f"essays/{SLUG}/passages.json").read_text(encoding="utf-8"))
+    assert set(templates) == {"zh-Hans", "zh-Hant", "en"} and "SCAPASSAGE" in templates["en"]["bibtex"]
+
+
+def _open_control(page, row) -> None:
+    row.hover()
+    page.locator(".sca-passage-toggle").click()
+
+
+@pytest.mark.browser
+def test_copied_link_lands_on_the_same_passage_after_an_edit_above(sites, serve, chromium):
+    first, added, changed = (serve(sites[k].site) for k in ("first", "added", "changed"))
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=first)
+    page = context.new_page()
+    page.goto(f"{first}/essays/{SLUG}/?lang=both")
+    rows = page.locator(".sca-body > .sca-row[id^='p-']")
+    fourth = rows.nth(3)
+    anchor = fourth.get_attribute("id")
+    _open_control(page, fourth)
+    # The control sits in the row, reachable by keyboard, and names itself in the reading language.
+    assert page.locator(".sca-passage").evaluate("el => el.parentNode.id") == anchor
+    assert page.locator(".sca-passage-toggle").get_attribute("aria-label") == "此段：链接与引用"
+    page.get_by_role("button", name="复制链接").click()
+    wait_for_js(page, "document.querySelector('.sca-passage-status').textContent === '已复制'")
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(f"{first}/essays/{SLUG}/?lang=both&s=") and f"#{anchor}:~:text=" in link
+    # The old link, on the site rebuilt with a paragraph added above: the same passage, marked.
+    page.goto(link.replace(first, added))
+    cited = page.locator(".sca-row.sca-cited")
+    wait_for_js(page, "document.querySelector('.sca-row.sca-cited') !== null")
+    assert cited.count() == 1 and cited.get_attribute("id") == anchor
+    assert cited.locator('[lang="zh-Hans"]').inner_text().startswith("第4段")
+    assert cited.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    assert page.locator(".sca-notice").count() == 0
+    # The passage itself reworded: its section with a quiet notice, not the top of the page.
+    page.goto(link.replace(first, changed))
+    wait_for_js(page, "document.querySelector('.sca-notice') !== null")
+    assert "已有改动" in page.locator(".sca-notice").inner_text()
+    section = page.locator(".sca-row.sca-cited")
+    assert section.count() == 1 and section.get_attribute("id") == "第一节" and section.locator("h2").count() >= 1
+    assert page.evaluate("scrollY") > 100
+    context.close()
+
+
+@pytest.mark.browser
+def test_passage_citation_parses_and_quotes_both_languages(sites, serve, chromium):
+    base = serve(sites["first"].site)
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{base}/essays/{SLUG}/?lang=en")
+    page.wait_for_load_state("networkidle")
+    assert not any("passages.json" in r for r in requests)  # fetched only when a reader asks
+    row = page.locator(".sca-body > .sca-row[id^='p-']").nth(2)
+    anchor = row.get_attribute("id")
+    _open_control(page, row)
+
+    def copied(name: str, done: str) -> str:
+        page.evaluate("document.querySelector('.sca-passage-status').textContent = ''")
+        page.get_by_role("button", name=name, exact=True).click()
+        wait_for_js(page, f"document.querySelector('.sca-passage-status').textContent === {done!r}")
+        return page.evaluate("navigator.clipboard.readText()")
+
+    text = copied("Copy citation", "Copied")
+    assert text.startswith("“Paragraph 3: a long take") and "Slow Cinema Archive, November 2, 2026, para. 3." in text
+    assert text.rstrip().endswith(f"/essays/{SLUG}/#{anchor}.")
+    bib = bibtexparser.parse_string(copied("BibTeX", "Copied"))
+    assert len(bib.entries) == 1 and bib.entries[0].fields_dict["titleaddon"].value == "para. 3"
+    csl = json.loads(copied("CSL-JSON", "Copied"))
+    jsonschema.validate(csl, SCHEMA)
+    assert csl[0]["locator"] == "para. 3" and csl[0]["URL"].endswith(f"#{anchor}")
+    # 对照: both languages quoted, one citation each.
+    page.keyboard.press("Escape")
+    page.evaluate("document.documentElement.setAttribute('data-sca-mode', 'both')")
+    _open_control(page, page.locator(".sca-body > .sca-row[id^='p-']").nth(1))
+    page.get_by_role("button", name="复制引用").click()
+    wait_for_js(page, "document.querySelector('.sca-passage-status').textContent === '已复制'")
+    both = page.evaluate("navigator.clipboard.readText()")
+    assert "“第2段" in both and "“Paragraph 2" in both and "第2段，慢电影档案" in both and "para. 2." in both
+    page.get_by_role("button", name="BibTeX", exact=True).click()
+    wait_for_js(page, "document.querySelector('.sca-passage-status').textContent === '已复制'")
+    assert len(bibtexparser.parse_string(page.evaluate("navigator.clipboard.readText()")).entries) == 2
+    context.close()
+
+
+@pytest.mark.browser
+def test_leaving_and_returning_offers_the_saved_place(sites, serve, chromium):
+    base = serve(sites["first"].site)
+    context = chromium.new_context(viewport={"width": 1000, "height": 600})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    url = f"{base}/essays/{SLUG}/?lang=en"
+    page.goto(url)
+    line = page.locator(".sca-progress")
+    assert line.get_attribute("aria-hidden") == "true"
+    fifth = page.locator(".sca-body > .sca-row[id^='p-']").nth(4)
+    page.evaluate(f"document.getElementById('{fifth.get_attribute('id')}').scrollIntoView({{block: 'start'}})")
+    wait_for_js(page, f"localStorage.getItem('sca-place:/essays/{SLUG}/') === '{fifth.get_attribute('id')}'")
+    assert line.evaluate("el => new DOMMatrix(getComputedStyle(el).transform).a") > 0.3
+    page.goto(f"{base}/")
+    page.goto(url)
+    notice = page.locator(".sca-notice")
+    assert notice.get_attribute("role") == "status" and "Go back to where you stopped?" in notice.inner_text()
+    assert page.evaluate("scrollY") < 50  # offered, not forced
+    page.get_by_role("button", name="Go back").click()
+    wait_for_js(page, f"Math.abs(document.getElementById('{fifth.get_attribute('id')}').getBoundingClientRect().top) < 100")
+    # Cleared from the same place; nothing was ever sent anywhere, and no cookie set.
+    page.goto(url)
+    page.get_by_role("button", name="Forget my place").click()
+    assert page.evaluate(f"localStorage.getItem('sca-place:/essays/{SLUG}/')") is None
+    page.goto(url)
+    assert page.locator(".sca-notice").count() == 0
+    assert context.cookies() == [] and all(r.startswith(base) for r in requests)
+    assert not any("passages.json" in r or "sw.js" in r or "offline.json" in r for r in requests)
+    context.close()
+
+
+@pytest.mark.browser
+def test_print_renders_parallel_mode_in_two_columns(sites, serve, chromium):
+    base = serve(sites["first"].site)
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/essays/{SLUG}/?lang=both")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    row = page.locator(".sca-body > .sca-row[id^='p-']").nth(1)
+    zh, en = row.locator('[lang="zh-Hans"]').bounding_box(), row.locator('[lang="en"]').bounding_box()
+    assert abs(zh["y"] - en["y"]) < 2 and en["x"] > zh["x"] + zh["width"] - 1  # side by side
+    assert page.locator(".sca-passage-toggle").count() == 0 or not page.locator(".sca-passage-toggle").is_visible()
+    assert page.locator("details.sca-cite").evaluate("el => el.open")  # the citation at the foot
+    assert row.evaluate("el => getComputedStyle(el, '::after').content") == f'"#{row.get_attribute("id")}"'
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not page.locator("details.sca-cite").evaluate("el => el.open")
+    context.close()
