@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
-_OURS = {WORKER, MANIFEST, LISTING}
+_OURS = {WORKER, MANIFEST, LISTING, "_headers"}  # and the hosts' header rules, written after (web/headers.py)
 
 # The worker. VERSION is replaced; the rest is fixed text (no contributor text ever reaches it).
 _WORKER = r"""/* Slow Cinema Archive: offline reading, registered only when a reader asks for it. */
@@ -117,7 +117,7 @@ self.addEventListener("fetch", function (ev) {
 
 
 def version(site: Path) -> str:
-    """A hash of every file of the built site (but the worker's own), in path order."""
+    """A hash of every file of the built site (but these, and the hosts' _headers), in path order."""
     h = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()

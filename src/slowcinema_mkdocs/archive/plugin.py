@@ -79,6 +79,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                                    serve.page_files(files)))
         return nav
 
+    @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.rebuilds:
             self.rebuilds.finished()

@@ -1,0 +1,93 @@
+"""Offline reading: nothing is registered or fetched on a first visit; "Save for offline" keeps an
+essay, which then opens with the network cut; a new build replaces the kept copy; the whole
+archive's size is shown before it is saved; the worker and the manifest are written by the build."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from conftest import build, make_project, wait_for_js
+
+from slowcinema.web import csp, offline
+
+SLUG = "the-shape-of-waiting"
+
+
+def test_the_policy_allows_our_own_worker_only():
+    assert "worker-src 'self'" in csp.policy("<html></html>").split("; ")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("offline") / "proj"
+    p = make_project(root)
+    p.essay(SLUG)
+    p.essay("another")
+    result = build(root)
+    assert result.ok, result.messages("WARNING")
+    return p, result
+
+
+def test_build_writes_a_versioned_worker_a_manifest_and_the_listing(project):
+    _p, result = project
+    worker = (result.site / offline.WORKER).read_text(encoding="utf-8")
+    version = offline.version(result.site)
+    assert f'var VERSION = "{version}";' in worker and len(version) == 12
+    manifest = json.loads((result.site / offline.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["start_url"] == "./" and manifest["display"] == "standalone" and manifest["icons"]
+    listing = json.loads((result.site / offline.LISTING).read_text(encoding="utf-8"))
+    assert f"essays/{SLUG}/" in listing["pages"] and "essays/another/" in listing["pages"]
+    assert listing["bytes"] == sum((result.site / p / "index.html").stat().st_size for p in listing["pages"])
+    # No page names the worker or the manifest: a first visit fetches neither.
+    html = result.page(f"essays/{SLUG}/index.html")
+    assert "sw.js" not in html and "manifest.webmanifest" not in html
+
+
+@pytest.mark.browser
+def test_saved_essay_opens_offline_and_a_new_build_replaces_it(project, serve, chromium):
+    p, result = project
+    base = serve(result.site)
+    context = chromium.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    url = f"{base}/essays/{SLUG}/?lang=en"
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    # A first visit: no worker, nothing of the offline machinery fetched.
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    assert not any(x in r for r in requests for x in ("sw.js", "offline.json", "manifest.webmanifest"))
+    # The whole archive: its size first, nothing saved until the reader confirms.
+    page.get_by_role("button", name="Save the whole archive…").click()
+    wait_for_js(page, "/2 pages, [0-9]+ KiB to download/.test(document.querySelector('.sca-offline-status').textContent)")
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    # This essay, saved.
+    page.get_by_role("button", name="Save this essay for offline").click()
+    wait_for_js(page, "document.querySelector('.sca-offline-status').textContent.startsWith('Saved')", timeout=20)
+    assert page.evaluate("localStorage.getItem('sca-offline')") == "1"
+    assert page.locator('link[rel="manifest"]').count() == 1
+    context.set_offline(True)
+    page.goto(url)
+    assert page.locator(".sca-essay h1").inner_text().strip() == "The Shape of Waiting"
+    assert page.locator('.sca-row [lang="en"]').first.inner_text().startswith("The opening paragraph")
+    assert page.evaluate("getComputedStyle(document.querySelector('.sca-row')).display") != ""  # styled
+    assert page.evaluate("[...document.styleSheets].some(s => s.href && /site\\.[0-9a-f]+\\.css$/.test(s.href))")
+    # A new build: the kept essay is replaced at the next visit.
+    context.set_offline(False)
+    essay = p.docs / "essays" / SLUG / "index.en.md"
+    essay.write_text(essay.read_text(encoding="utf-8").replace("The opening paragraph", "The rewritten opening"),
+                     encoding="utf-8")
+    rebuilt = build(p.root)
+    assert rebuilt.ok, rebuilt.messages("WARNING")
+    new_version = offline.version(rebuilt.site)
+    page.goto(url)
+    deadline = time.monotonic() + 30
+    while page.evaluate("caches.keys()") != [f"sca-{new_version}"]:
+        assert time.monotonic() < deadline, page.evaluate("caches.keys()")
+        page.wait_for_timeout(200)
+    context.set_offline(True)
+    page.goto(url)
+    assert page.locator('.sca-row [lang="en"]').first.inner_text().startswith("The rewritten opening")
+    context.close()
