@@ -89,8 +89,10 @@ def rules(policies: Iterable[str], paths: Iterable[str]) -> list[tuple[str, dict
         out += [("/", short), ("/index.html", short)]
     out += [(f"/{p}", short) for p in pages if "/" not in p and p != "index.html"]
     out += [(f"/{folder}/*", short) for folder in folders]
-    # A hashed file inside a folder of pages is left to that folder's rule (no two Cache-Control).
-    out += [(f"/{p}", {"Cache-Control": LONG}) for p in paths if _HASHED.match(p) and p.split("/", 1)[0] not in folders]
+    # A hashed file that a folder's rule may reach is left to it (no two Cache-Control): Netlify reads
+    # "/timeline/*" as "/timeline" and anything after it, so "/a/*" would reach "/assets/...".
+    out += [(f"/{p}", {"Cache-Control": LONG}) for p in paths
+            if _HASHED.match(p) and not any(p.startswith(folder) for folder in folders)]
     return out
 
 
@@ -130,3 +132,10 @@ def for_site(site: Path) -> str:
             if m:
                 policies.append(m.group(1))
     return render(rules(policies, paths))
+
+
+def write(site: Path) -> list[str]:
+    """Write the _headers file of the built site in `site`; returns what a host would refuse in it."""
+    text = for_site(site)
+    (site / FILE).write_text(text, encoding="utf-8")
+    return problems(text)
