@@ -47,10 +47,12 @@ BILINGUAL = """
 
 
 def test_bilingual_page_has_a_section_per_language_and_no_generated_traditional_text():
-    page, zh, en = extract.extract(BILINGUAL, "fallback")
-    assert page == extract.Section("", "等待 · Waiting", "开头一段。 The opening.")
-    assert zh == extract.Section("长镜头", "长镜头", "时间在镜头里流过。")  # the row's anchor, no ¶
-    assert en == extract.Section("the-long-take", "The long take", "Time passes in the shot.")
+    page_zh, page_en, zh, en = extract.extract(BILINGUAL, "fallback")
+    # The page's own text, one section per language: a result's passage is in the query's language.
+    assert page_zh == extract.Section("", "等待 · Waiting", "开头一段。", "zh")
+    assert page_en == extract.Section("", "等待 · Waiting", "The opening.", "en")
+    assert zh == extract.Section("长镜头", "长镜头", "时间在镜头里流过。", "zh")  # the row's anchor, no ¶
+    assert en == extract.Section("the-long-take", "The long take", "Time passes in the shot.", "en")
 
 
 def test_page_without_headings_uses_its_title():
@@ -72,16 +74,23 @@ def test_index_files_point_each_term_at_its_sections():
     second = index.page("b/", extract.extract("<h1>镜头</h1><p>x</p><h2 id='s'>Shot</h2><p>passes passes</p>", "y"))
     files = index.files([first, second], {"separator": " "})
     meta = json.loads(files["sca/meta.json"])
-    assert meta["pages"] == [["a/", "等待 · Waiting"], ["b/", "镜头"]]
-    assert meta["starts"] == [0, 3] and meta["docs"] == 5
+    assert meta["pages"] == [["a/", "等待 · Waiting", 0], ["b/", "镜头", 0]]
+    assert meta["starts"] == [0, 4] and meta["docs"] == 6
     assert "镜" in meta["shards"] and "pa" in meta["shards"]
     assert meta["t2s"]["鏡"] == "镜" and meta["t2s"]["頭"] == "头"
     shard = json.loads(files["sca/t/u955c.json"])
-    # 镜头: in a's Chinese section, heading and text (doc 1), and in b's title (doc 3).
-    assert _decode(shard["镜头"]) == [(1, index.TITLE_WEIGHT + 1), (3, index.TITLE_WEIGHT)]
-    assert _decode(json.loads(files["sca/t/pa.json"])["passes"]) == [(2, 1), (4, 2)]
-    assert json.loads(files["sca/p/1.json"]) == [["", "镜头", "x"], ["s", "Shot", "passes passes"]]
+    # 镜头: in a's Chinese section, heading and text (doc 2), and in b's title (doc 4).
+    assert _decode(shard["镜头"]) == [(2, index.TITLE_WEIGHT + 1), (4, index.TITLE_WEIGHT)]
+    assert _decode(json.loads(files["sca/t/pa.json"])["passes"]) == [(3, 1), (5, 2)]
+    assert json.loads(files["sca/p/1.json"]) == [["", "镜头", "x", ""], ["s", "Shot", "passes passes", ""]]
+    assert meta["s2t"]["镜"] == "鏡"
+    assert index.tier("essays/a/") == 2 > index.tier("clips/g/") == 1 > index.tier("tags/light/") == index.tier("") == 0
     assert json.loads(files["search_index.json"]) == {"config": {"separator": " "}, "docs": []}
+
+
+def test_a_count_in_the_text_is_capped_and_a_title_outweighs_it():
+    (p,) = index.page("t/", [extract.Section("", "光", "光。" * 50)]).postings
+    assert dict(zip(p[1].split(" "), p[2]))["光"] == index.TEXT_CAP + index.TITLE_WEIGHT
 
 
 # -- a built site ---------------------------------------------------------------------------------
@@ -103,14 +112,14 @@ def site(tmp_path_factory) -> Path:
 
 def test_built_index_lists_each_essay_once_without_traditional_copies(site: Path):
     meta = json.loads((site / "search/sca/meta.json").read_text())
-    urls = [u for u, _ in meta["pages"]]
+    urls = [u for u, _, _ in meta["pages"]]
     assert urls.count(f"essays/{SLUG}/") == 1 and len(urls) == len(set(urls))
     n = urls.index(f"essays/{SLUG}/")
     sections = json.loads((site / f"search/sca/p/{n}.json").read_text())
     text = json.dumps(sections, ensure_ascii=False)
     assert "长镜头" in text and "time passes in the shot" in text
     assert "長鏡頭" not in text  # the generated 繁體 copy is not indexed twice
-    anchors = [a for a, _, _ in sections]
+    anchors = [a for a, _, _, _ in sections]
     assert "长镜头" in anchors and "the-long-take" in anchors
     # Material's interface gets a config and no documents: nothing heavy on page load.
     assert json.loads((site / "search/search_index.json").read_text())["docs"] == []
@@ -170,7 +179,7 @@ def test_nothing_of_the_index_loads_until_the_reader_types(chromium, site, serve
 ])
 def test_queries(chromium, site, serve, query, expected):
     base = serve(site)
-    page = _open(chromium, f"{base}/")
+    page = _open(chromium, f"{base}/?lang=zh")  # the interface speaks the reading mode's language
     if expected is None:
         box = page.locator("input.md-search__input")
         box.click()
@@ -191,8 +200,73 @@ def test_markup_in_contributor_text_is_shown_as_text_in_results(chromium, site, 
     base = serve(site)
     page = _open(chromium, f"{base}/")
     _search(page, "onerror")
-    result = page.locator(".md-search-result__item").filter(has_text="敌意")
+    result = page.locator(".md-search-result__item").filter(has_text="Hostile")  # its title in the query's language
     assert HOSTILE in result.inner_text()
     assert result.locator("img").count() == 0
     assert page.evaluate("window.__pwned") is None
+    page.context.close()
+
+
+# -- the real archive: what a reader finds first ------------------------------------------------------
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The real archive (docs/, mkdocs.yml, overrides/), built once into a temporary folder."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("real") / "proj"
+    root.mkdir()
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = build(root)
+    assert result.ok, result.messages("ERROR") + result.messages("WARNING")
+    return result.site
+
+
+FIRST = [  # (query, the first result's address)
+    ("长镜头", "essays/what-slow-cinema-is/"),     # the essay on the long take, not the home page or the tag
+    ("时间", "manifesto/slow-films/"),             # an essay or manifesto, not a tag page
+    ("镜", "essays/what-slow-cinema-is/"),         # one character inside words
+    ("光", "essays/plastic-and-presence/"),
+    ("死时间", "essays/what-slow-cinema-is/"),     # a word inside sentences, above its tag page
+    ("戛纳", "essays/the-pull-of-the-average/"),
+    ("長鏡頭", "essays/what-slow-cinema-is/"),     # 繁體 input
+    ("坎城", "essays/the-pull-of-the-average/"),   # Taiwan's word for 戛纳 finds the Simplified text
+    ("視頻", "manifesto/slow-films/"),             # 繁體 characters of a Simplified word
+    ("等待的形狀", "essays/what-slow-cinema-is/"),  # a title, partly in 繁體
+    ("long take", "essays/what-slow-cinema-is/"),
+    ("pass", "manifesto/slow-films/"),             # a prefix of "passing"
+    ("tarkovsky", "essays/plastic-and-presence/"),
+    ("bresson", "essays/the-pull-of-the-average/"),
+    ("averag", "essays/the-pull-of-the-average/"),  # a prefix of a title word
+    ("dead time", "essays/what-slow-cinema-is/"),
+    ("slow", "manifesto/slow-films/"),
+    ("lossy", "essays/the-lossy-prompt/"),
+    ("deciding", "essays/the-deciding-hand/"),
+    ("middle layer", "essays/the-middle-layer/"),
+]
+SIMPLIFIED_ONLY = "长镜头时间头间镜东们这说发对过"  # characters that 繁體 text never has
+
+
+@pytest.mark.browser
+def test_the_first_result_is_what_a_reader_wants(chromium, real_site, serve):
+    base = serve(real_site)
+    page = _open(chromium, f"{base}/?lang=zh")
+    for query, expected in FIRST:
+        _search(page, query)
+        page.wait_for_timeout(300)  # the worker answers the last keystroke
+        first = page.locator(".md-search-result__item").first
+        href = first.locator("a").first.get_attribute("href")
+        assert href.split("?")[0] == f"{base}/{expected}", (query, href)
+        shown = " ".join(first.locator("article").all_inner_texts())  # the results, not the interface
+        assert first.locator("mark").count() >= 1, (query, shown)
+        if not tokens.is_han(query):  # an English query reads English passages and titles
+            assert not [c for c in shown if tokens.is_han(c)], (query, shown)
+        if query in ("長鏡頭", "視頻", "等待的形狀"):  # a 繁體 query reads 繁體
+            assert not set(shown) & set(SIMPLIFIED_ONLY), (query, shown)
+            marks = first.locator("mark").all_inner_texts()  # 視頻 is marked as Taiwan writes it: 影片
+            assert any(m in query or m == "影片" for m in marks), (query, marks)
     page.context.close()

@@ -17,6 +17,8 @@ import html as htmllib
 import re
 from dataclasses import dataclass, field
 
+from ..languages import hant_copy
+
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _SKIP_TAGS = frozenset("script style template noscript svg button select textarea".split())
 _BLOCK = frozenset(
@@ -38,6 +40,7 @@ class Section:
     anchor: str  # "" for the page's own text
     title: str
     text: str
+    lang: str = ""  # "zh", "en", or "" (not marked): results show passages in the query's language
 
 
 @dataclass
@@ -61,7 +64,7 @@ class _Extractor:
     def __init__(self, skip_langs: frozenset[str]) -> None:
         self.skip_langs = skip_langs
         self.stack: list[_Open] = []
-        self.intro: list[str] = []
+        self.intro: dict[str, list[str]] = {}  # by language
         self.h1: dict[str, list[str]] = {}
         self.streams: dict[str, _Stream] = {}
         self.done: list[tuple[int, Section]] = []  # (order of its heading, section)
@@ -88,7 +91,8 @@ class _Extractor:
         if stream and stream.started:
             title = _squash("".join(stream.title))
             if title or stream.text:
-                self.done.append((stream.order, Section(stream.anchor, title, _squash(" ".join(stream.text)))))
+                self.done.append((stream.order, Section(stream.anchor, title, _squash(" ".join(stream.text)),
+                                                        _short(lang))))
 
     # -- parsing -------------------------------------------------------------------------------
     def feed(self, html: str) -> None:
@@ -171,13 +175,14 @@ class _Extractor:
         if stream and stream.started:
             stream.text.append(data)
         else:
-            self.intro.append(data)
+            self.intro.setdefault(_short(lang), []).append(data)
 
-    def sections(self) -> tuple[dict[str, str], str, list[Section]]:
+    def sections(self) -> tuple[dict[str, str], dict[str, str], list[Section]]:
         for lang in list(self.streams):
             self._close_stream(lang)
         titles = {lang: _squash("".join(parts)) for lang, parts in self.h1.items()}
-        return titles, _squash(" ".join(self.intro)), [s for _, s in sorted(self.done, key=lambda x: x[0])]
+        intro = {lang: _squash(" ".join(parts)) for lang, parts in self.intro.items()}
+        return titles, {lang: text for lang, text in intro.items() if text}, [s for _, s in sorted(self.done, key=lambda x: x[0])]
 
 
 def _attributes(raw: str) -> dict[str, str]:
@@ -188,14 +193,32 @@ def _attributes(raw: str) -> dict[str, str]:
     return out
 
 
+def _short(lang: str) -> str:
+    return "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else ""
+
+
 def _squash(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+_HANT_TABLE_RE = re.compile(r'<article class="sca-essay"[^>]*?\sdata-sca-hant="([^"]*)"')
+
+
+def hant_phrases(html: str) -> dict[str, str]:
+    """The phrases (two characters or more, Simplified -> Traditional) of the page's 繁體 table, if
+    it has one (languages/hant_copy.py): the conversions OpenCC makes as phrases in this text."""
+    m = _HANT_TABLE_RE.search(html)
+    if not m:
+        return {}
+    return {k: v for k, v in hant_copy.decode(htmllib.unescape(m.group(1))).items() if len(k) > 1 and k != v}
+
+
 def extract(html: str, fallback_title: str, skip_langs: frozenset[str] = frozenset({"zh-Hant"})) -> list[Section]:
-    """The page-level section (anchor "") first, then the page's sections in document order."""
+    """The page-level sections (anchor "") first, one per language of the text before the first
+    heading ("zh", "", "en"; at least one), then the page's sections in document order."""
     parser = _Extractor(skip_langs)
     parser.feed(html)
     titles, intro, sections = parser.sections()
     title = " · ".join(dict.fromkeys(t for t in titles.values() if t)) or fallback_title
-    return [Section("", title, intro), *sections]
+    own = [Section("", title, intro[lang], lang) for lang in ("zh", "", "en") if lang in intro]
+    return [*(own or [Section("", title, "")]), *sections]

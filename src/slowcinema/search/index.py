@@ -4,13 +4,16 @@ Files, under the site's `search/` folder (`assets/search.js` reads them):
 
 - `search_index.json`: what Material's search interface fetches on every page load. Only its
   `config` (the separator, for highlighting a result's terms on the page it opens); no documents.
-- `sca/meta.json`: every page's address and title, where each page's documents start in the global
-  numbering, the shard keys that exist, and Traditional-to-Simplified characters for queries.
+- `sca/meta.json`: every page's address, title and tier (essays and manifestos first, list pages
+  last), where each page's documents start in the global numbering, the shard keys that exist, and
+  the tables between the scripts: Traditional-to-Simplified characters for queries, Simplified-to-
+  Traditional characters and phrases (the archive's phrase table, and OpenCC's phrase conversions
+  found in its essays) to show a 繁體 query its passages in 繁體, and to find 坎城 as 戛纳.
 - `sca/t/<key>.json`: one shard per key (see `tokens.shard`): `{term: [doc, weight, doc, weight…]}`,
   documents ascending and delta-coded. A document is a section of a page (its number in the page is
   the document's number minus the page's start).
-- `sca/p/<n>.json`: page n's sections, `[[anchor, title, text], …]`, fetched for the best results
-  only, to show their text.
+- `sca/p/<n>.json`: page n's sections, `[[anchor, title, text, lang], …]`, fetched for the best
+  results only, to show their text in the query's language.
 
 A first search fetches meta.json, one shard per term and a few page files.
 """
@@ -23,12 +26,15 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ..languages import hant
 from ..languages.hant import character
 from . import tokens
 from .extract import Section
 
-TITLE_WEIGHT = 10  # a term in a title counts as ten in the text
-MAX_WEIGHT = 60
+# A weight is the term's count in the text (at most TEXT_CAP: a list that names a tag fifty times
+# is not fifty times about it), plus TITLE_WEIGHT when the term is in the section's title.
+TITLE_WEIGHT = 10
+TEXT_CAP = 9
 TEXT_LIMIT = 4000  # characters of a section kept for showing results; all of it is indexed
 
 
@@ -40,18 +46,31 @@ class Page:
     # Per section with terms: (section number, its terms joined by spaces, one weight byte per term).
     # Compact on purpose: a thousand essays' worth stays in memory between `serve` rebuilds.
     postings: tuple[tuple[int, str, bytes], ...]
+    phrases: tuple[tuple[str, str], ...] = ()  # Simplified -> Traditional phrases of its 繁體 copy
 
 
-def page(url: str, sections: list[Section]) -> Page:
+def page(url: str, sections: list[Section], phrases: dict[str, str] | None = None) -> Page:
     """A page ready for the index. Built once per page content (the plugin caches it for rebuilds)."""
     postings = []
     for n, section in enumerate(sections):
-        weights: Counter[str] = Counter(tokens.terms(section.text))
-        for term in tokens.terms(section.title):
-            weights[term] += TITLE_WEIGHT
+        weights = {term: min(count, TEXT_CAP) for term, count in Counter(tokens.terms(section.text)).items()}
+        for term in dict.fromkeys(tokens.terms(section.title)):
+            weights[term] = weights.get(term, 0) + TITLE_WEIGHT
         if weights:
-            postings.append((n, " ".join(weights), bytes(min(w, MAX_WEIGHT) for w in weights.values())))
-    return Page(url, sections[0].title if sections else url, tuple(sections), tuple(postings))
+            postings.append((n, " ".join(weights), bytes(weights.values())))
+    return Page(url, sections[0].title if sections else url, tuple(sections), tuple(postings),
+                tuple(sorted((phrases or {}).items())))
+
+
+def tier(url: str) -> int:
+    """2: an essay or a manifesto; 1: another page of its own (a clip gallery, the timeline, the
+    guide); 0: a page that lists others (home, indexes, tags, films, people)."""
+    parts = [p for p in url.split("/") if p]
+    if len(parts) >= 2 and parts[0] in ("essays", "manifesto"):
+        return 2
+    if len(parts) >= 2 and parts[0] == "clips" or parts in (["timeline"], ["contribute"]):
+        return 1
+    return 0
 
 
 def files(pages: list[Page], config: dict) -> dict[str, str]:
@@ -73,7 +92,7 @@ def files(pages: list[Page], config: dict) -> dict[str, str]:
                 found.append(weight)
                 last[term] = number
         doc += len(p.sections)
-        out[f"sca/p/{p_number}.json"] = _json([[s.anchor, s.title, s.text[:TEXT_LIMIT]] for s in p.sections])
+        out[f"sca/p/{p_number}.json"] = _json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections])
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, found in postings.items():
         shards[tokens.shard(term)][term] = found.tolist()
@@ -83,11 +102,13 @@ def files(pages: list[Page], config: dict) -> dict[str, str]:
     version = hashlib.sha256("".join(out[k] for k in sorted(out)).encode()).hexdigest()[:12]
     out["sca/meta.json"] = _json({
         "v": version,
-        "pages": [[p.url, p.title] for p in pages],
+        "pages": [[p.url, p.title, tier(p.url)] for p in pages],
         "starts": starts,
         "docs": doc,
         "shards": sorted(shards),
         "t2s": traditional_to_simplified(hanzi),
+        "s2t": simplified_to_traditional(hanzi),
+        "phrases": phrases(pages, hanzi),
     })
     out["search_index.json"] = _json({"config": config, "docs": []})
     return out
@@ -101,6 +122,23 @@ def traditional_to_simplified(hanzi: set[str]) -> dict[str, str]:
             if t != c:
                 table.setdefault(t, c)
     return table
+
+
+def simplified_to_traditional(hanzi: set[str]) -> dict[str, str]:
+    """Each indexed Simplified character's 繁體 form (as the edition converts it alone), where it differs."""
+    return {c: t for c in sorted(hanzi) if (t := hant.text(c)) != c and len(t) == 1}
+
+
+def phrases(pages: list[Page], hanzi: set[str]) -> dict[str, str]:
+    """Simplified -> Traditional phrases whose conversion is not character by character: the
+    archive's phrase table and the essays' own (OpenCC's 视频 -> 影片), for those indexed."""
+    chars = simplified_to_traditional(hanzi)
+    found: dict[str, str] = {}
+    for p in pages:
+        found.update(p.phrases)
+    found.update(hant.table())
+    return {s: t for s, t in sorted(found.items())
+            if len(s) > 1 and set(s) <= hanzi and t != "".join(chars.get(c, c) for c in s)}
 
 
 def _json(value) -> str:

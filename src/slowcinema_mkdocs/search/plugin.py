@@ -95,7 +95,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             entry = cached[1]
         else:
             sections = extract.extract(page.content, page.title or page.url, frozenset(self.config.skip_langs))
-            entry = index.page(page.url, sections)
+            entry = index.page(page.url, sections, extract.hant_phrases(page.content))
             self.cache[page.url] = (digest, entry)
         self.pages[page.url] = entry
         return context
