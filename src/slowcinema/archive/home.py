@@ -40,8 +40,9 @@ def view(archive: Archive, start_here: list | None, drafts: bool, newest: int) -
         if m.current.principles:
             principle = {"p": m.current.principles[0], "url": f"{m.url}#principle-1", "manifesto": indexes.entry_view(m.text)}
     start, unknown = [], []
+    texts = {b.url: b for b in [*archive.bundles(), *(g.text for g in archive.galleries)]}
     for url in start_here or []:
-        b = archive.bundle(str(url))
+        b = texts.get(str(url))
         if b is None or (b.draft and not drafts):
             unknown.append(str(url))
         else:

@@ -118,7 +118,18 @@
       pending = t;
       highlight(t);
       var current = indexAt(t);
-      if (current >= 0) { items[current].scrollIntoView({ block: "nearest" }); }
+      if (current < 0) { return; }
+      // On a phone the player stays pinned under the header (clips.css): the note comes to rest just
+      // below it, so a #t= link opens with the player and its moment both on screen.
+      var media = fig.querySelector(".sca-clip-media");
+      if (media && window.matchMedia("(max-width: 59.984375em)").matches && getComputedStyle(media).position === "sticky") {
+        var header = document.querySelector(".md-header");
+        items[current].style.scrollMarginTop = Math.ceil(media.getBoundingClientRect().height +
+          (header ? header.getBoundingClientRect().height : 0) + 8) + "px";
+        items[current].scrollIntoView({ block: "start" });
+      } else {
+        items[current].scrollIntoView({ block: "nearest" });
+      }
     }
     if (!embedded) { fig.scaOpenAt = openAt; openAt(hashTime()); }
   }
