@@ -1,0 +1,93 @@
+"""The interface follows the reading mode (issue 18): in Chromium, every visible string of the chrome
+(everything outside the article, Material's own included) is in the mode's language, on an essay,
+the timeline and the 404 page, and in the search's messages with and without results."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_search import _open, real_site  # noqa: F401 - the real archive, built once per module
+
+# Characters only one script has (a sample that the chrome's strings use).
+SIMPLIFIED_ONLY = set("简镜头时间线录顶业与页译导档电标签为这没结个执寻")
+TRADITIONAL_ONLY = set("簡鏡頭時間線錄頂業與頁譯導檔電標籤為這沒結個尋")
+HAN = re.compile(r"[\u3400-\u9fff]")
+WORD = re.compile(r"[A-Za-z]{3,}")
+ALLOWED_WORDS = {"CC", "BY", "SA"}  # the licence's name
+
+# Visible text outside the article (and outside the reading switch, whose labels name each mode in
+# its own language), with the texts of the search box's placeholder and of open search results' messages.
+CHROME = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el || el.closest("article, .sca-switch, script, style, .md-search-result__list")) continue;
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) continue;
+    out.push(node.textContent.trim());
+  }
+  const box = document.querySelector(".md-search__input");
+  if (box) out.push(box.getAttribute("placeholder"));
+  return out;
+}"""
+
+
+def _wrong(texts: list[str], mode: str) -> list[str]:
+    bad = []
+    for text in texts:
+        words = set(WORD.findall(text)) - ALLOWED_WORDS
+        if mode == "en" and HAN.search(text):
+            bad.append(text)
+        elif mode in ("zh", "both") and set(text) & TRADITIONAL_ONLY:
+            bad.append(text)
+        elif mode == "zh-Hant" and set(text) & SIMPLIFIED_ONLY:
+            bad.append(text)
+        elif mode in ("zh", "zh-Hant") and words:
+            bad.append(text)
+    return bad
+
+
+def _search(page, query: str, results: bool) -> None:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    if results:
+        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    page.wait_for_timeout(400)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["zh", "zh-Hant", "en", "both"])
+def test_every_visible_chrome_string_is_in_the_modes_language(chromium, real_site, serve, mode):  # noqa: F811
+    base = serve(real_site)
+    page = _open(chromium, f"{base}/essays/what-slow-cinema-is/?lang={mode}")
+    seen: dict[str, list[str]] = {}
+    for path in ("essays/what-slow-cinema-is/", "timeline/", "", "404.html"):
+        page.goto(f"{base}/{path}")
+        assert page.evaluate("document.documentElement.dataset.scaMode") == mode  # remembered
+        texts = page.evaluate(CHROME)
+        if path == "404.html":  # the 404 page's own text follows too
+            texts += [t for t in page.locator("article").inner_text().split("\n") if t.strip()]
+        seen[path] = texts
+        assert texts and not _wrong(texts, mode), (mode, path, _wrong(texts, mode))
+    page.goto(f"{base}/essays/")
+    for query, results in (("长镜头", True), ("zzqqxx", False)):
+        _search(page, query, results)
+        texts = page.evaluate(CHROME)
+        meta = page.locator(".md-search-result__meta").inner_text()
+        assert meta in texts and not _wrong(texts, mode), (mode, query, _wrong(texts, mode))
+        seen[query] = texts
+    # The chrome really speaks the mode: Material's Simplified strings are gone outside 中文.
+    everything = " ".join(t for texts in seen.values() for t in texts)
+    if mode == "en":
+        assert "Contents" in everything and "Page not found" in everything and "Search" in everything
+        assert "No matching pages" in everything and "matching pages" in everything
+    if mode == "zh-Hant":
+        assert "目錄" in everything and "沒有找到符合條件的結果" in everything and "搜尋" in everything
+    if mode == "both":
+        assert "Timeline" in everything and "时间线" in everything
+    page.context.close()
