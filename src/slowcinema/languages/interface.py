@@ -1,11 +1,11 @@
 """The interface (the theme's chrome) in each reading mode: 中文, 繁體, English, and 对照.
 
-Visible strings are rendered as one span per language, each shown by the page's mode through
-`data-sca-show` (sca.css), so the chrome follows the mode set in <head> before the first paint, with
+Visible strings are rendered as one span per language, each shown by the page's mode (sca.css), so the chrome follows the mode set in <head> before the first paint, with
 no shift and without script; without JavaScript the page reads as 对照. In 对照 a string shows in
 Chinese, with its English in small type where that does not clutter (`both="zh en"`), or Chinese
-alone (`both="zh"`). Attribute texts (placeholders, tooltips, accessible names) and the search's
-messages cannot be styled: `assets/sca.js` switches them, from its own table of the same strings.
+alone (`both="zh"`). Attribute texts (placeholders, tooltips, accessible names), the search's
+messages, and what the theme shows only with script (the skip link, the back-to-top button) are
+switched by `assets/sca.js`, from its own table.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from . import hant
 # Material's keys (partials/languages/*.html) and ours: (中文, English, what 对照 shows). 繁體 is
 # generated from the Simplified text, as everywhere else.
 STRINGS: dict[str, tuple[str, str, str]] = {
-    "action.skip": ("跳转到正文", "Skip to content", "zh"),
     "toc": ("目录", "Contents", "zh en"),
-    "top": ("回到顶部", "Back to top", "zh"),
-    "licence": ("文字以 CC BY-SA 4.0 发布", "Texts under CC BY-SA 4.0", "zh en"),
+    "licence": ("文字", "Texts", "zh en"),  # followed by "CC BY-SA 4.0"
     "404.title": ("找不到这一页", "Page not found", "zh en"),
     "404.text": ("这个地址没有内容。也许它被移动了，或者链接写错了。", "There is nothing at this address. It may have moved, "
                  "or the link may be mistyped.", "zh en"),
@@ -43,16 +41,19 @@ def split_title(title: str) -> tuple[str, str]:
     return m.group(1).strip().rstrip("·—|/").strip(), m.group(2).strip()
 
 
-def spans(zh: str, en: str, both: str = "zh en", tag: str = "span") -> Markup:
-    """The same text in each mode. `both`: "zh en" shows English in small type in 对照, "zh" Chinese alone."""
-    en_modes = "en both" if "en" in both.split() else "en"
+def spans(zh: str, en: str, both: str = "zh en") -> Markup:
+    """The same text in each mode, as compact as the navigation's many repeats need: inside a
+    `sca-ui` span, the 繁體 (lang="zh-Hant", only where it differs), the Simplified (no lang: the
+    page's own), the English (lang="en"); sca.css shows each by the mode. `both`: "zh en" shows the
+    English in small type in 对照, "zh" the Chinese alone."""
     if zh == en:  # one language only: nothing to switch
-        return Markup(f"<{tag}>{escape(zh)}</{tag}>") if tag != "span" else Markup(escape(zh))
-    return Markup(
-        f'<{tag} class="sca-ui" lang="zh-Hans" data-sca-show="zh both">{escape(zh)}</{tag}>'
-        f'<{tag} class="sca-ui" lang="zh-Hant" data-sca-show="zh-Hant">{escape(hant.text(zh))}</{tag}>'
-        f'<{tag} class="sca-ui" lang="en" data-sca-show="{en_modes}">{escape(en)}</{tag}>'
-    )
+        return Markup(escape(zh))
+    traditional = hant.text(zh)
+    chinese = f"<span>{escape(zh)}</span>"
+    if traditional != zh:
+        chinese = f"<span lang=zh-Hant>{escape(traditional)}</span>" + chinese
+    kind = "sca-ui" if "en" in both.split() else '"sca-ui sca-ui-zh"'
+    return Markup(f"<span class={kind}>{chinese}<span lang=en>{escape(en)}</span></span>")
 
 
 def string(key: str) -> Markup:
@@ -61,10 +62,15 @@ def string(key: str) -> Markup:
     return spans(zh, en, both)
 
 
-def title(text) -> Markup:
-    """A bilingual title of the navigation or the header ("时间线 Timeline"), as spans. Text that is
-    already markup (an essay's table of contents entry, made of spans) is left as it is."""
+def title(text, wrap: bool = True) -> Markup:
+    """A bilingual title of the navigation or the header ("时间线 Timeline"), as spans; `wrap=False`
+    leaves out the `sca-ui` span, for a parent that carries the class itself (the navigation's
+    many entries). Text that is already markup (an essay's table of contents entry, made of spans)
+    is left as it is."""
     if isinstance(text, Markup) or "<" in str(text):
         return Markup(text)
     zh, en = split_title(str(text))
-    return spans(zh, en, "zh en")
+    html = spans(zh, en, "zh en")
+    if not wrap and html.startswith("<span class=sca-ui>"):
+        return Markup(html[len("<span class=sca-ui>"):-len("</span>")])
+    return html

@@ -34,7 +34,8 @@
 
   /* --- The interface in the reading mode. Visible chrome text is switched by CSS (spans made by
      slowcinema/languages/interface.py); what CSS cannot switch is switched here: texts of attributes
-     (placeholders, tooltips, accessible names), the skip link, and the search's messages, which
+     (placeholders, tooltips, accessible names), what shows only with script (the skip link, the
+     back-to-top button), and the search's messages, which
      Material writes from its Simplified `translations`. Each entry: the Simplified text as the theme
      writes it -> [中文, 繁體, English]; 对照 shows the first and the last, or the text as written. */
   var UI = {
@@ -47,7 +48,7 @@
     "慢电影档案 · Slow Cinema Archive": ["慢电影档案", "慢電影檔案", "Slow Cinema Archive"],
     "阅读模式 Reading mode": ["阅读模式", "閱讀模式", "Reading mode"],
     "链接到本节 Link to this section": ["链接到本节", "連結到本節", "Link to this section"],
-    "跳转至": ["跳转到正文", "跳轉到正文", "Skip to content"],
+    "跳转至": ["跳转到正文", "跳轉到正文", "Skip to content"], "回到页面顶部": ["回到顶部", "回到頂部", "Back to top"],
     "正在初始化搜索引擎": ["正在准备搜索", "正在準備搜尋", "Preparing search"],
     "键入以开始搜索": ["输入以开始搜索", "輸入以開始搜尋", "Type to start searching"],
     "没有找到符合条件的结果": ["没有找到符合条件的结果", "沒有找到符合條件的結果", "No matching pages"],
@@ -58,7 +59,7 @@
     "缺少": ["缺少", "缺少", "Missing"]
   };
   var UI_ATTRS = ["placeholder", "aria-label", "title"];
-  var UI_TEXTS = ".md-skip, .md-search-result__meta, .md-search-result__more summary > div";
+  var UI_TEXTS = ".md-skip, .md-top, .md-search-result__meta, .md-search-result__more summary > div";
 
   function uiSay(text, mode) {  // `text` in `mode`, or null when it is not the theme's
     var n = (/\d+/.exec(text) || [""])[0], entry = UI[text] || UI[text.replace(/\d+/, "#")];
@@ -91,7 +92,11 @@
     var texts = document.querySelectorAll(UI_TEXTS);
     for (var j = 0; j < texts.length; j++) {
       (function (el) {
-        uiSwitch(el, "text", el.textContent.trim(), mode, function (v) { el.textContent = v; });
+        uiSwitch(el, "text", el.textContent.trim(), mode, function (v) {
+          var last = el.lastChild;  // the text after an icon (.md-top), or the only text
+          while (last && last.nodeType === 3 && !last.data.trim() && last.previousSibling) { last = last.previousSibling; }
+          if (last && last.nodeType === 3) { last.data = v; } else { el.textContent = v; }
+        });
       })(texts[j]);
     }
   }
@@ -149,6 +154,8 @@
     var status = document.querySelector(".sca-cite-status");
     var mode = current();
     function say(ok) {
+      button.setAttribute("data-sca-copied", String(ok));  // seen on the button itself (journal.css)
+      setTimeout(function () { button.removeAttribute("data-sca-copied"); }, 4000);
       if (!status) { return; }
       status.textContent = mode === "en" ? (ok ? "Copied" : "Select the text to copy it") :
         mode === "zh-Hant" ? (ok ? "已複製" : "請選取文字複製") : (ok ? "已复制" : "请选取文字复制");
