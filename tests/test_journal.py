@@ -49,6 +49,13 @@ def test_home_is_a_front_page(real_site: Path):
     assert 'data-md-component="toc"' not in html  # no table of contents with one entry
 
 
+def test_related_entries_are_listed_newest_first(real_site: Path):
+    html = (real_site / ESSAY / "index.html").read_text(encoding="utf-8")
+    related = html[html.index('class="sca-related"'):]
+    dates = re.findall(r'<time datetime="([0-9-]+)"', related)
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True)
+
+
 def _text_contrasts(page) -> list[dict]:
     """Every visible text element's contrast with what is behind it (colours normalised by a canvas,
     alpha and opacity composited over the nearest opaque background)."""
@@ -219,5 +226,25 @@ def test_a_clip_page_keeps_its_player_in_view_on_a_phone(real_site: Path, serve,
         page.mouse.wheel(0, 600)
         page.wait_for_timeout(200)
         assert 0 <= page.evaluate("document.querySelector('.sca-clip-media').getBoundingClientRect().top") < 100
+    finally:
+        ctx.close()
+
+
+def test_a_copy_button_shows_that_it_copied(real_site: Path, serve, chromium):
+    base = serve(real_site)
+    ctx = chromium.new_context(viewport={"width": 1280, "height": 800}, permissions=["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    try:
+        page.goto(f"{base}/{ESSAY}?lang=zh")
+        page.wait_for_load_state("load")
+        page.evaluate("document.querySelector('details.sca-cite').open = true")
+        button = page.locator(".sca-cite .sca-copy").first
+        after = "getComputedStyle(document.querySelector('.sca-cite .sca-copy'), '::after').content"
+        assert page.evaluate(after) in ("none", "normal")
+        button.click()
+        page.wait_for_timeout(300)
+        assert "已复制 · Copied" in page.evaluate(after)
+        assert page.evaluate("document.querySelector('.sca-cite-status').getAttribute('aria-live') || "
+                             "document.querySelector('.sca-cite-status').getAttribute('role')") in ("polite", "status")
     finally:
         ctx.close()

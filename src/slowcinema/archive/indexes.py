@@ -71,7 +71,8 @@ def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[
 
 
 def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED) -> dict[str, list[Essay]]:
-    """For each entry's URL, the entries sharing most tags and films with it (then the nearest in time)."""
+    """For each entry's URL, the entries sharing most tags and films with it (then the nearest in time),
+    newest first."""
     everything = bundles(archive, include_drafts)
     keys = [{("tag", t) for t in b.tags} | {("film", f) for f in b.films} for b in everything]
     holders: dict[tuple[str, str], list[int]] = {}
@@ -86,7 +87,7 @@ def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED
                 if j != i:
                     shared[j] = shared.get(j, 0) + 1
         scored = sorted((-n, abs((everything[j].date - b.date).days), everything[j].slug, j) for j, n in shared.items())
-        out[b.url] = [everything[x[-1]] for x in scored[:limit]]
+        out[b.url] = sorted((everything[x[-1]] for x in scored[:limit]), key=lambda e: e.date, reverse=True)  # shown newest first
     return out
 
 

@@ -30,6 +30,7 @@
       var zh = mode === "zh-Hant" ? (ok ? "已複製連結" : "請手動複製：") : (ok ? "已复制链接" : "请手动复制：");
       if (status) { status.textContent = (mode === "en" ? (ok ? "Link copied" : "Copy it by hand: ") : zh) + (ok ? "" : url); }
       button.setAttribute("data-sca-copied", ok ? "true" : "false");
+      setTimeout(function () { button.removeAttribute("data-sca-copied"); }, 4000);
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(url).then(function () { done(true); }, function () { done(false); });
