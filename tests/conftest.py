@@ -1,12 +1,48 @@
-"""Shared fixtures: small archives written into temporary folders and built with the real MkDocs."""
+"""Shared fixtures, written once for every test file.
+
+Small archives (the build level)
+    project            a copy of the real mkdocs.yml and overrides/ with a small archive of its own (make_project)
+    built              such a project with one essay, built once per session in this process: a BuildResult
+                       (site, log, page()); read it, never write into it
+    build(root, ...)   build any project with the real MkDocs, strict as configured; returns a BuildResult
+
+The real archive (built once per session)
+    real_archive       a snapshot of docs/, overrides/ and mkdocs.yml taken when the session starts, built
+                       strictly by `mkdocs build --strict --clean` in a child process (as `make build` does)
+                       while the first tests run. It is a RealArchive: .root (the snapshot), .site (the built
+                       site) and .stderr (the build's log). Only READ it: a test that must build differently
+                       (another PATH, another venv, ProperDocs, `make serve`) builds its own copy, made with
+                       copy_real_archive(dest), and may compare against real_archive.site.
+
+The reader (Debian's Chromium, one per session)
+    open_page          open_page(site, "essays/x/", width=1280, locale="zh-CN", js=True, mode=None, **context)
+                       serves `site` on a free 127.0.0.1 port (once per session, with byte ranges as GitHub Pages
+                       answers them) and opens the path in a fresh browser context, closed after the test.
+                       mode= stores a reading mode before the page loads. The page records page.problems
+                       (console errors, page errors) and page.outside (requests to another host).
+                           @pytest.mark.browser
+                           def test_the_switch_is_there(real_archive, open_page):
+                               page = open_page(real_archive.site, "essays/", mode="en")
+                               assert page.locator(".sca-switch").is_visible()
+    chromium, browser  the session's Playwright Browser, for a context of your own; the contexts a test leaves
+                       open are closed after it
+    serve              serve(site) -> "http://127.0.0.1:PORT", the same server for the same site all session
+    wait_for_js(page, expression)   wait until a JavaScript expression is truthy (the pages' CSP forbids
+                       Playwright's wait_for_function strings)
+    layout_shift(page) the page's cumulative layout shift, measured for half a second more
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import io
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -76,6 +112,17 @@ Second paragraph of the first section.
 """
 
 
+def write_file(base: Path, rel: str, text: str | bytes) -> Path:
+    """Write `text` (dedented when it starts with a newline) or bytes to base/rel, making its folders."""
+    path = base / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+    return path
+
+
 @dataclass
 class Project:
     root: Path
@@ -85,13 +132,7 @@ class Project:
         return self.root / "docs"
 
     def write(self, rel: str, text: str | bytes) -> Path:
-        path = self.docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
-        return path
+        return write_file(self.docs, rel, text)
 
     def essay(self, slug: str, zh: str | None = ZH, en: str | None = EN) -> None:
         if zh is not None:
@@ -181,45 +222,141 @@ def build(root: Path, _command: str = "build", **overrides) -> BuildResult:
     return BuildResult(ok, site, handler.records)
 
 
-@pytest.fixture
-def built(project: Project) -> BuildResult:
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> BuildResult:
+    """The small project with one essay, built once per session: read it (a test that writes or builds
+    again takes `project`)."""
+    project = make_project(tmp_path_factory.mktemp("built") / "proj")
     project.essay("the-shape-of-waiting")
     result = build(project.root)
     assert result.ok, result.log
     return result
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+# -- the real archive, built once per session --------------------------------------------------------
+
+# The build date MkDocs writes (the sitemap's lastmod) comes from here, so that another build of the same
+# sources can be compared byte for byte (tests/test_privacy.py).
+SOURCE_DATE_EPOCH = "1763683200"
+
+
+def copy_real_archive(root: Path) -> Path:
+    """A copy of the real archive at `root`: docs/, overrides/ and mkdocs.yml, as a new archive starts."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def real_build_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of the real archive's build: a bare PATH, no SITE_URL, a fixed build date."""
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONDONTWRITEBYTECODE": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **extra}
+
+
+@dataclass
+class RealArchive:
+    root: Path  # the snapshot taken when the session started: docs/, overrides/, mkdocs.yml
+    site: Path  # root/site, built strictly
+    stderr: str  # the build's log
+
+
+class _RealBuild:
+    """`mkdocs build --strict --clean` of a snapshot of the real archive, in a child process, so that it
+    runs on the other core while the first tests run."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = copy_real_archive(root)
+        self.log = root / "build.log"
+        with open(self.log, "wb") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(root / "site")],
+                cwd=root, env=real_build_env(root), stdout=out, stderr=subprocess.STDOUT)
+
+    def result(self) -> RealArchive:
+        code = self.proc.wait(timeout=600)
+        stderr = self.log.read_text(encoding="utf-8", errors="replace")
+        assert code == 0, stderr[-4000:]
+        return RealArchive(self.root, self.root / "site", stderr)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_build(request, tmp_path_factory):
+    """Starts the real archive's build at the beginning of the session when a collected test needs it."""
+    wanted = any("real_archive" in getattr(item, "fixturenames", ()) for item in request.session.items)
+    started = _RealBuild(tmp_path_factory.mktemp("real-archive")) if wanted else None
+    yield started
+    if started:
+        started.stop()
+
+
+@pytest.fixture(scope="session")
+def real_archive(_real_build, tmp_path_factory) -> RealArchive:
+    """The real archive, built once per session (see the top of this file). Read it; never write into it."""
+    return (_real_build or _RealBuild(tmp_path_factory.mktemp("real-archive"))).result()
+
+
+class _Site(http.server.SimpleHTTPRequestHandler):
+    """A static site as the hosting (GitHub Pages) serves it: quietly, and with byte ranges, which a video
+    needs to seek."""
+
     def log_message(self, *args) -> None:
         pass
 
+    def send_head(self):
+        rng = re.match(r"bytes=(\d+)-(\d*)$", self.headers.get("Range", ""))
+        path = self.translate_path(self.path)
+        if not rng or not os.path.isfile(path):
+            return super().send_head()
+        size = os.path.getsize(path)
+        start, end = int(rng.group(1)), min(int(rng.group(2) or size - 1), size - 1)
+        with open(path, "rb") as f:
+            f.seek(start)
+            body = f.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.end_headers()
+        return io.BytesIO(body)
 
-@pytest.fixture
+
+@pytest.fixture(scope="session")
 def serve():
-    """Serve a built site on 127.0.0.1; returns a function site_dir -> base URL."""
-    servers = []
+    """Serve a built site on 127.0.0.1 (a free port); returns a function site_dir -> base URL. A site
+    is served once per session: the same folder gives the same server."""
+    servers: dict[Path, tuple[http.server.ThreadingHTTPServer, str]] = {}
 
     def start(site: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(site))
-        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        servers.append(srv)
-        return f"http://127.0.0.1:{srv.server_port}"
+        site = Path(site).resolve()
+        if site not in servers:
+            srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(site)))
+            threading.Thread(target=srv.serve_forever, daemon=True).start()
+            servers[site] = (srv, f"http://127.0.0.1:{srv.server_port}")
+        return servers[site][1]
 
     yield start
-    for srv in servers:
+    for srv, _ in servers.values():
         srv.shutdown()
         srv.server_close()
 
 
 CHROMIUM = "/usr/bin/chromium"
+# The clip tests start videos from a script, as a reader's click would.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
 
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium driven by Playwright (never a downloaded browser), one for the whole session."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -228,6 +365,49 @@ def chromium():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """The same Browser, under the name the reader's tests give it."""
+    return chromium
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts(request):
+    """Closes the browser contexts a test left open: each holds a renderer process of the session's Chromium."""
+    browser = request.getfixturevalue("chromium") if "chromium" in request.fixturenames else None
+    yield
+    for context in list(browser.contexts if browser else ()):
+        context.close()
+
+
+@pytest.fixture
+def open_page(chromium, serve):
+    """open_page(site, path, *, width=1280, height=900, locale="zh-CN", js=True, mode=None, **context_options):
+    `path` of the built `site` in a fresh context of the session's Chromium; every context it opened is
+    closed after the test."""
+    contexts = []
+
+    def open_(site: Path, path: str = "", *, width: int = 1280, height: int = 900, locale: str = "zh-CN",
+              js: bool = True, mode: str | None = None, **options):
+        base = serve(site)
+        context = chromium.new_context(viewport={"width": width, "height": height}, locale=locale,
+                                       java_script_enabled=js, **options)
+        contexts.append(context)
+        if mode:
+            context.add_init_script(f"try {{ localStorage.setItem('sca-mode', '{mode}') }} catch (e) {{}}")
+        page = context.new_page()
+        page.problems, page.outside = [], []
+        page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        page.on("request", lambda r: page.outside.append(r.url) if not r.url.startswith(base + "/") else None)
+        page.goto(f"{base}/{path.lstrip('/')}")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 
 def wait_for_js(page, expression: str, timeout: float = 10.0) -> None:
@@ -241,3 +421,13 @@ def wait_for_js(page, expression: str, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {expression}")
         page.wait_for_timeout(50)
+
+
+def layout_shift(page, settle_ms: int = 500) -> float:
+    """The page's cumulative layout shift since it began loading, measured for `settle_ms` more."""
+    return page.evaluate("""ms => new Promise(done => {
+        let total = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+          .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => done(total), ms);
+    })""", settle_ms)

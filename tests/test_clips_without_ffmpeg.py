@@ -15,10 +15,10 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 import yaml
+from conftest import REPO, copy_real_archive
 
 from slowcinema.clips import probe
 
-REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 BASIC_TOOLS = ("sh", "bash", "env", "cat", "ls", "cp", "mkdir", "rm", "make", "git")
 ABSENT = ("ffmpeg", "ffprobe", "java", "chromium", "chromium-browser", "google-chrome")
@@ -41,11 +41,7 @@ def bare_env(tmp_path_factory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def archive_copy(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("real")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_real_archive(tmp_path_factory.mktemp("real"))
 
 
 class _Media(HTMLParser):

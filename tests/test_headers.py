@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import REPO, wait_for_js
+from conftest import wait_for_js
 
 from slowcinema.web import headers
 
@@ -108,13 +105,8 @@ class _Host(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("headers") / "site"
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(site.parent), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    return site
+def real_site(real_archive) -> Path:
+    return real_archive.site
 
 
 @pytest.fixture(scope="module")

@@ -7,27 +7,19 @@ those states)."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, make_project
+from conftest import build, make_project
 
 ESSAY = "essays/what-slow-cinema-is/"
 CLIP = "clips/long-take-studies/light-on-a-wall/"
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("journal") / "site"
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(site.parent), "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    return site
+def real_site(real_archive) -> Path:
+    return real_archive.site
 
 
 def test_home_is_a_front_page(real_site: Path):

@@ -8,8 +8,8 @@
   as MkDocs 1.6.1: every file of both site trees is compared, byte for byte, apart from the generator
   meta tag.
 
-The starter archive is one temporary copy of `docs/`, `mkdocs.yml` and `overrides/`, built once with
-the lock's MkDocs; both tests use that build.
+The starter archive is the session's copy of `docs/`, `mkdocs.yml` and `overrides/`, built once with the
+lock's MkDocs (`real_archive` in conftest.py); both tests compare against that build.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SOURCE_DATE_EPOCH, RealArchive
 
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 
@@ -45,27 +45,21 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def starter(tmp_path_factory) -> Path:
-    """A copy of the starter archive, as a new archive would start from it."""
-    root = tmp_path_factory.mktemp("starter")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+def starter(real_archive: RealArchive) -> Path:
+    """The session's copy of the starter archive, as a new archive would start from it."""
+    return real_archive.root
 
 
 @pytest.fixture(scope="module")
-def mkdocs_site(starter: Path) -> Path:
-    """The starter archive built by the lock's MkDocs (shared by the tests below)."""
-    site = starter.parent / "site-mkdocs"
-    run = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site], starter)
-    assert run.returncode == 0, run.stderr
-    return site
+def mkdocs_site(real_archive: RealArchive) -> Path:
+    """The starter archive built by the lock's MkDocs (the session's build of the real archive)."""
+    return real_archive.site
 
 
-def test_properdocs_builds_the_same_site_as_mkdocs(starter: Path, mkdocs_site: Path):
-    site = starter.parent / "site-properdocs"
-    run = _run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-d", site], starter)
+def test_properdocs_builds_the_same_site_as_mkdocs(starter: Path, mkdocs_site: Path, tmp_path: Path):
+    site = tmp_path / "site-properdocs"
+    run = _run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-d", site], starter,
+               SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)  # the build date of the session's build
     assert run.returncode == 0, run.stderr
 
     ours, theirs = _tree(mkdocs_site), _tree(site)
