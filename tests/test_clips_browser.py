@@ -4,92 +4,34 @@ play (no video bytes, no provider request), the keyboard path, and the page with
 
 from __future__ import annotations
 
-import functools
-import http.server
-import io
-import os
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import AUTHORS, EN, REPO, TAGS, ZH, Project, build
-from playwright.sync_api import Page, sync_playwright
-from test_clips_kit import LOCAL, OUTSIDE, fill_nav, gallery
+from conftest import EN, ZH, build, make_project
+from playwright.sync_api import Page
+from test_clips_kit import LOCAL, OUTSIDE, gallery
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("clips") / "proj"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    p = Project(root)
-    p.write("authors.yml", AUTHORS)
-    p.write("tags.yml", TAGS)
-    p.write("index.md", "---\ntitle: Home\n---\n\n# 慢电影档案\n\nIntro.\n")
-    p.write("essays/index.md", "---\ntitle: Essays\n---\n\n# 文章 Essays\n")
+    p = make_project(root)
     p.write("clips/index.md", "---\ntitle: Clips\n---\n\n# 片段集 Clips\n")
-    p.write("contribute.md", "---\ntitle: Contribute\n---\n\n# Contribute\n\n## Translate { #translate }\n\nHow.\n")
     gallery(p.docs, clips={"wall": LOCAL.format(id="wall"), "factory": OUTSIDE.format(id="factory")})
     block = "\n\n/// clip\n    gallery: light\n    id: wall\n///"
     p.essay("with-clip", zh=ZH.replace("第一节的第二段。", "第一节的第二段。" + block),
             en=EN.replace("Second paragraph of the first section.", "Second paragraph of the first section." + block))
-    fill_nav(p.docs, root / "mkdocs.yml")
     result = build(root)
     assert result.ok, result.log
     return result.site
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does it)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"])
-        yield b
-        b.close()
-
-
-class _RangeHandler(http.server.SimpleHTTPRequestHandler):
-    """Like the hosting (GitHub Pages): byte ranges, which a video needs to seek."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_head(self):
-        rng = re.match(r"bytes=(\d+)-(\d*)$", self.headers.get("Range", ""))
-        path = self.translate_path(self.path)
-        if not rng or not os.path.isfile(path):
-            return super().send_head()
-        size = os.path.getsize(path)
-        start, end = int(rng.group(1)), int(rng.group(2) or size - 1)
-        end = min(end, size - 1)
-        with open(path, "rb") as f:
-            f.seek(start)
-            body = f.read(end - start + 1)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Accept-Ranges", "bytes")
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_RangeHandler, directory=str(site)))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    srv.server_close()
+def base(site, serve) -> str:
+    return serve(site)  # with byte ranges, which a video needs to seek
 
 
 def open_page(browser, url: str, *, width=1280, js=True, mode="both") -> Page:

@@ -7,20 +7,20 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import EN, ZH, build
-from test_clips_kit import LOCAL, OUTSIDE, fill_nav, gallery
+from conftest import EN, ZH, build, make_project
+from test_clips_kit import LOCAL, OUTSIDE, gallery
 
 
 def clips_project(project, **clips):
     gallery(project.docs, clips=clips or {"wall": LOCAL.format(id="wall"), "factory": OUTSIDE.format(id="factory")})
     project.write("clips/index.md", "---\ntitle: Clips\n---\n\n# 片段集 Clips\n")
-    fill_nav(project.docs, project.root / "mkdocs.yml")
     return project
 
 
-@pytest.fixture
-def site(project):
-    clips_project(project)
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The gallery and an essay embedding one of its clips, built once for the tests that read it."""
+    project = clips_project(make_project(tmp_path_factory.mktemp("clips") / "proj"))
     text = ZH.replace("第一节的第二段。", "第一节的第二段。\n\n/// clip\n    gallery: light\n    id: wall\n///")
     project.essay("with-clip", zh=text, en=EN.replace("Second paragraph of the first section.",
                                                         "Second paragraph of the first section.\n\n/// clip\n    gallery: light\n    id: wall\n///"))

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ZH, build, make_project, wait_for_js
+from conftest import ZH, build, layout_shift, make_project, wait_for_js
 from playwright.sync_api import Browser, Page
 from test_weight import essay_markdown
 
@@ -115,13 +115,7 @@ def test_no_layout_shift_when_the_page_opens_in_the_traditional_mode(browser_sit
     chromium, _, base = browser_site
     for _ in range(3):
         page = open_page(chromium, f"{base}/essays/{SLUG}/", mode="zh-Hant")
-        shift = page.evaluate("""() => new Promise(done => {
-            let total = 0;
-            new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
-              .observe({type: 'layout-shift', buffered: true});
-            setTimeout(() => done(total), 500);
-        })""")
-        assert shift < 0.01
+        assert layout_shift(page) < 0.01
         page.context.close()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ZH, build, make_project
+from conftest import ZH, build, layout_shift, make_project
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -21,11 +21,6 @@ def site(tmp_path_factory) -> Path:
     result = build(root)
     assert result.ok, result.log
     return result.site
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    return chromium
 
 
 @pytest.fixture
@@ -129,13 +124,7 @@ def test_keyboard_switch_and_single_key(browser, base):
 def test_saved_mode_is_applied_without_layout_shift(browser, base):
     page = open_page(browser, f"{base}/essays/{SLUG}/", mode="en")
     assert mode(page) == "en"
-    shift = page.evaluate("""() => new Promise(done => {
-        let total = 0;
-        new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
-          .observe({type: 'layout-shift', buffered: true});
-        setTimeout(() => done(total), 500);
-    })""")
-    assert shift < 0.01
+    assert layout_shift(page) < 0.01
 
 
 def test_readable_without_javascript(browser, base):

@@ -34,11 +34,6 @@ def big_site(tmp_path_factory) -> Path:
     return _site(tmp_path_factory.mktemp("timeline-big") / "proj", many_events(2000))
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    return chromium
-
-
 @pytest.fixture
 def base(site, serve) -> str:
     return serve(site)
