@@ -7,7 +7,7 @@ import re
 import textwrap
 
 import pytest
-from conftest import Project, build, wait_for_js
+from conftest import Project, build, make_project, wait_for_js
 
 from slowcinema.archive.registry import load_authors, load_tags
 from slowcinema.content.bilingual import Bilingual
@@ -181,8 +181,10 @@ def test_valid_signatures_newest_first(project: Project):
 
 # -- the page --------------------------------------------------------------------------------------
 
-@pytest.fixture
-def manifesto_site(project: Project):
+@pytest.fixture(scope="module")
+def manifesto_site(tmp_path_factory):
+    """A manifesto and an essay citing it, built once for the tests that read it."""
+    project = make_project(tmp_path_factory.mktemp("manifesto") / "proj")
     write_manifesto(project, signatories="- name: {zh: 林一, en: Lin Yi}\n  role: Director\n  date: 2026-11-12\n")
     project.essay("cites", zh=None, en=("---\ntitle: Cites\nsummary: x.\ndate: 2026-11-15\nauthors: [editors]\noriginal: en\n---\n\n"
                                          f"See [the hand](../../manifesto/{SLUG}/index.zh.md#hand) and [3](../../manifesto/{SLUG}/index.en.md#principle-3).\n"))
