@@ -10,6 +10,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from slowcinema.archive.entries import DatedEntry
 from slowcinema.archive.load import load_archive
@@ -383,7 +384,13 @@ def test_block_with_unreadable_options_is_found_by_its_mark(tmp_path):
 def test_real_archive_still_loads_with_the_timeline():
     root = Path(__file__).resolve().parent.parent
     archive, _ = load_archive(root / "docs", root)
-    assert isinstance(archive.timeline, Timeline) and len(archive.timeline) == len(archive.timeline.events)
+    assert isinstance(archive.timeline, Timeline)
+    # Every event written in docs/timeline/ is loaded, once, and the timeline counts and lists its events.
+    written = [e["id"] for f in sorted((root / "docs/timeline").glob("*.yml"))
+               for e in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("events", [])]
+    assert len(written) >= 25 and len(set(written)) == len(written)
+    assert len(archive.timeline) == len(written)
+    assert sorted(e.id for e in archive.timeline) == sorted(written)
     assert re.fullmatch(r"[a-z0-9-]+", archive.timeline.events[0].id)
 
 
