@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import fields, schema, yamlio
@@ -29,6 +29,8 @@ class Film:
     director: Bilingual
     year: int
     country: tuple[str, ...]
+    rel: str = field(default="", compare=False, repr=False)  # docs/films.yml, for messages
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # field -> its line (original, year, country)
 
     @property
     def url(self) -> str:
@@ -83,5 +85,6 @@ def load_films(path: Path, rel: str, problems: Problems) -> dict[str, Film]:
                 at = fields.Place(rel, doc.line(fid, "country", i) or line, f"{fid}.country")
                 ok = schema.FILM.plain("country", c, at, problems) is not None and ok
         if ok and title and director:
-            films[fid] = Film(fid, title, original.strip(), director, year, tuple(c.strip() for c in countries))
+            films[fid] = Film(fid, title, original.strip(), director, year, tuple(c.strip() for c in countries), rel,
+                              {k: doc.line(fid, k) or line for k in ("original", "year", "country")})
     return films

@@ -4,8 +4,15 @@ text) and the related entries at the foot of an essay."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
+from markdown.extensions import toc
+
 from ..clips import timecode
 from ..languages.labels import label
+from ..web import sanitize
+from ..web.escape import html_text
 from ..web.render import Renderer, trusted
 from . import indexes
 from .load import Archive
@@ -18,6 +25,76 @@ def generated(archive: Archive) -> dict[str, tuple[str, str, str]]:
     out |= {f"films/{f.id}/index.md": (f"{f.title.zh} · {f.title.en}", "film", f.id) for f in archive.films.values()}
     out |= {f"authors/{p.id}/index.md": (f"{p.name.zh} · {p.name.en}", "person", p.id) for p in archive.authors.values()}
     return out
+
+
+@dataclass(frozen=True)
+class Heading:
+    """How a page's title becomes its heading, as mkdocs.yml's toc extension writes headings: the id
+    made by its slugify, and its permalink (False for none) with the link's title."""
+
+    slugify: Callable[[str], str]
+    permalink: str | bool = False
+    permalink_title: str = ""
+
+    @classmethod
+    def from_toc(cls, options: dict) -> Heading:
+        """From the toc extension's options (mkdocs.yml `markdown_extensions`), with its defaults."""
+        slugify, sep = options.get("slugify", toc.slugify), options.get("separator", "-")
+        return cls(lambda text: slugify(text, sep), options.get("permalink", False),
+                   options.get("permalink_title", "Permanent link"))
+
+    def token(self, title: str) -> dict:
+        """The heading as Python-Markdown's toc extension lists it (the page's table of contents)."""
+        name = html_text(title)
+        return {"level": 1, "id": self.slugify(title) or "_1", "name": name, "html": name, "data-toc-label": "",
+                "children": []}
+
+    def html(self, renderer: Renderer, title: str) -> str:
+        permalink = "¶" if self.permalink is True else self.permalink
+        return renderer.render("sca/heading.html", id=self.slugify(title) or "_1", title=title, permalink=permalink,
+                               permalink_title=self.permalink_title)
+
+
+def page(kind: str, key: str, title: str, archive: Archive, groups: indexes.Groups, renderer: Renderer,
+         page_url: str, heading: Heading, docs_rel: str = "docs") -> tuple[str, list[str]]:
+    """A generated page's content: its heading and its lists, rendered from the templates (its Markdown
+    carries no data: indexes.page_source), audited as contributor HTML is, with each finding named at
+    the data file and line of the value that caused it. Returns the HTML and the warnings."""
+    html = heading.html(renderer, title) + page_lists(kind, key, archive, groups, renderer, page_url)
+    return sanitize.report_generated(html, origins(kind, key, archive, groups, docs_rel), renderer.written())
+
+
+def _bilingual(b) -> list[sanitize.Origin]:
+    return [sanitize.Origin(b.get(lang), b.rel, b.line(lang)) for lang in ("zh", "en")] if b is not None else []
+
+
+def _listed(entries: list, docs_rel: str) -> list[sanitize.Origin]:
+    out = []
+    for e in entries:
+        for v in e.versions.values():
+            out += [sanitize.Origin(x, f"{docs_rel}/{v.src_uri}") for x in (v.title, v.summary) if x]
+    return out
+
+
+def origins(kind: str, key: str, archive: Archive, groups: indexes.Groups, docs_rel: str = "docs") -> list[sanitize.Origin]:
+    """Every data value a generated page shows, with its file and line: the page's own entry first."""
+    events = lambda es: [sanitize.Origin(v, e.rel, e.line) for e in es for v in _event_texts(e)]  # noqa: E731
+    if kind == "tag":
+        return _bilingual(archive.tags[key].label) + _listed(groups.tags[key], docs_rel) + events(groups.tag_events[key])
+    if kind == "film":
+        f = archive.films[key]
+        own = _bilingual(f.title) + _bilingual(f.director) + [sanitize.Origin(f.original, f.rel, f.lines.get("original"))]
+        own += [sanitize.Origin(c, f.rel, f.lines.get("country")) for c in f.country]
+        clips = [o for c in groups.film_clips[key] for o in _bilingual(c.title) + [
+            sanitize.Origin(t, c.rel, n.line) for n in c.notes for t in (n.zh, n.en)]]
+        return own + _listed(groups.films[key], docs_rel) + events(groups.film_events[key]) + clips
+    person = archive.authors[key]
+    return _bilingual(person.name) + _bilingual(person.note) + _listed([x.bundle for x in groups.people[key]], docs_rel)
+
+
+def _event_texts(event) -> list[str]:
+    texts = [t for b in (event.title, event.note) if b is not None for t in (b.zh, b.en)]
+    return texts + [x for x in (event.link, event.source, event.source_label) if x]
 
 
 def page_lists(kind: str, key: str, archive: Archive, groups: indexes.Groups, renderer: Renderer, page_url: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..essays.bundle import Essay
 from ..languages import hant
 from ..languages.codes import FILE_LANGS
-from ..web.escape import markdown_text, yaml_scalar
+from ..web.escape import yaml_scalar
 from .load import Archive
 
 RELATED = 3
@@ -127,9 +127,10 @@ def group(archive: Archive, include_drafts: bool = False) -> Groups:
 
 
 def page_source(title: str) -> str:
-    """The Markdown of a generated page (a tag's, a film's, a person's) before its lists are added:
-    the title escaped for the front matter and for the heading."""
-    return f"---\ntitle: {yaml_scalar(title)}\n---\n\n# {markdown_text(title)}\n"
+    """The Markdown of a generated page (a tag's, a film's, a person's): its title as an escaped YAML
+    scalar and a fixed body. No data value is Markdown: the heading and lists are rendered from the
+    templates (slowcinema.archive.index_pages.page)."""
+    return f"---\ntitle: {yaml_scalar(title)}\n---\n\n<!-- filled by the indexes plugin -->\n"
 
 
 def entry_view(bundle: Essay) -> dict:

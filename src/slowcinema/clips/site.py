@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..languages import hant
+from ..web import sanitize
 from ..web.escape import yaml_scalar
 from ..web.render import Renderer, trusted
 from . import block, views
@@ -23,7 +24,8 @@ class ClipPage:
 
     @property
     def source(self) -> str:
-        """The page's Markdown: front matter only (titles escaped for YAML); the plugin fills the body."""
+        """The page's Markdown: front matter (titles as escaped YAML scalars) and a fixed body; all it
+        shows is rendered from the templates (`clip_page`)."""
         title = f"{self.clip.title.zh} · {self.clip.title.en}"
         film = f"{self.clip.film.title.zh} · {self.clip.film.title.en}"
         return (f"---\ntitle: {yaml_scalar(title)}\ndescription: {yaml_scalar(film)}\n"
@@ -55,6 +57,25 @@ def publish(galleries: list[Gallery], src_uris: list[str], drafts: bool) -> Publ
             src = f"{bundle}{clip.id}/index.md"
             vtt = {f"{bundle}{clip.id}/{name}": text for name, text in views.vtt_files(clip).items()}
             out.clip_pages[src] = ClipPage(src, g, clip, vtt)
+    return out
+
+
+def clip_page(p: ClipPage, archive, renderer: Renderer, page_url: str) -> tuple[str, list[str]]:
+    """A clip's page, rendered from its template and audited as contributor HTML is: each finding named at
+    the data file and line of the value that caused it. Returns the HTML and the warnings."""
+    html = renderer.render("sca/clips/clip.html", c=views.clip_view(p.clip, page_url), gallery=views.gallery_header(p.gallery, archive))
+    return sanitize.report_generated(html, clip_origins(p.clip), renderer.written())
+
+
+def clip_origins(clip: Clip) -> list[sanitize.Origin]:
+    """Every data value a clip's page shows, with its file and line (the clip's file where no line is kept)."""
+    out = []
+    for b in (clip.title, clip.film.title, clip.film.director, clip.rights.note, clip.people.note):
+        if b is not None:
+            out += [sanitize.Origin(b.get(lang), b.rel or clip.rel, b.line(lang)) for lang in ("zh", "en")]
+    out += [sanitize.Origin(t, clip.rel, n.line) for n in clip.notes for t in (n.zh, n.en)]
+    r = clip.rights
+    out += [sanitize.Origin(x, clip.rel) for x in (r.holder, r.source, r.statement, r.licence, clip.source.url) if x]
     return out
 
 

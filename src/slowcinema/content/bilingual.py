@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema, yamlio
@@ -14,6 +14,12 @@ from .problems import Problems
 class Bilingual:
     zh: str
     en: str
+    # Where it was read (the data file and the line of each form), for messages about a page showing it.
+    rel: str = field(default="", compare=False, repr=False)
+    lines: tuple[int | None, int | None] = field(default=(None, None), compare=False, repr=False)
+
+    def line(self, lang: str) -> int | None:
+        return self.lines[1] if lang == "en" else self.lines[0]
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -42,4 +48,7 @@ def read(value: Any, doc: yamlio.YamlDoc, path: tuple, rel: str, problems: Probl
         elif why := plain_problem(text):
             problems.add(rel, doc.line(*path, lang) or line, f"{field}.{lang}", *why)
             ok = False
-    return Bilingual(squash(value["zh"], "zh"), squash(value["en"], "en")) if ok else None
+    if not ok:
+        return None
+    return Bilingual(squash(value["zh"], "zh"), squash(value["en"], "en"), rel,
+                     (doc.line(*path, "zh") or line, doc.line(*path, "en") or line))

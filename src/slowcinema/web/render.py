@@ -4,6 +4,7 @@ the same name (for example `sca/essay.html`) in its own template folder (`overri
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,23 @@ class Renderer:
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context).strip()
+
+    def written(self) -> set[str]:
+        """Every element and attribute name the templates write themselves (for the audit of a page made
+        from data: slowcinema.web.sanitize.report_generated)."""
+        if getattr(self, "_written", None) is None:
+            self._written: set[str] | None = set()
+            for name in self.env.list_templates(filter_func=lambda n: n.endswith(".html")):
+                source = self.env.loader.get_source(self.env, name)[0]
+                for tag, attrs in _TAG_RE.findall(_JINJA_RE.sub(" ", source)):
+                    self._written |= {tag, *_NAME_RE.findall(_QUOTED_RE.sub(" ", attrs))}
+        return self._written
+
+
+_JINJA_RE = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+_TAG_RE = re.compile(r"<([a-z][a-z0-9]*)\b([^<>]*)>")
+_QUOTED_RE = re.compile(r"\"[^\"]*\"|'[^']*'")
+_NAME_RE = re.compile(r"[a-z][a-z0-9:-]*")
 
 
 def element_text(value: object) -> Markup:

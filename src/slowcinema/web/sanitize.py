@@ -174,3 +174,32 @@ def report(html: str, source: str, rel: str) -> tuple[str, list[str]]:
     warnings = [f"{rel}{f':{line}' if line else ''}: {finding.message}. Fix: {finding.fix}."
                 for line, finding in located(html, source)]
     return clean(html), warnings
+
+
+# -- pages made from data (a tag's, a film's, a person's, a clip's) -------------------------------
+
+@dataclass(frozen=True)
+class Origin:
+    """A data value a generated page shows, and where it was read: a finding is named at its place."""
+
+    value: str
+    rel: str  # the data file, relative to the project (docs/tags.yml)
+    line: int | None = None
+
+
+def report_generated(html: str, origins: list[Origin], written: set[str]) -> tuple[str, list[str]]:
+    """A page rendered from data by our templates (autoescaped), audited as contributor HTML is.
+
+    `written`: the element and attribute names our templates write themselves (Renderer.written); a
+    finding on one of those that no data value spells is the template's own markup. Any other finding
+    is named at the data file and line of the value that holds it (else of the page's first value),
+    and the page is published cleaned. Returns the page and the warnings."""
+    warnings = []
+    for finding in audit(html):
+        name = finding.snippet.lstrip("<")
+        at = next((o for o in origins if finding.snippet and finding.snippet in o.value), None)
+        if at is None and name in written:
+            continue  # our template's markup (a player's <video>, a link's rel)
+        at = at or (origins[0] if origins else Origin("", "the generated page"))
+        warnings.append(f"{at.rel}{f':{at.line}' if at.line else ''}: {finding.message}. Fix: {finding.fix}.")
+    return (clean(html) if warnings else html), warnings

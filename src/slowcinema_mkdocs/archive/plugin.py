@@ -111,11 +111,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Links between bundles that lead nowhere.
         adapter.warn(f"{p.file}{f':{p.line}' if p.line else ''}: {p.message} Fix: {p.fix}." for p in self.links.problems)
         self.links.problems = Problems()
-        if page.file.generated_by is None:
-            src = page.file.src_uri
-            html, warnings = sanitize.report(html, self.sources.get(src, ""), f"{self.docs_rel}/{src}")
-            adapter.warn(warnings)
-            html = self.build_state.stash.restore(html)
+        # Every page, generated ones too (their Markdown holds no data; what they show from data is audited
+        # where it is rendered, named at its data file and line: slowcinema.web.sanitize.report_generated).
+        src = page.file.src_uri
+        html, warnings = sanitize.report(html, self.sources.get(src, ""), f"{self.docs_rel}/{src}")
+        adapter.warn(warnings)
+        html = self.build_state.stash.restore(html)
         st = self.build_state
         if page.file.src_uri == site.HOME:  # the journal's front page (slowcinema.archive.home)
             html, warnings = home.render(st.renderer, st.archive, html, page.url, page.meta.get("start_here"), st.drafts,

@@ -69,9 +69,9 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
             return None
         st, src = adapter.state(config), page.file.src_uri
         if src in self.published.clip_pages:
-            p = self.published.clip_pages[src]
-            return st.renderer.render("sca/clips/clip.html", c=views.clip_view(p.clip, page.url),
-                                      gallery=views.gallery_header(p.gallery, st.archive))
+            html, warnings = site.clip_page(self.published.clip_pages[src], st.archive, st.renderer, page.url)
+            adapter.warn(warnings)  # each at its data file and line
+            return html
         if src == INDEX:
             return html + st.renderer.render("sca/clips/index.html", page_url=page.url,
                                              galleries=[views.gallery_header(g, st.archive) for g in self.published.galleries])

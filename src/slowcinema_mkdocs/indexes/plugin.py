@@ -10,6 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from slowcinema.archive import index_pages, indexes
 
@@ -25,6 +26,7 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generated: dict[str, tuple[str, str, str]] = {}  # src_uri -> (title, kind, id)
         self.groups = indexes.Groups()
+        self.heading = index_pages.Heading.from_toc(config.mdx_configs.get("toc", {}))  # as `# title` would be
         adapter.state(config).related = self.config.related  # --dirty rebuilds compare the related entries too
         return config
 
@@ -40,8 +42,12 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         st, src = adapter.state(config), page.file.src_uri
         if src in self.generated:
-            _title, kind, key = self.generated[src]
-            return html + index_pages.page_lists(kind, key, st.archive, self.groups, st.renderer, page.url)
+            title, kind, key = self.generated[src]  # the page's Markdown is a placeholder: all of it is rendered here
+            html, warnings = index_pages.page(kind, key, title, st.archive, self.groups, st.renderer, page.url, self.heading,
+                                              adapter.rel(config.docs_dir, config))
+            adapter.warn(warnings)
+            page.toc = get_toc([self.heading.token(title)])  # the heading, for the theme (its skip link)
+            return html
         lists = index_pages.index_lists(src, st.archive, self.groups, st.renderer, page.url)
         return None if lists is None else html + lists
 
