@@ -1,0 +1,94 @@
+"""One build's search index, kept between `mkdocs serve` rebuilds: the entries of the pages, the worker's
+address, and the files written into the site's `search/` folder (the adapter only hands it pages).
+
+Entries are cached by page address and content: a `serve` rebuild redoes only the pages that changed,
+and a --dirty rebuild keeps the entries of the pages it did not render. A --dirty rebuild writes the
+index in the background (seconds at a thousand essays): the page a writer edited is already written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from pathlib import Path
+
+from . import extract, index
+
+MATERIAL_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+# Where words end, for Material's highlighting of the terms on the page a result opens.
+SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+
+
+def worker_uri(worker: str) -> str:  # named by its content, so a new worker is never read from a cache
+    return f"assets/sca/search.{hashlib.sha256(worker.encode()).hexdigest()[:10]}.js"
+
+
+def swap_worker(html: str, uri: str) -> str | None:
+    """The page's `__config` naming our worker in place of Material's; None if Material's is not found."""
+    swapped, n = MATERIAL_WORKER_RE.subn(uri, str(html))
+    return swapped if n == 1 else None
+
+
+class IndexBuild:
+    def __init__(self, dirty: bool, log) -> None:  # log: the plugin's logger, for a failure in the background
+        self.log = log
+        self.cache: dict[str, tuple[str, index.Page]] = {}  # url -> (its content's digest, its entry)
+        self.dirty = dirty
+        self.written: set[str] = set()  # site folders that have a whole index
+        self.writer: threading.Thread | None = None
+        self.pages: dict[str, index.Page] = {}
+
+    def start(self) -> None:  # a new build: the last one's index finished, no page seen yet
+        self.finish()
+        self.pages = {}
+
+    def page(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> None:
+        digest = hashlib.sha1(html.encode()).hexdigest()
+        cached = self.cache.get(url)
+        if cached and cached[0] == digest:
+            entry = cached[1]
+        else:
+            entry = index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
+            self.cache[url] = (digest, entry)
+        self.pages[url] = entry
+
+    def write(self, urls: list[str], separator: str, folder: Path) -> None:
+        """The index of the pages at `urls` (in the site's order) into `folder`."""
+        if self.dirty:  # pages that this rebuild did not render keep their last entry
+            for url in urls:
+                if url not in self.pages and url in self.cache:
+                    self.pages[url] = self.cache[url][1]
+        pages = [self.pages[url] for url in urls if url in self.pages]
+        settings = {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
+        if self.dirty and str(folder) in self.written:
+            self.writer = threading.Thread(target=_write, args=(pages, settings, folder, self.log),
+                                           name="slowcinema-search", daemon=True)
+            self.writer.start()
+        else:
+            _write(pages, settings, folder, self.log)
+            self.written.add(str(folder))
+
+    def finish(self) -> None:
+        """Wait for an index still being written in the background."""
+        if self.writer is not None:
+            self.writer.join()
+            self.writer = None
+
+
+def _write(pages: list[index.Page], settings: dict, folder: Path, log) -> None:
+    try:
+        new = index.files(pages, settings)
+        for rel, content in new.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(content, encoding="utf-8")
+            os.replace(tmp, path)  # a reader searching meanwhile never gets half a file
+        for old in (folder / "sca").rglob("*.json"):
+            if old.relative_to(folder).as_posix() not in new:
+                old.unlink()
+    except Exception as err:  # noqa: BLE001 - a background thread must say what went wrong
+        log.error(f"slowcinema/search: the search index could not be written: {err!r}")
+        raise
