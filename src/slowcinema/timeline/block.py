@@ -14,8 +14,9 @@ in either language). Nothing goes between the header and the closing `///`.
 
 How the block gets its data: Markdown is rendered page by page after the archive is loaded, so the
 plugin creates one `BlockContext` in `on_config`, appends a `TimelineBlockExtension(context)` to
-`config.markdown_extensions`, and fills the context in `on_files` (the items) and
-`on_page_markdown` (the page: its file, URL, language and the lines of its blocks). The block reads
+`config.markdown_extensions`, and fills the context in `on_files` (`BlockContext.start`: the items)
+and `on_page_markdown` (`BlockContext.page`: its file, URL, language and the lines of its blocks); after
+rendering, `BlockContext.rendered` reports the blocks pymdownx did not take. The block reads
 the context when it renders. Its HTML goes through the archive plugin's stash of trusted components,
 since the page around it is sanitised after rendering. It validates its own options and reports every problem into
 `context.problems` with the page's file and the block's line; the plugin fails the build on them.
@@ -31,16 +32,18 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable
 
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from ..content import schema
+from ..content import schema, source
 from ..content.fields import Place
 from ..content.problems import Problems, did_you_mean
 from ..web.render import Renderer
 from .html import render_block
+from .model import EVENT_KINDS
 from .view import Filter, Item
 
 OPTIONS = schema.TIMELINE_BLOCK.names
@@ -61,6 +64,29 @@ class BlockContext:
     page_url: str = ""
     only: str | None = None  # zh or en inside one language file of an essay
     stash: Any = None  # the archive plugin's slowcinema.web.components.Stash, when there is one
+
+    def start(self, items: list[Item], tags: Iterable[str], renderer: Renderer, stash: Any) -> None:
+        """Once the archive is loaded: the items a block may show, the kinds and tags it may ask for."""
+        self.items, self.tags, self.renderer, self.stash = items, set(tags), renderer, stash
+        self.kinds = set(EVENT_KINDS) | {i.kind for i in items}
+
+    def page(self, markdown: str, src_uri: str, url: str, path: Path | None, rel: str) -> str:
+        """Before a page renders: its file, URL and language (a language file of an essay shows that
+        language only), and `markdown` with each block's line in the file marked (see `mark_lines`)."""
+        self.rel, self.page_url = rel, url
+        name = src_uri.rsplit("/", 1)[-1]
+        self.only = next((lang for lang in ("zh-Hant", "zh", "en") if name.endswith(f".{lang}.md")), None)
+        lines: list[int] = []
+        if "timeline" in markdown and path is not None:
+            lines = header_lines(source.read_text(path, rel, Problems()) or "")
+        return mark_lines(markdown, lines)
+
+    def rendered(self, html: str) -> None:
+        """After a page renders: a problem for each block whose options pymdownx could not read."""
+        for line in leftovers(html):
+            self.problems.add(self.rel, line, "timeline",
+                              "the options of this timeline block cannot be read (they are not valid YAML)",
+                              "write one 'option: value' per line, indented by four spaces, e.g. '    kind: film'")
 
 
 def header_lines(text: str, first_line: int = 1) -> list[int]:
