@@ -16,15 +16,37 @@ ours break that rule, and are mended here:
 
 An edit to the text of an essay alone therefore rebuilds that essay only, and every page left as it
 was is exact.
+
+What the log says (`reword`): MkDocs' warning about dirty builds is replaced by an explanation (a
+warning would abort our strict build). So is the live server's "will appear stuck" message after a
+failed rebuild: our problems are listed above it with their file and line, and the next save rebuilds
+(until then the server holds requests back rather than serve a half-built site).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import indexes
 from .load import Archive
+
+_WARNING = "A 'dirty' build is being performed"
+EXPLANATION = ("Rebuilding only what changed (mkdocs serve --dirty): the edited bundle, and the pages that list "
+               "the archive when front matter or data changed.")
+_STUCK = "An error happened during the rebuild. The server will appear stuck"
+AFTER_ERROR = ("The preview waits for a good build (pages load again once there is one). Fix the problem named "
+               "above, at its file and line, and save: it rebuilds by itself, no restart needed.")
+
+
+def reword(message: str, level: int) -> tuple[int, str] | None:
+    """A message of MkDocs' about rebuilds as the archive says it (level, text), or None to leave it."""
+    if level == logging.WARNING and message.startswith(_WARNING):
+        return logging.INFO, EXPLANATION
+    if _STUCK in message:  # "[hh:mm:ss] An error happened..." (the live server prefixes the time)
+        return level, message[: message.index(_STUCK)] + AFTER_ERROR
+    return None
 
 
 @dataclass(frozen=True)

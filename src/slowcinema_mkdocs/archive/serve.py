@@ -1,11 +1,6 @@
-"""`mkdocs serve` for the archive: which pages a --dirty rebuild renders (decided in the core,
-slowcinema.archive.rebuilds; applied here), what the log says about it, and a live preview that
-reloads itself under the strict policy (slowcinema.web.live_reload).
-
-MkDocs' warning about dirty builds is replaced by an explanation (a warning would abort our strict
-build). So is the live server's "will appear stuck" message after a failed rebuild: our problems are
-listed above it with their file and line, and the next save rebuilds (until then the server holds
-requests back rather than serve a half-built site)."""
+"""`mkdocs serve` for the archive: which pages a --dirty rebuild renders and what the log says about
+it (decided in the core, slowcinema.archive.rebuilds; applied here), and a live preview that reloads
+itself under the strict policy (slowcinema.web.live_reload)."""
 
 from __future__ import annotations
 
@@ -14,41 +9,28 @@ import os
 
 from mkdocs.structure.files import Files
 
-from slowcinema.archive.rebuilds import PageFile
+from slowcinema.archive import rebuilds
 from slowcinema.web import live_reload
 
-_WARNING = "A 'dirty' build is being performed"
-EXPLANATION = ("Rebuilding only what changed (mkdocs serve --dirty): the edited bundle, and the pages that list "
-               "the archive when front matter or data changed.")
-_STUCK = "An error happened during the rebuild. The server will appear stuck"
-AFTER_ERROR = ("The preview waits for a good build (pages load again once there is one). Fix the problem named "
-               "above, at its file and line, and save: it rebuilds by itself, no restart needed.")
 
-
-class _Explain(logging.Filter):
+class _Reword(logging.Filter):  # MkDocs' messages about rebuilds, as the core words them
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno == logging.WARNING and str(record.msg).startswith(_WARNING):
-            record.levelno, record.levelname, record.msg, record.args = logging.INFO, "INFO", EXPLANATION, ()
-        return True
-
-
-class _AfterError(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        msg = str(record.msg)  # "[hh:mm:ss] An error happened..." (the live server prefixes the time)
-        if _STUCK in msg:
-            record.msg, record.args = msg[: msg.index(_STUCK)] + AFTER_ERROR, ()
+        new = rebuilds.reword(str(record.msg), record.levelno)
+        if new is not None:
+            record.levelno, record.msg, record.args = new[0], new[1], ()
+            record.levelname = logging.getLevelName(new[0])
         return True
 
 
 def explain_instead_of_warning() -> None:
-    for name, kind in (("mkdocs.commands.build", _Explain), ("mkdocs.livereload", _AfterError)):
+    for name in ("mkdocs.commands.build", "mkdocs.livereload"):
         logger = logging.getLogger(name)
-        if not any(isinstance(f, kind) for f in logger.filters):
-            logger.addFilter(kind())
+        if not any(isinstance(f, _Reword) for f in logger.filters):
+            logger.addFilter(_Reword())
 
 
-def page_files(files: Files) -> list[PageFile]:
-    return [PageFile(f.dest_uri, f.is_modified(), bool(f.generated_by), os.path.isfile(f.abs_dest_path))
+def page_files(files: Files) -> list[rebuilds.PageFile]:
+    return [rebuilds.PageFile(f.dest_uri, f.is_modified(), bool(f.generated_by), os.path.isfile(f.abs_dest_path))
             for f in files.documentation_pages()]
 
 
