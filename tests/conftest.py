@@ -349,9 +349,9 @@ def serve():
 
 
 CHROMIUM = "/usr/bin/chromium"
-# The clip tests start videos from a script, as a reader's click would.
+# scripts/bench_browser.py launches Chromium with the same arguments (tests/test_bench.py checks it).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"]
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
