@@ -147,6 +147,15 @@ def merge(bundle: Bundle, files: Files) -> dict[str, str] | None:
     return html
 
 
+def permalink(page: Page) -> str:  # the page's address as a citation gives it
+    return page.canonical_url or page.abs_url or page.url
+
+
+def link(files: Files, src_uri: str, page: Page, anchor: str) -> str:  # to a page of docs/ from `page`, "#" if none
+    target = files.get_file_from_path(src_uri)
+    return target.url_relative_to(page.file) + anchor if target else "#"
+
+
 def splice(page: Page, html: str) -> None:  # `html` added at the end of the page's article
     end = page.content.rindex("</article>")
     page.content = page.content[:end] + html + page.content[end:]

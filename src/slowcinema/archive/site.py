@@ -1,14 +1,13 @@
 """What the site publishes of the archive's bilingual bundles, decided once per build: the bundles
-that get a page (and those left out, drafts with their images), the lists on the home and section
-pages, and the feeds."""
+that get a page (and those left out, drafts with their images), what the home and section pages add
+to their text, and the feeds."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..essays.bundle import Essay
 from ..web.render import Renderer
-from . import citation, feeds, indexes
+from . import feeds, home, indexes
 from .load import Archive
 
 HOME, ESSAYS = "index.md", "essays/index.md"
@@ -35,13 +34,15 @@ def place(archive: Archive, drafts: bool) -> tuple[list[Placed], list[str]]:
     return placed, dropped
 
 
-def listing(archive: Archive, src_uri: str, drafts: bool, home_entries: int) -> list | None:
-    """The entries the home page (the newest `home_entries`) or the essays' section page lists."""
+def page_content(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_url: str, start_here: list | None,
+                 drafts: bool, home_entries: int, docs_rel: str) -> tuple[str, list[str]]:
+    """A page's content with what the archive adds to it, and warnings: the home page drawn as the
+    journal's front page (slowcinema.archive.home), the essays' section page with their list."""
     if src_uri == HOME:
-        return indexes.bundles(archive, drafts)[:home_entries]
+        return home.render(renderer, archive, html, page_url, start_here, drafts, home_entries, f"{docs_rel}/{HOME}")
     if src_uri == ESSAYS:
-        return archive.published(drafts)
-    return None
+        return html + entry_list(renderer, archive.published(drafts), page_url), []
+    return html, []
 
 
 def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool = False) -> str:
@@ -54,15 +55,6 @@ def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool =
 def feed_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:
     names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
     return feeds.build(indexes.bundles(archive, drafts), site_url or "http://127.0.0.1:8000/", names)
-
-
-def citation_meta(essay: Essay, archive: Archive, permalink: str) -> list[tuple[str, str]]:
-    """A bundle page's citation <meta> tags, for reference managers: the work in its original language."""
-    original = essay.versions[essay.original]
-    key = "en" if essay.original == "en" else "zh"
-    people = tuple(archive.authors[a].name.get(key) for a in essay.authors)
-    return citation.meta_tags(citation.Work(f"sca:{essay.slug}", essay.original, original.title, people, essay.date,
-                                            permalink))
 
 
 def bilingual_toc(items, headings: dict, renderer: Renderer) -> None:

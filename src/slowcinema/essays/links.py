@@ -59,6 +59,12 @@ class LinkContext:
     def page(self, src_uri: str, rel: str, text: str, first_line: int = 1) -> None:
         self.src_uri, self.rel, self.text, self.first_line = src_uri, rel, text, first_line
 
+    def warnings(self) -> list[str]:
+        """The problems found since the last call, as warnings (each said once)."""
+        out = [f"{p.file}{f':{p.line}' if p.line else ''}: {p.message} Fix: {p.fix}." for p in self.problems]
+        self.problems = Problems()
+        return out
+
     def line_of(self, href: str) -> int | None:
         for needle in (f"]({href}", f'"{href}"', href):
             at = self.text.find(needle)

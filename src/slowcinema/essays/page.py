@@ -66,6 +66,9 @@ class EssayPage:
     mismatches: list[str] = field(default_factory=list)  # warnings, ready to log
     headings: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor -> {lang tag: title}
     files: dict[str, str] = field(default_factory=dict)  # name beside the page -> content (BibTeX, CSL-JSON)
+    description: str = ""  # the original's summary (the page's front matter may say otherwise)
+    langs: list[str] = field(default_factory=list)  # the languages' tags (the sitemap's alternates)
+    citation_meta: list[tuple[str, str]] = field(default_factory=list)  # <meta> tags for reference managers
 
 
 _ID_RE = re.compile(r'(\sid=")([^"]+)(")')
@@ -349,4 +352,15 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     files = {c["files"][k]: c["formats"][k] for c in cited for k in CITE_FILES}
     if permalink:  # a passage's citation, fetched when a reader asks for it (passages.js)
         files[passages.FILE] = passages.cite_templates(_works(essay, archive, permalink))
-    return EssayPage(out, warnings, headings, files)
+    return EssayPage(out, warnings, headings, files, essay.versions[essay.original].summary,
+                     [FILE_LANGS[lang] for lang in essay.languages],
+                     citation_meta(essay, archive, permalink) if permalink else [])
+
+
+def citation_meta(essay: Essay, archive: Archive, permalink: str) -> list[tuple[str, str]]:
+    """A bundle page's citation <meta> tags, for reference managers: the work in its original language."""
+    original = essay.versions[essay.original]
+    key = "en" if essay.original == "en" else "zh"
+    people = tuple(archive.authors[a].name.get(key) for a in essay.authors)
+    return citation.meta_tags(citation.Work(f"sca:{essay.slug}", essay.original, original.title, people, essay.date,
+                                            permalink))

@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from slowcinema.archive import home, redirects, site
+from slowcinema.archive import redirects, site
 from slowcinema.archive.load import load_archive
 from slowcinema.archive.rebuilds import Rebuilds
 from slowcinema.content import source
@@ -19,7 +19,6 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import page as essay_page
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.essays.links import LinkContext, LinkExtension
-from slowcinema.languages.codes import FILE_LANGS
 from slowcinema.web import conformance, csp, headers, offline, sanitize
 from slowcinema.web.render import Renderer
 
@@ -108,44 +107,35 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        # Links between bundles that lead nowhere.
-        adapter.warn(f"{p.file}{f':{p.line}' if p.line else ''}: {p.message} Fix: {p.fix}." for p in self.links.problems)
-        self.links.problems = Problems()
+        adapter.warn(self.links.warnings())  # links between bundles that lead nowhere
         # Every page, generated ones too (their Markdown holds no data; what they show from data is audited
         # where it is rendered, named at its data file and line: slowcinema.web.sanitize.report_generated).
         src = page.file.src_uri
         html, warnings = sanitize.report(html, self.sources.get(src, ""), f"{self.docs_rel}/{src}")
         adapter.warn(warnings)
         html = self.build_state.stash.restore(html)
-        st = self.build_state
-        if page.file.src_uri == site.HOME:  # the journal's front page (slowcinema.archive.home)
-            html, warnings = home.render(st.renderer, st.archive, html, page.url, page.meta.get("start_here"), st.drafts,
-                                         self.config.home_entries, f"{self.docs_rel}/{site.HOME}")
-            adapter.warn(warnings)
-            return html
-        listing = site.listing(self.build_state.archive, page.file.src_uri, self.build_state.drafts, self.config.home_entries)
-        return html if listing is None else html + site.entry_list(self.build_state.renderer, listing, page.url)
+        st = self.build_state  # the home page as a journal's front page, the essays' section page with its list
+        html, warnings = site.page_content(st.renderer, st.archive, src, html, page.url, page.meta.get("start_here"),
+                                           st.drafts, self.config.home_entries, self.docs_rel)
+        adapter.warn(warnings)
+        return html
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         st = self.build_state
-        contribute = files.get_file_from_path(self.config.contribute_page)
         for url, bundle in st.bundles.items():
-            essay, primary = st.archive.bundle(url), bundle.page
-            html = adapter.merge(bundle, files)
+            html, page = adapter.merge(bundle, files), bundle.page
             if html is None:  # a --dirty rebuild that leaves this bundle as it was
                 continue
-            contribute_url = contribute.url_relative_to(primary.file) + "#translate" if contribute else "#"
-            permalink = primary.canonical_url or primary.abs_url or primary.url
-            built = essay_page.build(essay, html, st.archive, st.renderer, primary.url, contribute_url, permalink)
+            built = essay_page.build(st.archive.bundle(url), html, st.archive, st.renderer, page.url,
+                                     adapter.link(files, self.config.contribute_page, page, "#translate"),
+                                     adapter.permalink(page))
             adapter.warn(built.mismatches)
-            primary.content = built.html
+            page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
+            page.meta.setdefault("description", built.description)
             for name, content in built.files.items():  # the citation files beside the page
-                adapter.generate(config, files, f"{essay.url}{name}", content)
-            site.bilingual_toc(primary.toc, built.headings, st.renderer)
-            primary.meta.setdefault("description", essay.version(bundle.primary).summary)
-            primary.sca_langs = [FILE_LANGS[lang] for lang in essay.languages]
-            primary.sca_meta = site.citation_meta(essay, st.archive, permalink)
+                adapter.generate(config, files, f"{url}{name}", content)
+            site.bilingual_toc(page.toc, built.headings, st.renderer)
         return env
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

@@ -46,7 +46,6 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
     @event_priority(40)  # after the archive plugin (50) has merged the preamble's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         st = adapter.state(config)
-        sign = files.get_file_from_path(self.config.sign_page)
         for m in [m for m in st.archive.manifestos if m.url in st.bundles]:
             bundle = st.bundles[m.url]  # every language file, merged or not
             primary = bundle.page
@@ -54,9 +53,8 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
                 # A --dirty rebuild that leaves this page as it was: its output already holds these
                 # parts, and the core's rebuilds rebuild it whenever its principles or signatories change.
                 continue
-            sign_url = (sign.url_relative_to(primary.file) + "#sign") if sign else "#"
-            parts = manifesto_page.build(m, st.renderer, primary.canonical_url or primary.abs_url or primary.url,
-                                         sign_url, st.archive)
+            parts = manifesto_page.build(m, st.renderer, adapter.permalink(primary),
+                                         adapter.link(files, self.config.sign_page, primary, "#sign"), st.archive)
             clash = parts.anchors & (primary.present_anchor_ids or set())
             if clash:
                 raise PluginError(f"{m.text.versions[m.text.original].rel}: the anchors {sorted(clash)} of the "
