@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
+from ..content import source
 from ..content.problems import Problems, did_you_mean
 
 SLOT_MARK = "<!-- sca-clip "
@@ -75,6 +77,13 @@ def find(text: str) -> list[BlockRef]:
             opts[m.group(1)] = m.group(2).strip("'\"")
         out.append(BlockRef(opts.get("gallery", ""), opts.get("id", ""), i + 1))
     return out
+
+
+def check_file(path: Path, src_uri: str, rel: str, galleries: list) -> Problems:
+    """The problems of the `/// clip` blocks of the page at `path` (read again: the lines are the file's)."""
+    problems = Problems()
+    check(find(source.read_text(path, src_uri, problems) or ""), galleries, rel, problems)
+    return problems
 
 
 def check(refs: list[BlockRef], galleries: list, rel: str, problems: Problems) -> None:

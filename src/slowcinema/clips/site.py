@@ -14,6 +14,8 @@ from ..web.render import Renderer, trusted
 from . import block, views
 from .model import Clip, Gallery
 
+INDEX = "clips/index.md"  # the clips' index page: its text, then every gallery
+
 
 @dataclass(frozen=True)
 class ClipPage:
@@ -89,6 +91,17 @@ def gallery_page(g: Gallery, html: dict[str, str], archive, renderer: Renderer, 
         else:
             intro.append({"tag": "en", "html": trusted(text)})
     return renderer.render("sca/clips/gallery.html", g=views.gallery_header(g, archive), intro=intro, page_url=page_url)
+
+
+def page_content(pub: Publication, src_uri: str, html: str, archive, renderer: Renderer, page_url: str) -> tuple[str, list[str]]:
+    """A page's content with what the galleries add to it, and warnings: a clip's page (all of it), the
+    galleries' list on the clips' index page, the players of the `/// clip` blocks of any other page."""
+    if src_uri in pub.clip_pages:
+        return clip_page(pub.clip_pages[src_uri], archive, renderer, page_url)  # each warning at its data file and line
+    if src_uri == INDEX:
+        return html + renderer.render("sca/clips/index.html", page_url=page_url,
+                                      galleries=[views.gallery_header(g, archive) for g in pub.galleries]), []
+    return fill_players(html, pub.galleries, renderer, page_url, "en" if src_uri.endswith(".en.md") else "zh"), []
 
 
 def fill_players(html: str, galleries: list[Gallery], renderer: Renderer, page_url: str, lang: str) -> str:

@@ -11,15 +11,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from slowcinema.clips import block, check_sizes, site, views
-from slowcinema.content import source
+from slowcinema.clips import block, check_sizes, site
 from slowcinema.content.problems import Problems
 
 from .. import adapter
 from .config import ClipsConfig
 
 ASSET_URIS = ("assets/sca/clips.css", "assets/sca/clips.js")
-INDEX = "clips/index.md"
 
 
 class ClipsPlugin(BasePlugin[ClipsConfig]):
@@ -28,14 +26,11 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.published = site.Publication()
         self.intros: dict[str, adapter.Bundle] = {}  # gallery slug -> its introduction's language files
-        if self.config.enabled:
-            adapter.add_assets(config, ASSET_URIS)
-            adapter.use_extensions(config, block.ClipBlockExtension())
+        adapter.add_assets(config, ASSET_URIS)
+        adapter.use_extensions(config, block.ClipBlockExtension())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
-            return files
         st, problems = adapter.state(config), Problems()
         # The loader applied mkdocs.yml's limit already (so `make check` sees it); this covers a build
         # run with another configuration file (`mkdocs build -f`), with the value MkDocs loaded.
@@ -53,38 +48,25 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
-            return None
         if any(page.file is f for b in self.intros.values() for f in b.files.values()):
             page.meta.setdefault("hide", ["toc"])  # the grid of clips uses the width
-        if "/// clip" in markdown and page.file.abs_src_path is not None:
-            problems = Problems()
-            text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems) or ""
-            block.check(block.find(text), self.published.galleries, adapter.rel(page.file.abs_src_path, config), problems)
+        path = page.file.abs_src_path
+        if "/// clip" in markdown and path is not None:
+            problems = block.check_file(Path(path), page.file.src_uri, adapter.rel(path, config), self.published.galleries)
             adapter.fail_on(problems, "the clip galleries", "")
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
-            return None
-        st, src = adapter.state(config), page.file.src_uri
-        if src in self.published.clip_pages:
-            html, warnings = site.clip_page(self.published.clip_pages[src], st.archive, st.renderer, page.url)
-            adapter.warn(warnings)  # each at its data file and line
-            return html
-        if src == INDEX:
-            return html + st.renderer.render("sca/clips/index.html", page_url=page.url,
-                                             galleries=[views.gallery_header(g, st.archive) for g in self.published.galleries])
-        lang = "en" if src.endswith(".en.md") else "zh"
-        return site.fill_players(html, self.published.galleries, st.renderer, page.url, lang)
+        st = adapter.state(config)
+        html, warnings = site.page_content(self.published, page.file.src_uri, html, st.archive, st.renderer, page.url)
+        adapter.warn(warnings)
+        return html
 
     @event_priority(0)  # after the archive plugin (50) has merged each essay's languages into one page
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if not self.config.enabled:
-            return env
         st = adapter.state(config)
         for f in files.documentation_pages():  # every copy of an embedded player labelled by its own heading
-            if f.page is not None and f.page.content and block.EMBEDDED_MARK in f.page.content:
+            if f.page is not None and f.page.content:
                 f.page.content = block.label_copies(f.page.content)
         for g in self.published.galleries:
             bundle = self.intros[g.slug]

@@ -34,14 +34,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.context = BlockContext()
-        if self.config.enabled:
-            adapter.use_extensions(config, TimelineBlockExtension(self.context))
-            adapter.add_assets(config, ASSET_URIS)
+        adapter.use_extensions(config, TimelineBlockExtension(self.context))
+        adapter.add_assets(config, ASSET_URIS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled:
-            return files
         st = adapter.state(config)
         archive, drafts = st.archive, st.drafts
         fail_on(link_problems(archive.timeline, archive, drafts), "the timeline", HINT)
@@ -57,15 +54,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
-            return None
         path = page.file.abs_src_path
         rel = adapter.rel(path, config) if path else page.file.src_uri
         return self.context.page(markdown, page.file.src_uri, page.url, Path(path) if path else None, rel)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
-            return None
         self.context.rendered(html)
         if page.file.src_uri != self.config.page:
             return None
