@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..web.render import Renderer
-from . import feeds, home, indexes
+from . import feeds, home, indexes, redirects
 from .load import Archive
 
 HOME, ESSAYS = "index.md", "essays/index.md"
@@ -52,9 +52,12 @@ def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool =
                            compact=compact)
 
 
-def feed_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:
+def generated_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:
+    """The files the site gains from the archive's data: a small page at each old address (redirects.yml),
+    and the feeds."""
+    out = {f"{old}index.html": redirects.page(old, new, site_url) for old, new in archive.redirects.items()}
     names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
-    return feeds.build(indexes.bundles(archive, drafts), site_url or "http://127.0.0.1:8000/", names)
+    return out | feeds.build(indexes.bundles(archive, drafts), site_url or "http://127.0.0.1:8000/", names)
 
 
 def bilingual_toc(items, headings: dict, renderer: Renderer) -> None:

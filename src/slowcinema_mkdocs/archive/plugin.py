@@ -59,15 +59,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         st = self.build_state
         st.archive = archive
         adapter.remove(files, {redirects.FILE})  # the list is data; a small page stands at each old address
-        for old, new in archive.redirects.items():
-            adapter.generate(config, files, f"{old}index.html", redirects.page(old, new, config.site_url))
         self.links.bundles = {b.url: b.versions[b.original].src_uri for b in archive.bundles()}
         placed, dropped = site.place(archive, st.drafts)
         self.links.drafts = set(dropped)
         adapter.remove(files, {f.src_uri for f in files if f.src_uri.startswith(tuple(dropped))})  # images too
         st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in placed}  # one page each
         adapter.bundle_assets(config, files)
-        for name, content in site.feed_files(archive, st.drafts, config.site_url).items():
+        for name, content in site.generated_files(archive, st.drafts, config.site_url).items():  # redirects, feeds
             adapter.generate(config, files, name, content)
         return files
 
@@ -85,8 +83,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Offline reading: the worker (versioned by this build), the manifest, what can be saved.
         offline.write(Path(config.site_dir), sorted(self.build_state.bundles), config.site_name, "慢电影档案",
                       config.site_description or "")
-        for problem in headers.write(Path(config.site_dir)):  # last: it lists every file (slowcinema.web.headers)
-            log.warning(problem)
+        adapter.warn(headers.write(Path(config.site_dir)))  # last: it lists every file (slowcinema.web.headers)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
