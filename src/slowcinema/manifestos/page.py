@@ -42,6 +42,12 @@ class ManifestoParts:
     anchors: set[str]  # every id these parts add to the page
     toc: list[tuple[str, str, int]]  # (id, title html, level) for the page's table of contents
 
+    def clash(self, m: Manifesto, headings: set[str]) -> str | None:
+        """The error when headings of the preamble (`headings`, their ids) take anchors these parts add."""
+        found = self.anchors & headings
+        return (f"{m.text.versions[m.text.original].rel}: the anchors {sorted(found)} of the manifesto's principles "
+                "are also headings of its preamble. Fix: rename the heading or the principle id.") if found else None
+
 
 def _principle_cites(m: Manifesto, archive, page_url_abs: str) -> dict[str, list[dict]]:
     from ..essays.page import cites

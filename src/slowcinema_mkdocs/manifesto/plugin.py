@@ -55,11 +55,9 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
                 continue
             parts = manifesto_page.build(m, st.renderer, adapter.permalink(primary),
                                          adapter.link(files, self.config.sign_page, primary, "#sign"), st.archive)
-            clash = parts.anchors & (primary.present_anchor_ids or set())
+            clash = parts.clash(m, primary.present_anchor_ids or set())
             if clash:
-                raise PluginError(f"{m.text.versions[m.text.original].rel}: the anchors {sorted(clash)} of the "
-                                  "manifesto's principles are also headings of its preamble. Fix: rename the "
-                                  "heading or the principle id.")
+                raise PluginError(clash)
             adapter.splice(primary, parts.html)
             for f in bundle.files.values():  # links to any language file of the bundle may point at these anchors
                 if f.page is not None:
