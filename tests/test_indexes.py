@@ -57,14 +57,20 @@ def test_a_page_per_person_with_writing_and_translations(project: Project):
     assert 'href="editors/"' in result.page("authors/index.html")
 
 
-def test_related_entries_share_tags_nearest_first(project: Project):
+def test_related_entries_chosen_by_shared_tags_then_nearest_and_listed_newest_first(project: Project):
+    # Two more entries: 己文 shares both of 甲文's tags but is the farthest in time; 戊文 shares one tag.
+    essay(project, "e", "戊文", "[long-take]", "2026-11-09")
+    essay(project, "f", "己文", "[long-take, light]", "2026-11-20")
     result = site(project)
     a = result.page("essays/a/index.html")
     related = a[a.index('<aside class="sca-related"'):]
-    # each shares one tag with 甲文 (11-01): the nearest in time first (11-02, 11-03, 11-05)
-    assert titles(related) == ["宣言甲", "乙文", "丙文"]
+    # 甲文 (11-01): 己文 first chosen (two shared tags), then the nearest sharing one: 宣言甲 (11-02), 乙文 (11-03);
+    # 丙文 (11-05) and 戊文 (11-09) are left out. The three are shown newest first.
+    assert titles(related) == ["己文", "乙文", "宣言甲"]
     b = result.page("essays/b/index.html")
-    assert titles(b[b.index('<aside class="sca-related"'):]) == ["宣言甲", "甲文"]  # c shares no tag with b
+    # 乙文 (11-03), one tag: the nearest three are 宣言甲 (11-02), 甲文 (11-01), 戊文 (11-09), not 己文 (11-20);
+    # c shares no tag with b. Shown newest first.
+    assert titles(b[b.index('<aside class="sca-related"'):]) == ["戊文", "宣言甲", "甲文"]
     d = result.page("essays/d/index.html")
     assert "sca-related" not in d  # no tags, nothing related
 
