@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 
 from slowcinema.archive.load import Archive
 from slowcinema.web.components import Stash
+from slowcinema.web.cache import BuildCache
 from slowcinema.web.render import Renderer
 
 
@@ -33,6 +34,7 @@ class BuildState:
     archive: Archive = None  # type: ignore[assignment]
     bundles: dict[str, Bundle] = field(default_factory=dict)  # url -> the essays' and manifestos' pages
     related: int = 0  # how many related entries an essay's foot lists (the indexes plugin's option)
+    cache: BuildCache = field(default_factory=lambda: BuildCache(None, ""))  # kept between builds: .cache/slowcinema/
 
 
 def state(config: MkDocsConfig) -> BuildState:  # this build's state, for any plugin of the archive

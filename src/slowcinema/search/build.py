@@ -14,6 +14,7 @@ import re
 import threading
 from pathlib import Path
 
+from ..web.cache import BuildCache
 from . import extract, index
 
 MATERIAL_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
@@ -39,10 +40,12 @@ class IndexBuild:
         self.written: set[str] = set()  # site folders that have a whole index
         self.writer: threading.Thread | None = None
         self.pages: dict[str, index.Page] = {}
+        self.store = BuildCache(None, "")  # the build cache (slowcinema.web.cache): entries and files across builds
 
-    def start(self) -> None:  # a new build: the last one's index finished, no page seen yet
+    def start(self, store: BuildCache | None = None) -> None:  # a new build: the last one's index finished, no page seen yet
         self.finish()
         self.pages = {}
+        self.store = store or BuildCache(None, "")
 
     def page(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> None:
         digest = hashlib.sha1(html.encode()).hexdigest()
@@ -50,7 +53,8 @@ class IndexBuild:
         if cached and cached[0] == digest:
             entry = cached[1]
         else:
-            entry = index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
+            entry = self.store.memo("search", (url, title, html, sorted(skip_langs)), lambda: index.page(
+                url, extract.extract(html, title, skip_langs), extract.hant_phrases(html)))
             self.cache[url] = (digest, entry)
         self.pages[url] = entry
 

@@ -19,7 +19,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import page as essay_page
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.essays.links import LinkContext, LinkExtension
-from slowcinema.web import conformance, csp, headers, offline, sanitize
+from slowcinema.web import cache, conformance, csp, headers, offline, sanitize
 from slowcinema.web.render import Renderer
 
 from .. import adapter
@@ -45,6 +45,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         custom = config.theme.custom_dir
         self.build_state = adapter.BuildState(self.serving and self.config.drafts_in_serve,
                                               Renderer([Path(custom)] if custom else []))
+        self.build_state.cache = cache.for_project(adapter.root(config), config.config_file_path, config.docs_dir,
+                                                   custom, [config.site_url or ""], log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.docs_rel = adapter.rel(config.docs_dir, config)
         adapter.add_assets(config, ASSET_URIS)
@@ -84,6 +86,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         offline.write(Path(config.site_dir), sorted(self.build_state.bundles), config.site_name, "慢电影档案",
                       config.site_description or "")
         adapter.warn(headers.write(Path(config.site_dir)))  # last: it lists every file (slowcinema.web.headers)
+        if not self.serving:  # a whole build: the cache keeps what it used
+            self.build_state.cache.prune()
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
@@ -124,9 +128,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             html, page = adapter.merge(bundle, files), bundle.page
             if html is None:  # a --dirty rebuild that leaves this bundle as it was
                 continue
-            built = essay_page.build(st.archive.bundle(url), html, st.archive, st.renderer, page.url,
-                                     adapter.link(files, self.config.contribute_page, page, "#translate"),
-                                     adapter.permalink(page))
+            args = (st.archive.bundle(url), html, st.archive, st.renderer, page.url,  # the archive's data: in every key
+                    adapter.link(files, self.config.contribute_page, page, "#translate"), adapter.permalink(page))
+            built = st.cache.memo("essay", args[:2] + args[4:], lambda: essay_page.build(*args))
             adapter.warn(built.mismatches)
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
@@ -141,7 +145,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return csp.insert(conformance.fix(output))
+        return self.build_state.cache.memo("final", (output,), lambda: csp.insert(conformance.fix(output)))
 
     @event_priority(-100)  # last, as for pages: the policy hashes the final inline scripts
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -44,7 +44,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "index"):  # used without on_startup (a plain `build` through the API)
             self.on_startup(command="build", dirty=False)
-        self.index.start()
+        self.index.start(adapter.state(config).cache)
         self.urls: list[str] = []
         self.worker = WORKER_SOURCE.read_text(encoding="utf-8")
         self.worker_uri = build.worker_uri(self.worker)

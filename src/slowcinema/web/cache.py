@@ -1,0 +1,227 @@
+"""The build cache: what is expensive and deterministic in a build, kept between builds in
+`.cache/slowcinema/` and found again by the hash of its inputs (content-addressed).
+
+A key is the SHA-256 of the build's fingerprint and of the entry's own inputs (`key`). The fingerprint
+(`fingerprint`) hashes everything that can change any output and is not an entry's own input: the
+installed packages and requirements.lock, the code of the core and of the plugins (every .py, .js,
+.css and .html under src/), the configuration file, the theme's custom_dir (overrides/), and every
+data file under docs/ (all but the Markdown: docs/*.yml, the timeline, hant-phrases.yml, the clips'
+files, images). Change any of them and every key changes: nothing is reused.
+
+An entry is one file, `<kind>/<key[:2]>/<key>.json`: a header with the SHA-256 of the payload, then
+the payload (exact JSON of dataclasses, tuples, bytes and dates, see `encode`). A read checks the digest; an
+entry that is truncated, altered or unreadable is reported through `note` (an info line, never a
+warning: a strict build does not fail on it), recomputed and written again, never published as it
+was. Writes go to a temporary file renamed into place, so a build stopped midway leaves no half entry.
+
+At the end of a whole build `prune` removes the entries this build did not use, so the cache holds
+one build's worth. Clear it by deleting the folder (`make clean`).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+FORMAT = "sca-cache-1"  # changes when the entry format or the meaning of a kind changes
+SOURCE_SUFFIXES = (".py", ".js", ".css", ".html")
+SRC = Path(__file__).resolve().parents[2]  # src/: the core and the plugins
+ENVIRONMENT = ("SCA_TEST_NO_CSP",)  # environment variables that change an output
+
+
+def key(*parts: object) -> str:
+    """The SHA-256 of `parts`, each told apart from the next by its length (strings, bytes, or
+    anything `encode` takes)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode() if isinstance(part, str) else \
+            json.dumps(encode(part), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+        h.update(f"{type(part).__name__}:{len(data)}:".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def _files(folder: Path, keep: Callable[[Path], bool] = lambda p: True) -> Iterable[Path]:
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and keep(path):
+                yield path
+
+
+def _hash_tree(h, label: str, folder: Path | None, keep: Callable[[Path], bool] = lambda p: True) -> None:
+    if folder is None:
+        return
+    for path in _files(folder, keep):
+        h.update(f"{label}:{path.relative_to(folder).as_posix()}:".encode())
+        with open(path, "rb") as f:
+            h.update(hashlib.file_digest(f, "sha256").digest())
+
+
+def _packages() -> str:
+    from importlib import metadata
+
+    return "\n".join(sorted({f"{d.metadata['Name']}=={d.version}".lower() for d in metadata.distributions()}))
+
+
+def fingerprint(config_file: Path | None, docs_dir: Path, custom_dir: Path | None = None,
+                lock: Path | None = SRC.parent / "requirements.lock", extra: Iterable[str] = (), src: Path = SRC) -> str:
+    """What every key of this build includes (see the module's docstring); `extra`: configuration
+    values that can come from elsewhere than the configuration file (e.g. site_url from the environment)."""
+    h = hashlib.sha256()
+    h.update(f"{FORMAT}\n{sys.version}\n{_packages()}\n".encode())
+    for name in ENVIRONMENT:
+        h.update(f"env:{name}={os.environ.get(name, '')}\n".encode())
+    for value in extra:
+        h.update(f"extra:{len(value)}:{value}".encode())
+    for label, path in (("lock", lock), ("config", config_file)):
+        if path is not None and Path(path).is_file():
+            h.update(f"{label}:".encode() + hashlib.sha256(Path(path).read_bytes()).digest())
+    _hash_tree(h, "src", src, lambda p: p.suffix in SOURCE_SUFFIXES)
+    _hash_tree(h, "theme", Path(custom_dir) if custom_dir else None)
+    _hash_tree(h, "data", Path(docs_dir), lambda p: p.suffix != ".md")
+    return h.hexdigest()
+
+
+# -- exact JSON: dataclasses of the core, tuples and bytes survive the round trip ---------------------
+
+def encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return {"__dc__": f"{cls.__module__}:{cls.__qualname__}",
+                "f": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}}
+    if isinstance(value, tuple):
+        return {"__t__": [encode(v) for v in value]}
+    if isinstance(value, bytes):
+        return {"__b__": base64.b64encode(value).decode()}
+    if isinstance(value, dt.date):
+        return {"__d__": value.isoformat()}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("the build cache keeps dicts with string keys only")
+        return {k: encode(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"the build cache cannot keep a {type(value).__name__}")
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__t__" in value:
+        return tuple(decode(v) for v in value["__t__"])
+    if "__b__" in value:
+        return base64.b64decode(value["__b__"])
+    if "__d__" in value:
+        return (dt.datetime if "T" in value["__d__"] else dt.date).fromisoformat(value["__d__"])
+    if "__dc__" in value:
+        module, _, name = value["__dc__"].partition(":")
+        if not module.startswith("slowcinema."):  # only the core's own types, never anything else by name
+            raise ValueError(f"unexpected type {value['__dc__']}")
+        cls = getattr(importlib.import_module(module), name)
+        if not dataclasses.is_dataclass(cls):
+            raise ValueError(f"{value['__dc__']} is not a dataclass")
+        return cls(**{k: decode(v) for k, v in value["f"].items()})
+    return {k: decode(v) for k, v in value.items()}
+
+
+class BuildCache:
+    """The entries of one project's cache, for one build. `folder` None: nothing is kept (every
+    `memo` computes). `note` receives one line per entry found damaged and rebuilt."""
+
+    def __init__(self, folder: Path | None, fingerprint: str, note: Callable[[str], None] = lambda msg: None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        self.fingerprint = fingerprint
+        self.note = note
+        self.used: set[Path] = set()
+        self.hits = self.misses = 0
+
+    def path(self, kind: str, entry_key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / kind / entry_key[:2] / f"{entry_key}.json"
+
+    def key(self, kind: str, *parts: object) -> str:
+        return key(self.fingerprint, kind, *parts)
+
+    def get(self, kind: str, entry_key: str) -> tuple[bool, Any]:
+        """(True, value) when a sound entry exists; (False, None) when it does not, or is damaged."""
+        if self.folder is None:
+            return False, None
+        path = self.path(kind, entry_key)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return False, None
+        except OSError as err:
+            self.note(f"Build cache: {self._rel(path)} could not be read ({err}); rebuilt.")
+            return False, None
+        header, sep, payload = raw.partition(b"\n")
+        if not sep or header != f"{FORMAT} {hashlib.sha256(payload).hexdigest()}".encode():
+            self.note(f"Build cache: {self._rel(path)} is damaged (its digest does not match); rebuilt.")
+            return False, None
+        try:
+            value = decode(json.loads(payload))
+        except (ValueError, TypeError, AttributeError, ImportError) as err:
+            self.note(f"Build cache: {self._rel(path)} could not be decoded ({err}); rebuilt.")
+            return False, None
+        self.used.add(path)
+        return True, value
+
+    def put(self, kind: str, entry_key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        payload = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")).encode()
+        path = self.path(kind, entry_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(f"{FORMAT} {hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+        os.replace(tmp, path)
+        self.used.add(path)
+
+    def memo(self, kind: str, parts: tuple, compute: Callable[[], Any]) -> Any:
+        """The value for these inputs: from the cache, or computed and kept."""
+        entry_key = self.key(kind, *parts)
+        found, value = self.get(kind, entry_key)
+        if found:
+            self.hits += 1
+            return value
+        self.misses += 1
+        value = compute()
+        self.put(kind, entry_key, value)
+        return value
+
+    def prune(self) -> int:
+        """After a whole build: remove the entries it did not use. Returns how many."""
+        if self.folder is None:
+            return 0
+        removed = 0
+        for path in _files(self.folder):
+            if path not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        self.note(f"Build cache ({self._rel(self.folder)}/): {self.hits} entries reused, {self.misses} built, "
+                  f"{removed} unused removed.")
+        return removed
+
+    def _rel(self, path: Path) -> str:  # as the project names it: .cache/slowcinema/...
+        return path.relative_to(self.folder.parent.parent).as_posix() if self.folder else str(path)
+
+
+def for_project(root: Path, config_file: str | None, docs_dir: str, custom_dir: str | None, extra: Iterable[str] = (),
+                note: Callable[[str], None] = lambda msg: None) -> BuildCache:
+    """The cache of the project at `root`: `.cache/slowcinema/`, under this build's fingerprint."""
+    return BuildCache(Path(root) / ".cache" / "slowcinema",
+                      fingerprint(Path(config_file) if config_file else None, Path(docs_dir),
+                                  Path(custom_dir) if custom_dir else None, extra=extra), note)

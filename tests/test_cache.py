@@ -1,0 +1,233 @@
+"""The build cache (slowcinema.web.cache): a build that reuses it writes the same site, byte for byte,
+as a build from nothing; every kind of input that can change an output invalidates it; a damaged
+entry is found, rebuilt and never published. Builds of a small fixture archive with the real MkDocs;
+no timing is asserted (the figures are the benchmark's: scripts/bench.py, ours.cached_build)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build, make_project, write_file
+from slowcinema.web import cache
+
+ZH2 = """---
+title: 等待之后
+date: 2024-03-01
+authors: [lin]
+tags: [long-take]
+original: zh
+summary: 关于等待之后的文章。
+---
+
+开场的段落，关于长镜头里的时间。
+
+## 长镜头
+
+第一节的第一段：时间在镜头里流逝，里面的人等待。
+
+第一节的第二段。
+"""
+
+EN2 = """---
+title: After Waiting
+summary: An essay about what comes after waiting.
+translators: [lin]
+---
+
+The opening paragraph, on time in the long take.
+
+## The long take
+
+First paragraph of the first section: time passes in the shot, and people wait inside it.
+
+Second paragraph of the first section.
+"""
+
+
+def tree(site: Path) -> dict[str, str]:
+    """Every file of a built site by its SHA-256 (what `diff -r` compares)."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / ".cache" / "slowcinema").rglob("*.json") if p.is_file())
+
+
+def cold(root: Path, dest: Path) -> dict[str, str]:
+    """A build of the same sources from nothing: a copy of the project without its cache."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(".cache", "site"))
+    result = build(dest)
+    assert result.ok, result.messages()
+    assert " 0 entries reused" in summary(result)
+    return tree(result.site)
+
+
+def seeded(root: Path) -> dict[str, str]:
+    """The fixture archive at `root`, built once (the cache filled); its site's tree."""
+    p = make_project(root)
+    p.essay("shape-of-waiting")
+    p.essay("after-waiting", ZH2, EN2)
+    result = build(root)
+    assert result.ok, result.messages()
+    assert entries(root), "the build left no cache"
+    return tree(result.site)
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    root = tmp_path_factory.mktemp("cache") / "seed"
+    return root, seeded(root)
+
+
+def fresh(seed, tmp_path: Path) -> Path:  # a copy of the seeded project, its cache included
+    root = tmp_path / "project"
+    shutil.copytree(seed[0], root, ignore=shutil.ignore_patterns("site"))
+    return root
+
+
+def summary(result) -> str:
+    found = [m for m in result.messages("INFO") if m.startswith("slowcinema: Build cache (")]
+    assert len(found) == 1, result.messages("INFO")
+    return found[0]
+
+
+def test_a_cached_build_after_a_text_edit_writes_what_a_cold_build_writes(seed, tmp_path):
+    root = fresh(seed, tmp_path)
+    again = build(root)
+    assert again.ok and tree(again.site) == seed[1]
+    assert " 0 built" in summary(again)  # nothing changed: everything reused
+    essay = root / "docs/essays/after-waiting/index.en.md"
+    essay.write_text(essay.read_text(encoding="utf-8").replace("Second paragraph", "Second, edited paragraph"),
+                     encoding="utf-8")
+    cached = build(root)
+    assert cached.ok, cached.messages()
+    assert "Second, edited paragraph" in cached.page("essays/after-waiting/index.html")
+    assert " 0 built" not in summary(cached) and " 0 entries reused" not in summary(cached)
+    assert tree(cached.site) == cold(root, tmp_path / "cold")
+    assert not [m for lv, m in cached.log if lv in ("WARNING", "ERROR")]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Each edit changes the site, and none of them touches the Markdown of an essay: only the cache's
+# fingerprint can tell the entries built before it are stale.
+EDITS = {
+    # The configuration: a plugin's option (the search entries of unchanged pages differ).
+    "mkdocs.yml": lambda root: _edit(root / "mkdocs.yml", "  - slowcinema/search ",
+                                     "  - slowcinema/search:\n      skip_langs: []\n  #"),
+    # The theme's custom_dir, overriding one of the core's templates (the assembled essay pages differ).
+    "overrides": lambda root: write_file(root / "overrides", "sca/essay.html", (
+        cache.SRC / "slowcinema/templates/sca/essay.html").read_text(encoding="utf-8").replace(
+        '<article class="sca-essay"', '<article class="sca-essay sca-overridden"', 1)),
+    # A registry the essay pages show (a byline).
+    "authors.yml": lambda root: _edit(root / "docs/authors.yml", "en: Lin Yi", "en: Lin Yi-ming"),
+    # The 繁體 phrase table (the essays' generated Traditional text).
+    "hant-phrases.yml": lambda root: (root / "docs/hant-phrases.yml").write_text(
+        "terms:\n  长镜头: 長拍鏡頭\n", encoding="utf-8"),
+    # The timeline's data.
+    "timeline": lambda root: write_file(root / "docs", "timeline/cache-test.yml", TIMELINE),
+}
+TIMELINE = """\
+events:
+  - id: jeanne-dielman
+    date: 1975-05
+    kind: film
+    title: {zh: 让娜·迪尔曼, en: Jeanne Dielman}
+"""
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_every_kind_of_input_invalidates_the_cache(seed, tmp_path, kind):
+    root = fresh(seed, tmp_path)
+    EDITS[kind](root)
+    cached = build(root)
+    assert cached.ok, cached.messages()
+    after = tree(cached.site)
+    assert after != seed[1], f"the {kind} edit changed nothing: it proves nothing"
+    assert after == cold(root, tmp_path / "cold")
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "emptied"])
+def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
+    root = fresh(seed, tmp_path)
+    damaged = {}
+    for kind in ("essay", "search", "final"):
+        path = next(p for p in entries(root) if p.relative_to(root / ".cache/slowcinema").parts[0] == kind)
+        raw = bytearray(path.read_bytes())
+        if damage == "truncated":
+            raw = raw[: len(raw) // 2]
+        elif damage == "flipped":  # in the payload, past the digest
+            at = len(raw) - 10
+            raw[at] ^= 0x01
+        else:
+            raw = bytearray()
+        path.write_bytes(bytes(raw))
+        damaged[kind] = path.relative_to(root).as_posix()
+    result = build(root)
+    assert result.ok, result.messages()
+    assert tree(result.site) == seed[1]
+    infos = result.messages("INFO")
+    for kind, rel in damaged.items():
+        assert any(m.startswith(f"slowcinema: Build cache: {rel} ") and m.endswith("rebuilt.") for m in infos), (kind, infos)
+    assert not [m for lv, m in result.log if lv in ("WARNING", "ERROR")]
+    for rel in damaged.values():  # written again, sound
+        assert (root / rel).read_bytes().startswith(b"sca-cache-1 ")
+
+
+def test_the_fingerprint_follows_the_code_the_lock_and_the_data(tmp_path):
+    """What a fixture build cannot edit without touching the shared tree: the core's and the plugins' code
+    (a copy of src/) and the lock."""
+    src = tmp_path / "src"
+    shutil.copytree(cache.SRC, src, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("mkdocs==1.6.1\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    (docs / "timeline").mkdir(parents=True)
+    (docs / "tags.yml").write_text("a: {zh: 甲, en: A}\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+
+    def fp() -> str:
+        return cache.fingerprint(config, docs, tmp_path / "overrides", lock=lock, src=src)
+
+    seen = {fp()}
+    assert fp() in seen  # stable
+    (src / "slowcinema/__pycache__").mkdir(exist_ok=True)
+    (src / "slowcinema/__pycache__/x.pyc").write_bytes(b"\0")
+    (docs / "index.md").write_text("# Home, edited\n", encoding="utf-8")  # Markdown: each entry's own input
+    assert fp() in seen
+    for edit in (lambda: (src / "slowcinema/web/cache.py").write_text("# edited\n", encoding="utf-8"),
+                 lambda: (src / "slowcinema_mkdocs/assets/search.js").write_text("// edited\n", encoding="utf-8"),
+                 lambda: (src / "slowcinema/templates/sca/essay.html").write_text("edited", encoding="utf-8"),
+                 lambda: lock.write_text("mkdocs==1.6.2\n", encoding="utf-8"),
+                 lambda: config.write_text("site_name: y\n", encoding="utf-8"),
+                 lambda: (tmp_path / "overrides").mkdir() or (tmp_path / "overrides/main.html").write_text("x"),
+                 lambda: (docs / "timeline/a.yml").write_text("[]\n", encoding="utf-8"),
+                 lambda: (docs / "tags.yml").write_text("a: {zh: 乙, en: A}\n", encoding="utf-8")):
+        edit()
+        assert fp() not in seen
+        seen.add(fp())
+
+
+def test_entries_round_trip_exactly_and_carry_their_digest(tmp_path):
+    from slowcinema.search.extract import Section
+    from slowcinema.search.index import Page
+
+    store = cache.BuildCache(tmp_path / ".cache" / "slowcinema", "fp")
+    value = Page("a/", "A", (Section("", "A", "text", "en"),), ((0, "a text", b"\x0a\x01"),), (("发", "發"),))
+    assert store.memo("search", ("a/",), lambda: value) == value
+    assert store.memo("search", ("a/",), lambda: pytest.fail("computed again")) == value
+    (path,) = entries(tmp_path)
+    header, _, payload = path.read_bytes().partition(b"\n")
+    assert header == b"sca-cache-1 " + hashlib.sha256(payload).hexdigest().encode()
+    assert cache.key("a", "b") != cache.key("ab") and cache.key(("a",)) != cache.key(["a"])
