@@ -202,6 +202,33 @@ def test_an_image_shows_once_in_the_parallel_mode(tmp_path: Path, serve, chromiu
             ctx.close()
 
 
+def test_no_empty_table_of_contents_beside_an_essay_without_headings(tmp_path: Path, serve, chromium):
+    p = make_project(tmp_path / "proj")
+    zh = "---\ntitle: 无题\ndate: 2026-11-02\nauthors: [editors]\noriginal: zh\nsummary: 无题。\n---\n\n第一段。\n\n第二段。\n"
+    en = "---\ntitle: Untitled\nsummary: Untitled.\ntranslators: [lin]\n---\n\nFirst paragraph.\n\nSecond paragraph.\n"
+    p.essay("plain", zh, en)
+    p.essay("with-headings")  # conftest's essay: one section heading
+    result = build(p.root)
+    assert result.ok, result.log
+    base = serve(result.site)
+    ctx = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    try:
+        shown = "(() => { const s = document.querySelector('.md-sidebar--secondary'); return !!s && s.getClientRects().length > 0; })()"
+        for slug, toc in (("plain", False), ("with-headings", True)):
+            page.goto(f"{base}/essays/{slug}/?lang=zh")
+            page.wait_for_load_state("load")
+            assert page.evaluate(shown) is toc, slug
+        page.goto(f"{base}/essays/plain/?lang=zh")
+        page.wait_for_load_state("load")
+        wide = page.evaluate("document.querySelector('.md-content').getBoundingClientRect().width")
+        page.goto(f"{base}/essays/with-headings/?lang=zh")
+        page.wait_for_load_state("load")
+        assert wide > page.evaluate("document.querySelector('.md-content').getBoundingClientRect().width")  # its room given to the text
+    finally:
+        ctx.close()
+
+
 def test_a_clip_page_keeps_its_player_in_view_on_a_phone(real_site: Path, serve, chromium):
     base = serve(real_site)
     ctx = chromium.new_context(viewport={"width": 390, "height": 844})
