@@ -92,5 +92,5 @@ lock:
 	$(PYTHON) -m venv /tmp/sca-lock && /tmp/sca-lock/bin/pip install --quiet pip-tools
 	/tmp/sca-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
 
-clean:
-	rm -rf site .pytest_cache
+clean:  # .cache/ holds the build cache (README, "Build cache")
+	rm -rf site .pytest_cache .cache

@@ -10,6 +10,7 @@ command (Linux reports KiB). Nothing else the benchmark starts is counted.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -52,6 +53,14 @@ def _wrapper(result_path: str, cmd: list[str]) -> int:
     Path(result_path).write_text(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
                                              "max_rss_mb": usage.ru_maxrss / 1024, "returncode": rc}))
     return rc
+
+
+def tree_digest(site: Path) -> str:
+    """One SHA-256 over every file of a built site, by path and content (what `diff -r` compares)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        h.update(path.relative_to(site).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
 
 
 # -- Python-Markdown alone --------------------------------------------------------------------------

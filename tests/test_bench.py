@@ -58,6 +58,15 @@ def test_three_builds_have_times_memory_and_ratios(result):
     assert r["cpu_ours_over_blog"] == pytest.approx(ours["cpu_s"] / blog["cpu_s"])
 
 
+def test_a_cached_build_is_measured_and_compared_with_a_cold_one(result):
+    data, _ = result
+    cached = data["ours"]["cached_build"]
+    _positive(cached["wall_s"], cached["cpu_s"], cached["cold_wall_s"], cached["cold_cpu_s"], cached["cache_bytes"])
+    assert cached["identical"] is True  # the same site, file by file, as a build from nothing
+    assert cached["edited"].startswith("docs/essays/") and cached["edited"].endswith(".en.md")
+    assert data["ratios"]["cached_over_cold_cpu"] == pytest.approx(cached["cpu_s"] / data["ours"]["build"]["cpu_s"])
+
+
 def test_page_weight_counts_the_page_and_what_it_references(result):
     data, _ = result
     page = data["ours"]["page"]
@@ -106,7 +115,9 @@ def test_table_and_targets(result):
     data, stdout = result
     assert f"N = {N} essays" in stdout and "build wall time" in stdout and "first search zh" in stdout
     names = [t["target"] for t in data["targets"]]
-    assert len(names) == 10 and all(isinstance(t["met"], bool) for t in data["targets"])
+    assert len(names) == 12 and all(isinstance(t["met"], bool) for t in data["targets"])
+    identical = next(t for t in data["targets"] if t["target"].startswith("cached build's site identical"))
+    assert identical["met"] and "cached build after a one-essay edit (CPU)" in stdout
     other = next(t for t in data["targets"] if t["target"].startswith("other hosts"))
     assert other["met"] and other["value"] == 0
 
