@@ -315,7 +315,7 @@ def test_every_reading_mode_shows_one_language(chromium, manifesto_site, serve, 
     base = serve(manifesto_site.site)
     page = _open(chromium, f"{base}/manifesto/{SLUG}/?lang={mode}")
     shown = set(page.eval_on_selector_all(
-        ".sca-principles [data-sca-show], .sca-history [data-sca-show]",
+        ".sca-principles :is([data-sca-show], .sca-l[lang]), .sca-history :is([data-sca-show], .sca-l[lang])",
         "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('lang'))"))
     assert shown == {lang}
 

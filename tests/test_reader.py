@@ -41,7 +41,8 @@ def open_page(browser: Browser, url: str, *, width=1280, locale="zh-CN", js=True
 
 def visible_langs(page: Page, scope: str = ".sca-body") -> set[str]:
     return set(page.eval_on_selector_all(
-        f"{scope} [data-sca-show], {scope} .sca-row > [lang]",  # an essay's cells carry only their lang
+        # An essay's cells carry only their lang, and so does a "sca-l" element shown in its language's modes.
+        f"{scope} [data-sca-show], {scope} .sca-row > [lang], {scope} .sca-l[lang]",
         "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('lang'))"))
 
 

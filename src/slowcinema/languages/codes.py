@@ -28,3 +28,16 @@ def show_in(tag: str, available: tuple[str, ...] | None = None) -> str:
         if tag == "en" and "zh" not in available:
             modes += ["zh", "zh-Hant", "both"] if "both" not in modes else ["zh", "zh-Hant"]
     return " ".join(dict.fromkeys(modes))
+
+
+# Where an element of class "sca-l" shows when it carries no data-sca-show (sca.css, sca.js): in its
+# language's modes, and in 对照 the Chinese alone, as an interface label does. Only what differs is
+# written on the page (the essay page's weight).
+LABEL_MODES: dict[str, str] = {"zh-Hans": "zh both", "zh-Hant": "zh-Hant", "en": "en"}
+
+
+def show_attr(tag: str, available: tuple[str, ...] | None = None) -> str:
+    """The data-sca-show attribute, with its leading space, of a "sca-l" element in language `tag`
+    (as show_in() gives it), or "" when LABEL_MODES already says so."""
+    modes = show_in(tag, available)
+    return "" if modes == LABEL_MODES[tag] else f' data-sca-show="{modes}"'

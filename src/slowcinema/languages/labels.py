@@ -8,9 +8,10 @@ from . import hant
 
 
 def label(zh: str, en: str) -> Markup:
-    """The same label in each reading mode (the traditional form generated)."""
+    """The same label in each reading mode (the traditional form generated); each shows by its lang
+    alone (codes.LABEL_MODES: the English not in 对照)."""
     return Markup(
-        f'<span class="sca-l" lang="zh-Hans" data-sca-show="zh both">{escape(zh)}</span>'
-        f'<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">{escape(hant.text(zh))}</span>'
-        f'<span class="sca-l" lang="en" data-sca-show="en">{escape(en)}</span>'
+        f'<span class="sca-l" lang="zh-Hans">{escape(zh)}</span>'
+        f'<span class="sca-l" lang="zh-Hant">{escape(hant.text(zh))}</span>'
+        f'<span class="sca-l" lang="en">{escape(en)}</span>'
     )

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..languages import hant
-from ..languages.codes import show_in
+from ..languages.codes import show_attr, show_in
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -41,6 +41,7 @@ class Renderer:
         )
         self.env.filters["relative"] = relative_url
         self.env.globals["show_in"] = show_in
+        self.env.globals["show_attr"] = lambda tag, available=None: Markup(show_attr(tag, available))
         self.env.filters["hant"] = hant.text
         self.env.filters["text"] = element_text
 

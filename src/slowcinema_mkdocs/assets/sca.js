@@ -109,13 +109,15 @@
 
   // The modes of an essay's cell, which carries only its lang (as show_in() in languages.py).
   var CELL_MODES = { "zh-Hans": ["zh", "both"], "zh-Hant": ["zh-Hant"], "en": ["en", "both"] };
+  // ... and of a "sca-l" element without data-sca-show (as LABEL_MODES in languages/codes.py).
+  var LABEL_MODES = { "zh-Hans": ["zh", "both"], "zh-Hant": ["zh-Hant"], "en": ["en"] };
 
   // The mode that shows an element: a search result or a shared #anchor must land on visible text.
   function modeShowing(el) {
-    var holder = el && el.closest && el.closest("[data-sca-show], .sca-row > [lang]");
+    var holder = el && el.closest && el.closest("[data-sca-show], .sca-row > [lang], .sca-l[lang]");
     if (!holder) { return null; }
     var modes = holder.hasAttribute("data-sca-show") ? holder.getAttribute("data-sca-show").split(" ")
-      : CELL_MODES[holder.getAttribute("lang")] || [];
+      : (holder.classList.contains("sca-l") ? LABEL_MODES : CELL_MODES)[holder.getAttribute("lang")] || [];
     return !modes.length || modes.indexOf(current()) >= 0 ? null : modes[0];
   }
 
