@@ -90,6 +90,9 @@ def test_the_essay_block_embeds_the_clip_in_each_language(site):
     assert "开头。" in zh and "The opening." not in zh
     assert 'href="../../clips/light/wall/#t=4"' in zh
     assert "<!-- sca-clip" not in html
+    captions = dict(re.findall(r'<figcaption class="sca-clip-caption">\s*<a class="sca-l" lang="([^"]+)"[^>]*>([^<]+)</a>', html))
+    assert captions["en"].endswith(" (2026)") and "（" not in captions["en"]  # English in ASCII parentheses
+    assert captions["zh-Hans"].endswith("（2026）")
 
 
 class _Places(HTMLParser):

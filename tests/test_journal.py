@@ -229,6 +229,17 @@ def test_no_empty_table_of_contents_beside_an_essay_without_headings(tmp_path: P
         ctx.close()
 
 
+def test_clip_pages_show_readers_no_build_details(real_site: Path):
+    pages = list((real_site / "clips").glob("*/*/index.html"))  # each clip's own page
+    assert len(pages) >= 3
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for detail in ("make_demo_clips", "lavfi", "ffmpeg"):
+            assert detail not in html, (page, detail)
+    wall = (real_site / CLIP / "index.html").read_text(encoding="utf-8")
+    assert "A synthetic study made for this archive" in wall and "为本档案制作的合成习作" in wall
+
+
 def test_a_clip_page_keeps_its_player_in_view_on_a_phone(real_site: Path, serve, chromium):
     base = serve(real_site)
     ctx = chromium.new_context(viewport={"width": 390, "height": 844})
