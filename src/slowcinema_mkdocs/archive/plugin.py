@@ -13,7 +13,6 @@ from mkdocs.structure.pages import Page
 
 from slowcinema.archive import redirects, site
 from slowcinema.archive.load import load_archive
-from slowcinema.archive.rebuilds import Rebuilds
 from slowcinema.content import source
 from slowcinema.content.problems import Problems
 from slowcinema.essays import page as essay_page
@@ -37,9 +36,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        self.rebuilds = Rebuilds() if dirty else None  # kept across `serve` rebuilds, as the instance is
-        if dirty:
-            serve.explain_instead_of_warning()
+        self.rebuilds = serve.dirty_rebuilds(dirty)  # kept across `serve` rebuilds, as the instance is
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         custom = config.theme.custom_dir

@@ -22,6 +22,14 @@ class _Reword(logging.Filter):  # MkDocs' messages about rebuilds, as the core w
         return True
 
 
+def dirty_rebuilds(dirty: bool) -> rebuilds.Rebuilds | None:
+    """Under --dirty: what decides the pages each rebuild renders, and the log's words about it."""
+    if dirty:
+        explain_instead_of_warning()
+        return rebuilds.Rebuilds()
+    return None
+
+
 def explain_instead_of_warning() -> None:
     for name in ("mkdocs.commands.build", "mkdocs.livereload"):
         logger = logging.getLogger(name)
