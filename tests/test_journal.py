@@ -240,6 +240,23 @@ def test_clip_pages_show_readers_no_build_details(real_site: Path):
     assert "A synthetic study made for this archive" in wall and "为本档案制作的合成习作" in wall
 
 
+def test_every_page_links_the_feed_from_its_footer_in_the_reading_mode(real_site: Path, serve, chromium):
+    for page in ("index.html", ESSAY + "index.html", CLIP + "index.html", "timeline/index.html", "tags/index.html"):
+        html = (real_site / page).read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="md-footer">'):]
+        assert re.search(r'<a href="(\.\./)*feed\.atom">', footer), page
+    base = serve(real_site)
+    ctx = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    try:
+        for mode, label in (("zh", "订阅"), ("zh-Hant", "訂閱"), ("en", "Feeds")):
+            page.goto(f"{base}/{ESSAY}?lang={mode}")
+            link = page.locator('.md-copyright a[href$="feed.atom"]')
+            assert link.is_visible() and link.inner_text().strip() == label, mode
+    finally:
+        ctx.close()
+
+
 def test_a_clip_page_keeps_its_player_in_view_on_a_phone(real_site: Path, serve, chromium):
     base = serve(real_site)
     ctx = chromium.new_context(viewport={"width": 390, "height": 844})

@@ -21,6 +21,7 @@ from . import hant
 STRINGS: dict[str, tuple[str, str, str]] = {
     "toc": ("目录", "Contents", "zh en"),
     "licence": ("文字", "Texts", "zh en"),  # followed by "CC BY-SA 4.0"
+    "feeds": ("订阅", "Feeds", "zh en"),  # the footer's link to the Atom feed
     "404.title": ("找不到这一页", "Page not found", "zh en"),
     "404.text": ("这个地址没有内容。也许它被移动了，或者链接写错了。", "There is nothing at this address. It may have moved, "
                  "or the link may be mistyped.", "zh en"),
