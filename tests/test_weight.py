@@ -14,12 +14,13 @@ from conftest import build, make_project
 from slowcinema.languages import hant, hant_copy
 from slowcinema.web import conformance
 
-# The performance issue asks for 40,000 bytes. This page is about 40,300 bytes alone and 42,700 with
-# its three related entries. What remains is the theme's frame (header, search form, navigation:
-# about 13,000 bytes), the two texts themselves (16,700), the related entries (2,400) and the
-# Chicago citation in three scripts (BibTeX and CSL-JSON are files beside the page). The limit keeps
-# what was won; the closing note of the performance issue says what would take the rest.
-LIMIT = 43_500
+# The requirement (the performance issue, target 3): an essay page's HTML under 40 KiB at any N.
+# The issue counts that KiB as 1,000 bytes ("the requirement is 40,000"), the stricter of the two
+# readings (40 x 1,024 = 40,960 is the benchmark's KiB), so that is the limit: 40,000 bytes of HTML,
+# whatever else the archive holds (test_essay_page_weight_does_not_grow_with_the_archive).
+REQUIREMENT_KIB = 40
+KIB = 1000  # bytes, as the issue counts them
+LIMIT = REQUIREMENT_KIB * KIB
 
 # Our own sentences, each in both languages, cycled into paragraphs of an ordinary essay's length.
 SENTENCES = [
@@ -132,9 +133,9 @@ def among_many(archive) -> bytes:
     return archive(40)
 
 
-def test_essay_page_html_stays_under_the_limit(alone, among_many):
+def test_essay_page_html_is_under_40_kib(alone, among_many):
     for page in (alone, among_many):
-        assert len(page) < LIMIT, f"{len(page)} bytes ({len(gzip.compress(page, 6))} gzipped)"
+        assert len(page) < LIMIT, f"{len(page)} bytes, the requirement is < {LIMIT} ({len(gzip.compress(page, 6))} gzipped)"
 
 
 def test_essay_page_weight_does_not_grow_with_the_archive(alone, among_many):
@@ -191,11 +192,11 @@ def test_whitespace_pass_leaves_attributes_alone():
 def test_theme_icons_and_configuration_lose_only_redundant_bytes():
     html = ('<label><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18"/></svg></label>'
             '<script id="__config" type="application/json">{"a": "\\u5df2\\u590d\\u5236", "b": "\\u003c/script>", '
-            '"c": [1, 2]}</script>')
+            '"c": [1, 2], "d": null}</script>')
     out = conformance.fix(html)
     assert '<svg viewBox="0 0 24 24"><path d="M3 6h18"/></svg>' in out
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', out).group(1)
-    assert config == '{"a":"已复制","b":"\\u003c/script>","c":[1,2]}'
+    assert config == '{"a":"已复制","b":"\\u003c/script>","c":[1,2]}'  # "d": null read as missing
     assert json.loads(config) == {"a": "已复制", "b": "</script>", "c": [1, 2]}
 
 

@@ -34,11 +34,17 @@ _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(
 
 def _compact_config(m: re.Match) -> str:
     """The same JSON with its Chinese as characters (not six-byte \\u escapes) and no spaces; "<"
-    stays escaped, so nothing in it can close the element."""
+    stays escaped, so nothing in it can close the element. Keys set to null go (the theme's script
+    reads a missing key as it reads null), and so does the version selector's label when there is
+    no version selector."""
     try:
         data = json.loads(m.group(2))
     except ValueError:
         return m.group(0)
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if v is not None}
+        if "version" not in data and isinstance(data.get("translations"), dict):
+            data["translations"] = {k: v for k, v in data["translations"].items() if k != "select.version"}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return m.group(1) + text + m.group(3)
 
