@@ -30,6 +30,7 @@ The reader (Debian's Chromium, one per session)
     wait_for_js(page, expression)   wait until a JavaScript expression is truthy (the pages' CSP forbids
                        Playwright's wait_for_function strings)
     layout_shift(page) the page's cumulative layout shift, measured for half a second more
+    search_for(page, words)   type into the search box as a reader does and wait for the first result
 """
 
 from __future__ import annotations
@@ -431,3 +432,12 @@ def layout_shift(page, settle_ms: int = 500) -> float:
           .observe({type: 'layout-shift', buffered: true});
         setTimeout(() => done(total), ms);
     })""", settle_ms)
+
+
+def search_for(page, words: str) -> None:
+    """Type `words` into the site's search box, as a reader does, and wait for the first result."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(words)
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for()

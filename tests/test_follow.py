@@ -120,12 +120,8 @@ def test_feeds_in_each_language_parse_without_errors(project: Project):
 
 
 @pytest.mark.browser
-def test_cite_control_copies_bibtex_in_the_reading_language(built: BuildResult, serve, chromium):
-    base = serve(built.site)
-    context = chromium.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
-    page = context.new_page()
-    page.goto(f"{base}/essays/{SLUG}/?lang=en")
+def test_cite_control_copies_bibtex_in_the_reading_language(built: BuildResult, open_page):
+    page = open_page(built.site, f"essays/{SLUG}/?lang=en", permissions=["clipboard-read", "clipboard-write"])
     page.locator("details.sca-cite > summary").click()
     english = page.locator('details.sca-cite > div[lang="en"]')
     assert english.is_visible() and not page.locator('details.sca-cite > div[lang="zh-Hans"]').is_visible()
@@ -138,4 +134,4 @@ def test_cite_control_copies_bibtex_in_the_reading_language(built: BuildResult, 
     page.locator('details.sca-cite > div[lang="zh-Hans"]').get_by_role("button", name="复制 芝加哥格式").click()
     wait_for_js(page, "document.querySelector('.sca-cite-status').textContent === '已复制'")
     assert page.evaluate("navigator.clipboard.readText()").startswith("编辑部：《等待的形状》")
-    context.close()
+    assert page.problems == [] and page.outside == []

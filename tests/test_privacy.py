@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BuildResult, RealArchive, real_build_env
+from conftest import BuildResult, RealArchive, real_build_env, search_for
 
 CSP_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
@@ -50,11 +50,7 @@ def test_no_policy_violation_while_reading(built: BuildResult, serve, chromium):
     outside = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
     page.goto(f"{base}/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("时间")
-    box.press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    search_for(page, "时间")
     assert page.evaluate("window.__violations") == []
     page.goto(f"{base}/essays/the-shape-of-waiting/")
     page.get_by_role("button", name="对照").click()
