@@ -14,7 +14,7 @@ import re
 import threading
 from pathlib import Path
 
-from ..web.cache import BuildCache
+from ..web.cache import BuildCache, key as cache_key
 from . import extract, index
 
 MATERIAL_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
@@ -35,7 +35,7 @@ def swap_worker(html: str, uri: str) -> str | None:
 class IndexBuild:
     def __init__(self, dirty: bool, log) -> None:  # log: the plugin's logger, for a failure in the background
         self.log = log
-        self.cache: dict[str, tuple[str, index.Page]] = {}  # url -> (its content's digest, its entry)
+        self.cache: dict[str, tuple[str, index.Page]] = {}  # url -> (the hash of its inputs, its entry)
         self.dirty = dirty
         self.written: set[str] = set()  # site folders that have a whole index
         self.writer: threading.Thread | None = None
@@ -48,12 +48,12 @@ class IndexBuild:
         self.store = store or BuildCache(None, "")
 
     def page(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> None:
-        digest = hashlib.sha1(html.encode()).hexdigest()
+        digest = cache_key(url, title, html, sorted(skip_langs))  # the entry's inputs
         cached = self.cache.get(url)
         if cached and cached[0] == digest:
             entry = cached[1]
         else:
-            entry = self.store.memo("search", (url, title, html, sorted(skip_langs)), lambda: index.page(
+            entry = self.store.memo("search", (digest,), lambda: index.page(
                 url, extract.extract(html, title, skip_langs), extract.hant_phrases(html)))
             self.cache[url] = (digest, entry)
         self.pages[url] = entry
@@ -66,12 +66,14 @@ class IndexBuild:
                     self.pages[url] = self.cache[url][1]
         pages = [self.pages[url] for url in urls if url in self.pages]
         settings = {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
+        # The index's files, kept in the build cache by the settings and every page's inputs, in order.
+        files = (self.store, (settings, [self.cache[url][0] for url in urls if url in self.pages]))
         if self.dirty and str(folder) in self.written:
-            self.writer = threading.Thread(target=_write, args=(pages, settings, folder, self.log),
+            self.writer = threading.Thread(target=_write, args=(pages, settings, folder, self.log, files),
                                            name="slowcinema-search", daemon=True)
             self.writer.start()
         else:
-            _write(pages, settings, folder, self.log)
+            _write(pages, settings, folder, self.log, files)
             self.written.add(str(folder))
 
     def finish(self) -> None:
@@ -81,9 +83,9 @@ class IndexBuild:
             self.writer = None
 
 
-def _write(pages: list[index.Page], settings: dict, folder: Path, log) -> None:
+def _write(pages: list[index.Page], settings: dict, folder: Path, log, files: tuple[BuildCache, tuple]) -> None:
     try:
-        new = index.files(pages, settings)
+        new = files[0].memo("index", files[1], lambda: index.files(pages, settings))
         for rel, content in new.items():
             path = folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
