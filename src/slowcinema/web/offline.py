@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
@@ -116,14 +117,23 @@ self.addEventListener("fetch", function (ev) {
 """
 
 
+# The theme names the tool and its version in every page; the same sources built by MkDocs or by
+# ProperDocs are the same site, and must not make readers download it again.
+_GENERATOR = re.compile(rb'<meta name="?generator"? content="[^"]*">')
+
+
 def version(site: Path) -> str:
-    """A hash of every file of the built site (but these, and the hosts' _headers), in path order."""
+    """A hash of every file of the built site (but these, and the hosts' _headers), in path order;
+    the generator tag of the pages left out."""
     h = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel in _OURS:
             continue
-        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = path.read_bytes()
+        if rel.endswith(".html"):
+            data = _GENERATOR.sub(b"", data)
+        h.update(rel.encode() + b"\0" + data + b"\0")
     return h.hexdigest()[:12]
 
 
