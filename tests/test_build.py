@@ -266,8 +266,8 @@ def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Proj
     assert "The Shape of Edited Waiting" in (site / "essays/second/index.html").read_text()  # lists it at its foot
     assert "The Shape of Edited Waiting" in (site / "index.html").read_text()  # lists are rebuilt
     meta = json.loads((site / "search/sca/meta.json").read_text())
-    assert [u for u, _ in meta["pages"]] == [u for u, _ in json.loads(search_meta)["pages"]]
-    assert any("Edited Waiting" in t for _, t in meta["pages"])
+    assert [p[0] for p in meta["pages"]] == [p[0] for p in json.loads(search_meta)["pages"]]  # (url, title, rank)
+    assert any("Edited Waiting" in p[1] for p in meta["pages"])
     assert not [m for level, m in records if level in ("WARNING", "ERROR")], records
     assert any("Rebuilding only what changed" in m for _, m in records)
     # An edit to the text alone: the lists show nothing new, so only the essay is written again.
