@@ -35,6 +35,7 @@ from .essays import page as essay_page
 from .essays import scaffold
 from .essays.figures import FigureExtension
 from .essays.links import LinkContext, LinkExtension, bundle_of
+from .languages.typography import EnglishTypography
 from .timeline.block import BlockContext, TimelineBlockExtension
 from .web import sanitize
 
@@ -104,7 +105,8 @@ class _Renderer:
     """One Python-Markdown, with the site's extensions and the archive's, reset for every file."""
 
     def __init__(self, config: MarkdownConfig, links: LinkContext) -> None:
-        ours = [FigureExtension(), LinkExtension(links), ClipBlockExtension(), TimelineBlockExtension(BlockContext())]
+        ours = [FigureExtension(), LinkExtension(links), EnglishTypography(lambda: links.src_uri), ClipBlockExtension(),
+                TimelineBlockExtension(BlockContext())]
         self.md = markdown.Markdown(extensions=[*config.extensions, *ours], extension_configs=config.configs)
 
     def __call__(self, body: str) -> str:

@@ -18,6 +18,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import page as essay_page
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.essays.links import LinkContext, LinkExtension
+from slowcinema.languages.typography import EnglishTypography
 from slowcinema.web import cache, conformance, csp, headers, offline, sanitize
 from slowcinema.web.render import Renderer
 
@@ -47,9 +48,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.docs_rel = adapter.rel(config.docs_dir, config)
         adapter.add_assets(config, ASSET_URIS)
-        # Figures with captions, and links between bundles as ../other-slug/ (slowcinema.essays.links).
+        # Figures with captions, links between bundles as ../other-slug/ (slowcinema.essays.links), English quotes.
         self.links = LinkContext()
-        adapter.use_extensions(config, FigureExtension(), LinkExtension(self.links))
+        adapter.use_extensions(config, FigureExtension(), LinkExtension(self.links),
+                               EnglishTypography(lambda: self.links.src_uri))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -1,0 +1,84 @@
+"""English typography: Python-Markdown's own `smarty` extension, on English text only.
+
+A film journal prints “double” and ‘single’ quotes, the apostrophe (Tsai Ming-liang’s, the ’90s), en
+and em dashes (1990--95 is 1990–95, --- is —) and the ellipsis (... is …). Contributors type them
+straight. `smarty` makes them, written as the characters themselves (not `&rsquo;`: fewer bytes).
+
+Only English text: a file `*.en.md` (`index.en.md`) whole, and in any other file the parts marked
+`lang="en"` (`<div lang="en" markdown>`). Chinese text is left as written: it already writes “ ”
+(which the 繁體 edition turns into 「」), and smarty's rules, made for words between spaces, would
+turn a straight quote after a Han character the wrong way round. Text in another language inside an
+English file (`lang="zh-Hans"`) is left too. Code, raw HTML and attributes are never touched; `\\"`
+keeps a straight quote.
+
+The build (the archive plugin) and `make check` add the same extension, given the file being rendered.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Callable
+
+from markdown import Extension
+from markdown.extensions.smarty import SmartyExtension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+SMARTY = {
+    "smart_quotes": True,
+    "smart_dashes": True,
+    "smart_ellipses": True,
+    "smart_angled_quotes": False,  # << >> are not English
+    "substitutions": {"left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",
+                      "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"},
+}
+
+
+def _english(lang: str) -> bool:
+    lang = lang.lower()
+    return lang == "en" or lang.startswith("en-")
+
+
+class _EnglishOnly(Treeprocessor):
+    """Runs smarty's inline processor with every text that is not English hidden from it (as an
+    AtomicString, which inline patterns skip), then gives that text back as it was."""
+
+    def __init__(self, md, smarty: Treeprocessor, src_uri: Callable[[], str]) -> None:
+        super().__init__(md)
+        self.smarty, self.src_uri = smarty, src_uri
+
+    def run(self, root: etree.Element) -> None:
+        english = self.src_uri().endswith(".en.md")
+        if not english and not any(_english(el.get("lang", "")) for el in root.iter()):
+            return
+        hidden: list[tuple[etree.Element, str]] = []
+
+        def hide(el: etree.Element, en: bool) -> None:
+            if el.get("lang"):
+                en = _english(el.get("lang"))
+            if not en and el.text and not isinstance(el.text, AtomicString):
+                el.text = AtomicString(el.text)
+                hidden.append((el, "text"))
+            for child in el:
+                hide(child, en)
+                if not en and child.tail and not isinstance(child.tail, AtomicString):
+                    child.tail = AtomicString(child.tail)  # a tail is its parent's language
+                    hidden.append((child, "tail"))
+
+        hide(root, english)
+        self.smarty.run(root)
+        for el, attr in hidden:
+            if isinstance(getattr(el, attr), AtomicString):
+                setattr(el, attr, str(getattr(el, attr)))
+
+
+class EnglishTypography(Extension):
+    """smarty (options: SMARTY) on the English text of the file `src_uri()` names (docs-relative)."""
+
+    def __init__(self, src_uri: Callable[[], str]) -> None:
+        super().__init__()
+        self.src_uri = src_uri
+
+    def extendMarkdown(self, md) -> None:
+        SmartyExtension(**SMARTY).extendMarkdown(md)
+        md.treeprocessors.register(_EnglishOnly(md, md.treeprocessors["smarty"], self.src_uri), "smarty", 6)
