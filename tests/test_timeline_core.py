@@ -349,7 +349,7 @@ def test_block_renders_a_filtered_list_in_every_language(tmp_path):
     assert not problems
     assert html.count('<li data-kind=') == 1 and 'data-kind="film"' in html
     assert '<time datetime="1979"><span class="sca-l" lang="zh" data-sca-show="zh zh-Hant both">1979年</span>' in html
-    assert 'lang="zh-Hant" data-sca-show="zh-Hant">潛行者<' in html
+    assert 'lang="zh-Hant" data-sca-show="zh-Hant">《潛行者》<' in html  # a film's title, in 《》
     assert 'href="../essays/real-essay/"' in html and "<p>Before.</p>" in html and "<p>After.</p>" in html
     assert ' id="' not in html  # no anchors: the page may hold the block twice (one per language)
 
@@ -359,7 +359,7 @@ def test_block_in_one_language_file_writes_that_language_only(tmp_path):
     assert "Stalker" in html and "潜行者" not in html and "sca-l" not in html
     assert '<time datetime="1979">1979</time>' in html
     html, _ = _render_block(tmp_path, "/// timeline\n    people: Andrei Tarkovsky\n///\n", only="zh-Hant")
-    assert ">潛行者</a>" in html and "潜行者" not in html and "影片" in html and "Film" not in html
+    assert ">《潛行者》</a>" in html and "潜行者" not in html and "影片" in html and "Film" not in html
 
 
 @pytest.mark.parametrize("options,field,message", [

@@ -10,6 +10,8 @@ from .view import Item, page_view, variants
 _LABELS = {
     "decades": ("年代", "Decades"),
     "eras": ("时期", "Eras"),
+    "tools": ("时期与筛选", "Eras and filters"),
+    "filters": ("筛选", "Filters"),
     "kind": ("类型", "Kind"),
     "tag": ("标签", "Tag"),
     "all": ("全部", "All"),

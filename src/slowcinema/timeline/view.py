@@ -13,6 +13,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from ..archive.entries import DatedEntry
+from ..archive.films import Film
 from ..archive.registry import Bilingual, Tag
 from ..languages import hant
 from ..languages.codes import show_in
@@ -58,6 +59,23 @@ def bi(text: Bilingual | Name | None) -> list[dict]:
     return variants(text.zh, text.en) if text else []
 
 
+def work(title: Bilingual | Name) -> list[dict]:
+    """A film's title: in 《》 in Chinese (unless written with them), and a <cite> (italics) in English."""
+    zh = title.zh
+    if zh and not zh.startswith("《"):
+        zh = f"《{zh}》"
+    out = variants(zh, title.en)
+    for x in out:
+        if x["lang"] == "en":
+            x["cite"] = True
+    return out
+
+
+def year_variants(year: int) -> list[dict]:
+    """A year heading, once in each mode: 1986年 in Chinese (and in the parallel mode), 1986 in English."""
+    return when_variants(When(FuzzyDate(year)))
+
+
 @dataclass
 class Item:
     uid: str  # the anchor, unique on the page
@@ -73,6 +91,8 @@ class Item:
     films: tuple[Name, ...] = ()
     eras: list[str] = field(default_factory=list)
     source_label: str | None = None
+    title_is_film: bool = False  # the title is a film's (in 《》 in Chinese)
+    film_hrefs: tuple[str | None, ...] = ()  # each of `films`: its page in the archive, if it has one
 
     def sort_key(self) -> tuple:
         return (self.when.sort_key(), self.kind != "essay", self.uid)
@@ -80,27 +100,52 @@ class Item:
     def view(self) -> dict:
         # The title links to the entry (or the film's page in the archive); the source is cited beside it.
         href = self.href
+        bare_year = self.when.end is None and self.when.start.precision == "year" and not self.when.start.circa
         return {
             "uid": self.uid, "kind": self.kind, "kind_label": bi(kind_label(self.kind)),
             "tags": " ".join(self.tags), "href": href, "external": bool(href and href.startswith("https://")),
             "start": self.when.start.iso(), "end": self.when.end.iso() if self.when.end else None,
-            "when": when_variants(self.when),
-            "title": bi(self.title), "note": bi(self.note), "source": self.source,
+            "when": when_variants(self.when), "bare_year": bare_year,
+            "title": work(self.title) if self.title_is_film else bi(self.title), "note": bi(self.note), "source": self.source,
             "source_label": self.source_label or (urlsplit(self.source).hostname if self.source else None),
             "essays": [{"url": url, "title": bi(title)} for url, title in self.essays],
-            "people": [bi(n) for n in self.people], "films": [bi(n) for n in self.films],
+            "people": [bi(n) for n in self.people],
+            "films": [{"title": work(n), "href": h} for n, h in zip(self.films, self.film_hrefs or [None] * len(self.films))],
             "eras": " ".join(self.eras),
         }
 
 
-def items_of(timeline: Timeline, entries: Iterable[DatedEntry], essay_titles: dict[str, Name]) -> list[Item]:
-    """Every event and every dated entry, sorted (a span by its start, a year before its days)."""
-    items = [
-        Item(f"tl-{e.id}", e.kind, e.when, e.title, e.link or (f"films/{e.film}/" if e.film else None), e.tags, e.note,
-             e.source, [(f"essays/{s}/", essay_titles[s]) for s in e.essays if s in essay_titles], e.people, e.films,
-             source_label=e.source_label)
-        for e in timeline.events
-    ]
+def _event_item(e: Event, essay_titles: dict[str, Name], films: dict[str, Film]) -> Item:
+    """An event as an item, its films found in the registry (docs/films.yml) by id (`film:`) or by
+    title: a film's title is in 《》 in Chinese and links to the film's page."""
+    def find(name: Name) -> Film | None:
+        return next((f for f in films.values() if _is_title_of(name, f)), None)
+
+    own = films.get(e.film) if e.film else None
+    title_film = own if own and _is_title_of(e.title, own) else find(e.title)
+    link_film = title_film or own
+    named, found = list(e.films), [find(n) for n in e.films]
+    # The event's own film is named beside the event when the title is not that film's.
+    if own and own is not title_film and own not in found:
+        named.append(Name(own.title.zh, own.title.en))
+        found.append(own)
+    href = e.link or (link_film.url if link_film else f"films/{e.film}/" if e.film else None)
+    essays = [(f"essays/{s}/", essay_titles[s]) for s in e.essays if s in essay_titles]
+    return Item(f"tl-{e.id}", e.kind, e.when, e.title, href, e.tags, e.note, e.source, essays, e.people, tuple(named), source_label=e.source_label,
+                title_is_film=e.kind == "film" or title_film is not None,
+                film_hrefs=tuple(f.url if f else None for f in found))
+
+
+def _is_title_of(name: Bilingual | Name, film: Film) -> bool:
+    zh, en = (name.zh or "").strip("《》"), (name.en or "").casefold()
+    return bool(zh and zh == film.title.zh or en and en == film.title.en.casefold())
+
+
+def items_of(timeline: Timeline, entries: Iterable[DatedEntry], essay_titles: dict[str, Name],
+             films: dict[str, Film] | None = None) -> list[Item]:
+    """Every event and every dated entry, sorted (a span by its start, a year before its days).
+    `films` is the archive's registry (docs/films.yml), for the films' pages."""
+    items = [_event_item(e, essay_titles, films or {}) for e in timeline.events]
     for d in entries:
         items.append(Item(f"tl-{d.kind}-{d.id}", d.kind, When(FuzzyDate.of(d.date)), Name(d.title_zh or "", d.title_en or ""),
                           d.url, tuple(d.tags)))
@@ -176,7 +221,7 @@ def page_view(items: list[Item], eras: list[Era], tags: dict[str, Tag]) -> dict:
             first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
             in_eras = [era_views[e.id] for e in eras if e.start.first_day() <= last and e.end.last_day() >= first]
             starting = [era_views[e.id] for e in eras if e.start.year == year]
-            years.append({"year": year, "entries": [], "eras": in_eras, "starting": starting})
+            years.append({"year": year, "when": year_variants(year), "entries": [], "eras": in_eras, "starting": starting})
         years[-1]["entries"].append(item.view())
     # An era that starts in a year without items is announced at the next year shown.
     shown = [y for d in decades for y in d["years"]]

@@ -89,7 +89,11 @@
       if (b.hasAttribute("data-tl-kind")) { choose({ kind: b.getAttribute("data-tl-kind") }); }
       else { choose({ tag: b.getAttribute("data-tl-tag") }); }
     });
-    apply(wanted());
+    var f = wanted();
+    apply(f);
+    // The era legend and filters: open on wide screens, and wherever a filter is on (a shared URL).
+    var tools = root.querySelector(".sca-tl-tools");
+    if (tools && (f.kind || f.tag || window.matchMedia("(min-width: 45em)").matches)) { tools.open = true; }
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -42,7 +42,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         st = adapter.state(config)
         archive, drafts = st.archive, st.drafts
         fail_on(link_problems(archive.timeline, archive, drafts), "the timeline", HINT)
-        items = items_of(archive.timeline, archive.dated_entries(drafts), essay_titles(archive, drafts))
+        items = items_of(archive.timeline, archive.dated_entries(drafts), essay_titles(archive, drafts), archive.films)
         self.context.start(items, archive.tags, st.renderer, st.stash)
         # The data, not pages: read by load_timeline, never published as files.
         adapter.remove(files, {f.src_uri for f in files if f.src_uri.startswith("timeline/") and f.src_uri.endswith(".yml")})
@@ -50,7 +50,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             adapter.generate(config, files, self.config.page, DEFAULT_PAGE)
         data = timeline_json(items, archive.timeline.eras, config.site_name, config.site_url or "/")
         adapter.generate(config, files, self.config.json, json.dumps(data, ensure_ascii=False, indent=1))
-        adapter.publish_assets(config, files, ASSET_URIS)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
