@@ -49,36 +49,17 @@ def use_extensions(config: MkDocsConfig, *extensions) -> None:  # in on_config, 
                                      if not any(isinstance(e, type(x)) for x in extensions)] + list(extensions)
 
 
-def _listed(config: MkDocsConfig, uri: str) -> list:
-    return config.extra_javascript if uri.endswith(".js") else config.extra_css
-
-
 def add_assets(config: MkDocsConfig, uris: tuple[str, ...]) -> None:  # in on_config, each listed once
-    for uri in uris:
-        if uri not in [str(x) for x in _listed(config, uri)]:
-            _listed(config, uri).append(uri)
+    assets.add(config.extra_css, config.extra_javascript, uris)
 
 
 def asset_file(config: MkDocsConfig, uri: str) -> File:  # one of our assets, as it is
     return File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name))
 
 
-def publish_assets(config: MkDocsConfig, files: Files, uris: tuple[str, ...]) -> None:  # those not bundled
-    for uri in uris:
-        if uri in [str(x) for x in _listed(config, uri)]:
-            files.append(asset_file(config, uri))
-
-
 def bundle_assets(config: MkDocsConfig, files: Files) -> None:
     """One stylesheet and one script for the site, of what the plugins listed in on_config (slowcinema.web.assets)."""
-    for kind, target in (("css", config.extra_css), ("js", config.extra_javascript)):
-        joined = assets.bundle([str(x) for x in target], ASSETS, kind)
-        if joined is None:
-            continue
-        ours, uri, content = joined
-        at = [str(x) for x in target].index(ours[0])
-        target[:] = [x for x in target if str(x) not in ours]
-        target.insert(at, uri)
+    for uri, content in assets.bundle_lists(config.extra_css, config.extra_javascript, ASSETS).items():
         files.append(File.generated(config, uri, content=content))
 
 

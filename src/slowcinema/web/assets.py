@@ -1,11 +1,15 @@
 """The reader's CSS and JavaScript: every file of the archive's own that the plugins list, in order,
 joined into one stylesheet and one script under a content hash, so a page makes two requests instead of
-one per feature, and browsers may cache them for good."""
+one per feature, and browsers may cache them for good.
+
+The lists are the site's (MkDocs' `extra_css` and `extra_javascript`): their items are strings or
+objects that print as their address (a script with its attributes), kept as they are."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterable
 
 PREFIX = "assets/sca/"
 JOINERS = {"css": "\n", "js": "\n;\n"}
@@ -20,3 +24,27 @@ def bundle(listed: list[str], folder: Path, kind: str) -> tuple[list[str], str, 
         return None
     content = JOINERS[kind].join((folder / Path(x).name).read_text(encoding="utf-8") for x in ours)
     return ours, f"{PREFIX}site.{hashlib.sha256(content.encode()).hexdigest()[:10]}.{kind}", content
+
+
+def add(css: list, js: list, uris: Iterable[str]) -> None:
+    """Each of `uris` listed once: a script with the site's scripts, anything else with its stylesheets."""
+    for uri in uris:
+        target = js if uri.endswith(".js") else css
+        if uri not in [str(x) for x in target]:
+            target.append(uri)
+
+
+def bundle_lists(css: list, js: list, folder: Path) -> dict[str, str]:
+    """Ours in each list replaced by their joined file, at the place of the first; returns the joined
+    files (uri -> content) to publish."""
+    joined_files = {}
+    for kind, target in (("css", css), ("js", js)):
+        joined = bundle([str(x) for x in target], folder, kind)
+        if joined is None:
+            continue
+        ours, uri, content = joined
+        at = [str(x) for x in target].index(ours[0])
+        target[:] = [x for x in target if str(x) not in ours]
+        target.insert(at, uri)
+        joined_files[uri] = content
+    return joined_files

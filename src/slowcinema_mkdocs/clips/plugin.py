@@ -44,7 +44,6 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
             adapter.generate(config, files, page.src_uri, page.source, in_nav=False)
             for uri, text in page.vtt.items():
                 adapter.generate(config, files, uri, text)
-        adapter.publish_assets(config, files, ASSET_URIS)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
