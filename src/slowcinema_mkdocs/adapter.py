@@ -34,14 +34,12 @@ def rel(path: str, config: MkDocsConfig) -> str:  # relative to the project, as 
         return Path(path).as_posix()
 
 
-def fail_on(problems: Problems, where: str = "the archive's content",
-            hint: str = "Run `make check` to see them without building.") -> None:
+def fail_on(problems: Problems, *where: str) -> None:  # `where`: where and what to run (Problems.summary)
     """Each problem as an error, then one fatal PluginError."""
     if problems:
         for p in problems:
             log.error(str(p))
-        n = len(problems)
-        raise PluginError(f"{n} problem{'s' if n != 1 else ''} in {where} (listed above). {hint}".strip())
+        raise PluginError(problems.summary(*where))
 
 
 def use_extensions(config: MkDocsConfig, *extensions) -> None:  # in on_config, in place of any of their kind

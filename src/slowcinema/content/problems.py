@@ -53,6 +53,12 @@ class Problems:
     def report(self) -> str:
         return "\n".join(str(p) for p in self)
 
+    def summary(self, where: str = "the archive's content",
+                hint: str = "Run `make check` to see them without building.") -> str:
+        """The line that ends a build after the problems themselves: how many, where, what to run."""
+        n = len(self)
+        return f"{n} problem{'s' if n != 1 else ''} in {where} (listed above). {hint}".strip()
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' Did you mean 'x'?' for the closest of `choices`, or '' when none is close."""
