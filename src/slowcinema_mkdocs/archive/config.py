@@ -5,7 +5,6 @@ from mkdocs.config.base import Config
 
 
 class ArchiveConfig(Config):
-    # No `enabled`: every other plugin of the archive stands on this one.
     # Home page: how many of the newest entries it lists.
     home_entries = c.Type(int, default=10)
     # Page (relative to docs/) that explains how to translate; linked from "not yet translated".

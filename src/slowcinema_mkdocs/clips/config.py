@@ -5,7 +5,6 @@ from mkdocs.config.base import Config
 
 
 class ClipsConfig(Config):
-    # No `enabled` of its own: MkDocs' generic `enabled: false` leaves the plugin out, galleries and all.
     # A local clip larger than this (in megabytes, 1 MB = 1,000,000 bytes) fails the build, and `make check`
     # reports it too: the core loader reads this option from mkdocs.yml (slowcinema.clips.limits).
     max_video_mb = c.Type((int, float), default=20)

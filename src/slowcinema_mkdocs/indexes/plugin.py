@@ -18,7 +18,6 @@ from .. import adapter
 
 
 class IndexesConfig(Config):
-    # No `enabled`: every essay links to the pages of its tags and people.
     related = c.Type(int, default=indexes.RELATED)
 
 

@@ -23,7 +23,6 @@ INDEX = "manifesto/index.md"
 
 
 class ManifestoConfig(Config):
-    # No `enabled`: a manifesto's page without its principles would misquote it.
     # Page (relative to docs/) that explains how to sign; linked from every manifesto.
     sign_page = c.Type(str, default="contribute.md")
 

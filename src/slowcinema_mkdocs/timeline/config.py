@@ -5,7 +5,6 @@ from mkdocs.config.base import Config
 
 
 class TimelineConfig(Config):
-    # No `enabled` of its own: MkDocs' generic `enabled: false` leaves the plugin out, block and page too.
     # The timeline page (relative to docs/). Generated with a short bilingual introduction when the
     # file does not exist; the timeline itself is added after the page's own text.
     page = c.Type(str, default="timeline.md")
