@@ -59,7 +59,9 @@ def test_timeline_page_lists_events_and_essays_by_decade_and_year(project: Proje
     body = html[html.index('<div class="sca-tl'):]
     # Decades and years are headings; items are ordered lists, in time order.
     assert re.findall(r'<h2 id="(tl-\d+s)"', body) == ["tl-1890s", "tl-1920s", "tl-1960s", "tl-1970s", "tl-2000s", "tl-2020s"]
-    assert '<h3 id="tl-1895">1895</h3>' in body and "<ol class=\"sca-tl-items\">" in body
+    assert ('<h3 id="tl-1895"><time datetime="1895"><span class="sca-l" lang="zh" data-sca-show="zh zh-Hant both">1895年</span>'
+            '<span class="sca-l" lang="en" data-sca-show="en">1895</span></time></h3>') in body
+    assert "<ol class=\"sca-tl-items\">" in body
     order = re.findall(r'<li id="([^"]+)" data-kind', body)
     assert order == ["tl-lumiere", "tl-circa", "tl-cultural-revolution", "tl-stalker", "tl-still-life-lion",
                      "tl-essay-the-shape-of-waiting"]
@@ -70,8 +72,11 @@ def test_timeline_page_lists_events_and_essays_by_decade_and_year(project: Proje
     assert '<time datetime="1966-05">May 1966</time> – <time datetime="1976-10">October 1976</time>' in body
     assert ">约1920年</span>" in body and ">約1920年</span>" in body and ">c. 1920</span>" in body
     assert 'data-sca-show="en both">9 September 2006</span></time>' in body
-    # A bare year reads the same in both languages, so the parallel mode shows it once.
-    assert '<span class="sca-l" lang="en" data-sca-show="en">1979</span></time>' in body
+    # A bare year reads the same in both languages, so the parallel mode shows it once; an item that
+    # is dated by its year alone stands under that year's heading, which says it once per mode.
+    assert '<h3 id="tl-1979"><time datetime="1979"><span class="sca-l" lang="zh" data-sca-show="zh zh-Hant both">1979年</span><span class="sca-l" lang="en" data-sca-show="en">1979</span></time></h3>' in body
+    stalker = re.search(r'<li id="tl-stalker".*?</li>', body, re.S).group(0)
+    assert "<time" not in stalker and "1979" not in stalker
     # Kind as text; links to entries (relative) and sources; essays about an event; escaped notes.
     assert '<span class="sca-l" lang="zh" data-sca-show="zh zh-Hant both">影片</span>' in body
     assert 'href="../essays/the-shape-of-waiting/"' in body and 'href="https://example.org/lumiere"' in body
@@ -171,7 +176,8 @@ def test_block_on_a_plain_page_writes_every_language(project: Project):
     result = build(project.root)
     assert result.ok, result.log
     html = result.page("contribute/index.html")
-    assert 'lang="zh-Hans" data-sca-show="zh both">潜行者<' in html and 'lang="en" data-sca-show="en both">Stalker<' in html
+    assert 'lang="zh-Hans" data-sca-show="zh both">《潜行者》<' in html  # a film's title: in 《》, and <cite> in English
+    assert 'lang="en" data-sca-show="en both"><cite>Stalker</cite><' in html
     assert 'href="../timeline/"' in html
 
 
@@ -230,3 +236,69 @@ def many_events(n: int) -> str:
                 f"    note: {{zh: 关于第{i}号事件的一句简短说明。, en: One short sentence about event number {i}.}}",
                 f"    tags: [{'long-take' if i % 2 else 'light'}]"]
     return "\n".join(out) + "\n"
+
+
+FILM_EVENTS = """\
+events:
+  - id: stalker
+    date: 1979
+    kind: film
+    film: stalker
+    title: {zh: 潜行者, en: Stalker}
+  - id: venice
+    date: 2013-09-05
+    kind: screening
+    film: stray-dogs
+    title: {zh: 蔡明亮新片在威尼斯首映, en: Tsai Ming-liang's new film premieres in Venice}
+  - id: poll
+    date: 2022-12
+    kind: publication
+    title: {zh: 一次评选, en: A poll}
+    films: [{zh: 潜行者, en: Stalker}, {zh: 迷魂记, en: Vertigo}]
+  - id: mirror
+    date: 1975
+    kind: film
+    title: {zh: 镜子, en: Mirror}
+"""
+
+
+def test_film_titles_are_in_guillemets_in_chinese_and_link_to_their_film_pages(project: Project):
+    project.essay("the-shape-of-waiting", zh=ZH + BLOCK, en=EN + BLOCK)
+    project.write("timeline/events.yml", FILM_EVENTS)
+    result = build(project.root)
+    assert result.ok, result.log
+    html = result.page("timeline/index.html")
+
+    def item(uid: str) -> str:
+        return re.search(rf'<li id="{uid}".*?</li>', html, re.S).group(0)
+
+    # A film's event: its title is the film's, in 《》 in both Chinese scripts, a <cite> in English, linking to its page.
+    stalker = item("tl-stalker")
+    assert ('<p class="sca-tl-title"><a href="../films/stalker/"><span class="sca-l" lang="zh-Hans" data-sca-show="zh both">《潜行者》</span>'
+            '<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">《潛行者》</span>'
+            '<span class="sca-l" lang="en" data-sca-show="en both"><cite>Stalker</cite></span></a></p>') in stalker
+    # An event about a film, titled otherwise: the title is not a film's (no 《》), and the film is named beside it.
+    venice = item("tl-venice")
+    assert '<p class="sca-tl-title"><a href="../films/stray-dogs/"><span class="sca-l" lang="zh" data-sca-show="zh zh-Hant both">蔡明亮新片在威尼斯首映</span>' in venice
+    assert ('<a class="sca-tl-film" href="../films/stray-dogs/"><span class="sca-l" lang="zh-Hans" data-sca-show="zh both">《郊游》</span>'
+            '<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">《郊遊》</span>'
+            '<span class="sca-l" lang="en" data-sca-show="en both"><cite>Stray Dogs</cite></span></a>') in venice
+    # Films an event names: a film of the archive links to its page; one it lacks is still in 《》, as text.
+    poll = item("tl-poll")
+    assert '<a class="sca-tl-film" href="../films/stalker/"><span class="sca-l" lang="zh-Hans" data-sca-show="zh both">《潜行者》</span>' in poll
+    assert '<span class="sca-tl-film"><span class="sca-l" lang="zh-Hans" data-sca-show="zh both">《迷魂记》</span>' in poll
+    assert '<cite>Vertigo</cite>' in poll and "films/vertigo" not in poll
+    # A film the archive has no page for: in 《》, not a link.
+    mirror = item("tl-mirror")
+    assert '<p class="sca-tl-title"><span class="sca-l" lang="zh-Hans" data-sca-show="zh both">《镜子》</span>' in mirror
+    # Never 《》 in English text, and never twice.
+    assert not re.search(r'lang="en"[^>]*>(<cite>)?《', html) and "《《" not in html
+    # The `/// timeline` block inside an essay: each language file its own, film titles linked from the essay's URL.
+    page = result.page("essays/the-shape-of-waiting/index.html")
+    cells = dict(re.findall(r'<div lang="([^"]+)">\s*<div><div class="sca-tl sca-tl-embed">(.*?)</div></div>\s*</div>', page, re.S))
+    assert '<a href="../../films/stalker/">《潜行者》</a>' in cells["zh-Hans"]
+    assert '<a href="../../films/stalker/">《潛行者》</a>' in cells["zh-Hant"]
+    assert '<a href="../../films/stalker/"><cite>Stalker</cite></a>' in cells["en"] and "《" not in cells["en"]
+    # The block has no year headings: there, a date that is only a year is written out.
+    assert '<time datetime="1979">1979年</time>' in cells["zh-Hans"] and '<time datetime="1979">1979</time>' in cells["en"]
+    assert (result.site / "films" / "stalker" / "index.html").is_file() and (result.site / "films" / "stray-dogs" / "index.html").is_file()
