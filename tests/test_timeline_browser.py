@@ -157,3 +157,52 @@ def test_two_thousand_items_filter_in_well_under_a_second(browser, big_site, ser
     assert took["shown"] == sum(1 for i in range(2000) if i % 7 == 0 and i % 2 == 0)
     assert took["first"] < 300 and took["both"] < 600, took
     assert page.outside == []
+
+
+def _phone(browser, url: str, js: bool = True) -> Page:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=js)
+    page = context.new_page()
+    page.goto(url)
+    return page
+
+
+@pytest.mark.parametrize("mode", ["zh", "zh-Hant", "en", "both"])
+def test_the_first_event_is_on_a_phones_first_screen(browser, real_archive, serve, mode):
+    base = serve(real_archive.site)
+    page = _phone(browser, f"{base}/timeline/?lang={mode}")
+    first = page.locator(".sca-tl-items > li").first
+    assert first.is_visible() and first.bounding_box()["y"] < 844, first.bounding_box()
+    # The eras and filters wait behind a summary, closed; a keyboard opens it and reaches the filters.
+    tools = page.locator("details.sca-tl-tools")
+    assert tools.get_attribute("open") is None and page.locator(".sca-tl-filters").is_hidden()
+    page.locator(".sca-tl-tools > summary").focus()
+    page.keyboard.press("Enter")
+    assert tools.get_attribute("open") is not None and page.locator('button[data-tl-kind="film"]').is_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the legend (text only) to the first filter
+    assert page.evaluate("document.activeElement.closest('.sca-tl-filters') !== null")
+    # A shared, filtered URL opens them, so the reader sees what is filtered.
+    page = _phone(browser, f"{base}/timeline/?lang={mode}&kind=film")
+    assert page.locator("details.sca-tl-tools").get_attribute("open") is not None
+    assert page.locator('button[data-tl-kind="film"]').get_attribute("aria-pressed") == "true"
+    # On a wide screen they are open, without a summary to press.
+    wide = open_page(browser, f"{base}/timeline/?lang={mode}")
+    assert wide.locator(".sca-tl-filters").is_visible() and wide.locator(".sca-tl-legend").is_visible()
+    assert wide.locator(".sca-tl-tools > summary").is_hidden()
+
+
+def test_without_javascript_the_phone_shows_the_events_and_the_eras_on_demand(browser, real_archive, serve):
+    page = _phone(browser, f"{serve(real_archive.site)}/timeline/", js=False)
+    assert page.locator(".sca-tl-items > li").first.bounding_box()["y"] < 844
+    page.locator(".sca-tl-tools > summary").click()
+    assert page.locator(".sca-tl-legend").is_visible() and page.locator(".sca-tl-filters").is_hidden()
+
+
+@pytest.mark.parametrize("mode,year", [("zh", "1979年"), ("zh-Hant", "1979年"), ("en", "1979"), ("both", "1979年")])
+def test_each_year_is_written_once_in_each_mode(browser, base, mode, year):
+    page = open_page(browser, f"{base}/timeline/?lang={mode}")
+    section = page.locator("section.sca-tl-year:has(#tl-1979)").inner_text()
+    assert section.count("1979") == 1, section
+    assert page.locator("#tl-1979").inner_text() == year
+    # A date more precise than its year is still written out under the heading.
+    assert "1895" in page.locator("#tl-lumiere .sca-tl-when").inner_text()
