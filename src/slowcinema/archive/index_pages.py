@@ -143,3 +143,11 @@ def index_lists(src_uri: str, archive: Archive, groups: indexes.Groups, renderer
 def related_block(chosen: list, renderer: Renderer, page_url: str) -> str:
     """The related entries at the foot of an essay."""
     return renderer.render("sca/related.html", label=label, listing=trusted(entry_list(renderer, chosen, page_url, compact=True)))
+
+
+def related_blocks(archive: Archive, drafts: bool, limit: int, renderer: Renderer, page_urls: dict[str, str]) -> dict[str, str]:
+    """The related entries at the foot of each published essay among `page_urls` (the essay's URL -> its
+    page's URL, as the page links): the essay's URL -> the block, for those with related entries."""
+    related = indexes.related(archive, drafts, limit)  # essays only: a manifesto or gallery ends otherwise
+    return {e.url: related_block(related[e.url], renderer, page_urls[e.url])
+            for e in archive.published(drafts) if related.get(e.url) and e.url in page_urls}

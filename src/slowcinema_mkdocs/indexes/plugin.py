@@ -52,10 +52,10 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
 
     @event_priority(45)  # after the archive plugin (50) has merged each essay's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = adapter.state(config)
-        related = indexes.related(st.archive, st.drafts, self.config.related)
-        for essay in st.archive.published(st.drafts):  # essays only: a manifesto or gallery ends otherwise
-            chosen, page = related.get(essay.url), st.bundles[essay.url].page if essay.url in st.bundles else None
-            if chosen and page is not None and page.content is not None:  # None: a --dirty rebuild keeps the page
-                adapter.splice(page, index_pages.related_block(chosen, st.renderer, page.url))
+        st = adapter.state(config)  # content None: a --dirty rebuild keeps the page
+        pages = {url: b.page for url, b in st.bundles.items() if b.page is not None and b.page.content is not None}
+        blocks = index_pages.related_blocks(st.archive, st.drafts, self.config.related, st.renderer,
+                                            {url: page.url for url, page in pages.items()})
+        for url, html in blocks.items():
+            adapter.splice(pages[url], html)
         return env
