@@ -1,6 +1,6 @@
 """What the site publishes of the archive's bilingual bundles, decided once per build: the bundles
 that get a page (and those left out, drafts with their images), what the home and section pages add
-to their text, and the feeds."""
+to their text (the manifestos' too), and the feeds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..web.render import Renderer
 from . import feeds, home, indexes, redirects
 from .load import Archive
 
-HOME, ESSAYS = "index.md", "essays/index.md"
+HOME, ESSAYS, MANIFESTO_INDEX = "index.md", "essays/index.md", "manifesto/index.md"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,13 @@ def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool =
     `page_url`; `compact` leaves out the summaries."""
     return renderer.render("sca/entry-list.html", entries=[indexes.entry_view(e) for e in bundles], page_url=page_url,
                            compact=compact)
+
+
+def manifesto_list(src_uri: str, renderer: Renderer, archive: Archive, drafts: bool, page_url: str) -> str | None:
+    """The manifestos listed on docs/manifesto/index.md (None for any other page)."""
+    if src_uri != MANIFESTO_INDEX:
+        return None
+    return entry_list(renderer, [m.text for m in archive.manifestos if drafts or not m.text.draft], page_url)
 
 
 def generated_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:

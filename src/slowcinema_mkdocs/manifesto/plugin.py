@@ -12,14 +12,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from slowcinema.archive.site import entry_list
+from slowcinema.archive import site
 from slowcinema.manifestos import page as manifesto_page
 
 from .. import adapter
 
 ASSET_URIS = ("assets/sca/manifesto.css", "assets/sca/manifesto.js")
 PRINT = "assets/sca/print.css"  # linked with media="print" (overrides/main.html): it never delays a page
-INDEX = "manifesto/index.md"
 
 
 class ManifestoConfig(Config):
@@ -38,9 +37,8 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         st = adapter.state(config)
-        if page.file.src_uri != INDEX:
-            return None
-        return html + entry_list(st.renderer, [m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page.url)
+        listed = site.manifesto_list(page.file.src_uri, st.renderer, st.archive, st.drafts, page.url)
+        return None if listed is None else html + listed
 
     @event_priority(40)  # after the archive plugin (50) has merged the preamble's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
