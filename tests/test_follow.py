@@ -57,7 +57,7 @@ def _cites(html: str, tag: str, folder: Path | None = None) -> dict[str, str]:
     out = {}
     for key, ext in (("text", None), ("bibtex", "bib"), ("csl", "json")):
         m = re.search(rf'data-sca-cite="cite-{tag}-{key}"[^>]*>(?:<code>)?(.*?)(?:</code>)?</(?:p|pre)>', html, re.S)
-        link = re.search(rf'<a href="(cite\.{tag}\.{ext})" download>', html) if ext else None
+        link = re.search(rf'<a href="(cite\.{tag}\.{ext})" download[ >]', html) if ext else None
         if m:
             out[key] = htmllib.unescape(m.group(1))
         elif link and folder is not None and (folder / link.group(1)).is_file():
