@@ -8,6 +8,7 @@ import json
 import time
 
 import pytest
+from PIL import Image
 from conftest import build, make_project, wait_for_js
 
 from slowcinema.web import csp, offline
@@ -36,7 +37,11 @@ def test_build_writes_a_versioned_worker_a_manifest_and_the_listing(project):
     version = offline.version(result.site)
     assert f'var VERSION = "{version}";' in worker and len(version) == 12
     manifest = json.loads((result.site / offline.MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["start_url"] == "./" and manifest["display"] == "standalone" and manifest["icons"]
+    assert manifest["start_url"] == "./" and manifest["display"] == "standalone"
+    for entry in manifest["icons"]:  # drawn by the build, each the size it says
+        with Image.open(result.site / entry["src"]) as img:
+            assert entry["sizes"] == f"{img.width}x{img.height}" and img.format == "PNG"
+    assert {e["sizes"] for e in manifest["icons"]} >= {"192x192", "512x512"}
     listing = json.loads((result.site / offline.LISTING).read_text(encoding="utf-8"))
     assert f"essays/{SLUG}/" in listing["pages"] and "essays/another/" in listing["pages"]
     assert listing["bytes"] == sum((result.site / p / "index.html").stat().st_size for p in listing["pages"])
@@ -68,6 +73,11 @@ def test_saved_essay_opens_offline_and_a_new_build_replaces_it(project, serve, c
     wait_for_js(page, "document.querySelector('.sca-offline-status').textContent.startsWith('Saved')", timeout=20)
     assert page.evaluate("localStorage.getItem('sca-offline')") == "1"
     assert page.locator('link[rel="manifest"]').count() == 1
+    # Installable: Chromium finds nothing missing (icons of 192 and 512 px, a worker, a start URL).
+    # (A Playwright context counts as incognito, which Chromium names as one more error; it still lists
+    # every other one: with only the 48 px favicon it said 'manifest-missing-suitable-icon'.)
+    errors = context.new_cdp_session(page).send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e for e in errors if e["errorId"] != "in-incognito"] == [], errors
     context.set_offline(True)
     page.goto(url)
     assert page.locator(".sca-essay h1").inner_text().strip() == "The Shape of Waiting"

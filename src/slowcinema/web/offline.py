@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
-_OURS = {WORKER, MANIFEST, LISTING, "_headers"}  # and the hosts' header rules, written after (web/headers.py)
+ICONS = {192: "assets/sca/icon-192.png", 512: "assets/sca/icon-512.png"}  # what browsers ask of an installable app
+_OURS = {WORKER, MANIFEST, LISTING, "_headers", *ICONS.values()}  # and the hosts' header rules (web/headers.py)
 
 # The worker. VERSION is replaced; the rest is fixed text (no contributor text ever reaches it).
 _WORKER = r"""/* Slow Cinema Archive: offline reading, registered only when a reader asks for it. */
@@ -144,8 +145,8 @@ def worker(build: str) -> str:
 def manifest(name: str, short_name: str, description: str) -> str:
     return json.dumps({"name": name, "short_name": short_name, "description": description, "lang": "zh-Hans",
                        "start_url": "./", "scope": "./", "display": "standalone",
-                       "background_color": "#ffffff", "theme_color": "#ffffff",
-                       "icons": [{"src": "assets/images/favicon.png", "sizes": "48x48", "type": "image/png"}]},
+                       "background_color": "#faf8f2", "theme_color": "#faf8f2",
+                       "icons": [{"src": uri, "sizes": f"{size}x{size}", "type": "image/png"} for size, uri in ICONS.items()]},
                       ensure_ascii=False, indent=1)
 
 
@@ -162,9 +163,33 @@ def listing(site: Path, pages: list[str]) -> str:
     return json.dumps({"pages": kept, "bytes": size}, indent=0)
 
 
+def icon(size: int) -> bytes:
+    """The archive's mark as a PNG of `size` pixels: a frame of film, ink on paper, with its
+    perforations. Drawn here (no font, no file to keep), the same bytes at every build."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    paper, ink, u = (250, 248, 242), (28, 27, 25), size / 16
+    img = Image.new("RGB", (size, size), paper)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([3 * u, 2 * u, 13 * u - 1, 14 * u - 1], fill=ink)  # the strip
+    draw.rectangle([5 * u, 4 * u, 11 * u - 1, 12 * u - 1], fill=paper)  # the frame
+    for i in range(5):  # perforations down both edges
+        y = (2.6 + i * 2.4) * u
+        for x in (3.6 * u, 11.8 * u):
+            draw.rectangle([x, y, x + 0.6 * u - 1, y + 1.2 * u - 1], fill=paper)
+    out = BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
 def write(site: Path, pages: list[str], name: str, short_name: str, description: str) -> str:
-    """Write the worker, the manifest and the listing into `site`; returns the build's version."""
+    """Write the worker, the manifest, the listing and the icons into `site`; returns the build's version."""
     build = version(site)
+    for size, uri in ICONS.items():
+        (site / uri).parent.mkdir(parents=True, exist_ok=True)
+        (site / uri).write_bytes(icon(size))
     (site / WORKER).write_text(worker(build), encoding="utf-8")
     (site / MANIFEST).write_text(manifest(name, short_name, description), encoding="utf-8")
     (site / LISTING).write_text(listing(site, pages), encoding="utf-8")
