@@ -14,33 +14,32 @@ from slowcinema.archive.load import load_archive
 SCRIPT = REPO / "scripts" / "new_entry.py"
 
 
+# An interpreter where MkDocs, Material and ProperDocs cannot be imported at all.
+_REFUSE = ("import sys, importlib, importlib.abc\n"
+           "class Refuse(importlib.abc.MetaPathFinder):\n"
+           "    def find_spec(self, name, path=None, target=None):\n"
+           "        if name.split('.')[0] in ('mkdocs', 'material', 'properdocs'):\n"
+           "            raise ImportError('the core imported ' + name)\n"
+           "sys.meta_path.insert(0, Refuse())\n")
+
+
+def _import_without_mkdocs(modules: list[str]) -> subprocess.CompletedProcess:
+    code = _REFUSE + f"for m in {modules!r}: importlib.import_module(m)\n"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
 def test_core_package_never_imports_mkdocs():
-    """Every module of the core, sub-packages included, imports in an interpreter where MkDocs and
-    Material cannot be imported at all: any import of them, however indirect, fails the test."""
+    """Every module of the core, sub-packages included, imports where MkDocs cannot be imported:
+    any import of it, however indirect, fails the test."""
     modules = [m.name for m in pkgutil.walk_packages(slowcinema.__path__, "slowcinema.")]
     assert len(modules) >= 60 and "slowcinema.essays.page" in modules and "slowcinema.clips.views" in modules
-    code = ("import sys, importlib, importlib.abc\n"
-            "class Refuse(importlib.abc.MetaPathFinder):\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('mkdocs', 'material', 'properdocs'):\n"
-            "            raise ImportError('the core imported ' + name)\n"
-            "sys.meta_path.insert(0, Refuse())\n"
-            f"for m in {modules!r}: importlib.import_module(m)\n"
-            "print(len(sys.modules))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    run = _import_without_mkdocs(modules)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_the_mkdocs_free_check_can_fail():
     """The same interpreter set-up refuses an adapter module, so the test above is not vacuous."""
-    code = ("import sys, importlib, importlib.abc\n"
-            "class Refuse(importlib.abc.MetaPathFinder):\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('mkdocs', 'material', 'properdocs'):\n"
-            "            raise ImportError('the core imported ' + name)\n"
-            "sys.meta_path.insert(0, Refuse())\n"
-            "importlib.import_module('slowcinema_mkdocs.archive.plugin')")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    run = _import_without_mkdocs(["slowcinema_mkdocs.archive.plugin"])
     assert run.returncode != 0 and "the core imported mkdocs" in run.stderr
 
 
