@@ -101,3 +101,18 @@ def test_saved_essay_opens_offline_and_a_new_build_replaces_it(project, serve, c
     page.goto(url)
     assert page.locator('.sca-row [lang="en"]').first.inner_text().startswith("The rewritten opening")
     context.close()
+
+
+def test_version_follows_the_pages_not_the_search_index_being_written(tmp_path):
+    """Under `mkdocs serve` the search index is written in the background while the worker's version
+    is taken: the version must not read it (it is made from the pages, which it does read)."""
+    site = tmp_path / "site"
+    (site / "essays/a").mkdir(parents=True)
+    (site / "essays/a/index.html").write_text("<p>一</p>", encoding="utf-8")
+    first = offline.version(site)
+    (site / "search/sca/p").mkdir(parents=True)
+    (site / "search/sca/p/12.json.tmp").write_text("[]", encoding="utf-8")
+    (site / "search/sca/meta.json").write_text("{}", encoding="utf-8")
+    assert offline.version(site) == first
+    (site / "essays/a/index.html").write_text("<p>二</p>", encoding="utf-8")
+    assert offline.version(site) != first

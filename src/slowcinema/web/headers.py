@@ -123,7 +123,7 @@ def for_site(site: Path) -> str:
         if not path.is_file():
             continue
         rel = path.relative_to(site).as_posix()
-        if rel == FILE:
+        if rel == FILE or rel.endswith(".tmp"):  # a file of the search index half-written under `mkdocs serve`
             continue
         paths.append(rel)
         if rel.endswith(".html"):

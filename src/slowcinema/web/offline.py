@@ -16,6 +16,7 @@ from pathlib import Path
 
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
 ICONS = {192: "assets/sca/icon-192.png", 512: "assets/sca/icon-512.png"}  # what browsers ask of an installable app
+SEARCH_INDEX = "search/sca/"  # slowcinema.search.build writes it
 _OURS = {WORKER, MANIFEST, LISTING, "_headers", *ICONS.values()}  # and the hosts' header rules (web/headers.py)
 
 # The worker. VERSION is replaced; the rest is fixed text (no contributor text ever reaches it).
@@ -125,11 +126,13 @@ _GENERATOR = re.compile(rb'<meta name="?generator"? content="[^"]*">')
 
 def version(site: Path) -> str:
     """A hash of every file of the built site (but these, and the hosts' _headers), in path order;
-    the generator tag of the pages left out."""
+    the generator tag of the pages left out. The search index is left out too: it is made from the
+    pages hashed here, and under `mkdocs serve` it is still being written (in the background,
+    slowcinema.search.build) when this runs."""
     h = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel in _OURS:
+        if rel in _OURS or rel.startswith(SEARCH_INDEX):
             continue
         data = path.read_bytes()
         if rel.endswith(".html"):
