@@ -19,7 +19,7 @@ from slowcinema.essays import page as essay_page
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.essays.links import LinkContext, LinkExtension
 from slowcinema.languages.typography import EnglishTypography
-from slowcinema.web import cache, conformance, csp, headers, offline, sanitize
+from slowcinema.web import cache, final, sanitize
 from slowcinema.web.render import Renderer
 
 from .. import adapter
@@ -81,12 +81,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.rebuilds:
             self.rebuilds.finished()
-        # Offline reading: the worker (versioned by this build), the manifest, what can be saved.
-        offline.write(Path(config.site_dir), sorted(self.build_state.bundles), config.site_name, "慢电影档案",
-                      config.site_description or "")
-        adapter.warn(headers.write(Path(config.site_dir)))  # last: it lists every file (slowcinema.web.headers)
-        if not self.serving:  # a whole build: the cache keeps what it used
-            self.build_state.cache.prune()
+        final.site(Path(config.site_dir), sorted(self.build_state.bundles), config.site_name, config.site_description or "",
+                   self.build_state.cache, not self.serving, adapter.warn)  # offline reading, _headers, the cache pruned
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
@@ -144,8 +140,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self.build_state.cache.memo("final", (output,), lambda: csp.insert(conformance.fix(output)))
+        return final.page(output, self.build_state.cache)
 
     @event_priority(-100)  # last, as for pages: the policy hashes the final inline scripts
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return csp.insert(conformance.fix(output_content)) if template_name.endswith(".html") else output_content
+        return final.template(template_name, output_content)

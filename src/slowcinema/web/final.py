@@ -1,0 +1,41 @@
+"""The last steps of a build, the same whatever builds the site: each HTML file's final pass (its
+markup corrected, `conformance.fix`, then its policy, `csp.insert`, which hashes the file's final inline
+scripts), and, once every file is written, the files that list the whole site (the offline worker and
+manifest, the hosts' `_headers`) and the build cache kept to what the build used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from . import conformance, csp, headers, offline
+from .cache import BuildCache
+
+SHORT_NAME = "慢电影档案"  # the name under the icon of the installed archive (the manifest's short_name)
+
+
+def html(output: str) -> str:
+    """An HTML file's final pass: its markup corrected, then the policy of its final inline scripts."""
+    return csp.insert(conformance.fix(output))
+
+
+def page(output: str, cache: BuildCache) -> str:
+    """A page's final pass (`html`), found again in the build cache by the page's output."""
+    return cache.memo("final", (output,), lambda: html(output))
+
+
+def template(name: str, output: str) -> str:
+    """A file written from a theme template (404.html, sitemap.xml...): the final pass for HTML only."""
+    return html(output) if name.endswith(".html") else output
+
+
+def site(folder: Path, pages: list[str], name: str, description: str, cache: BuildCache, whole: bool,
+         warn: Callable[[list[str]], None]) -> None:
+    """Once every file of the site is written into `folder`: offline reading (the worker, versioned by
+    this build, the manifest and `pages`, what can be saved), then `_headers` (last: it lists every
+    file), whose problems for a host go to `warn`; after a `whole` build (not a `serve` rebuild), the
+    build cache removes the entries it did not use."""
+    offline.write(folder, pages, name, SHORT_NAME, description)
+    warn(headers.write(folder))
+    if whole:
+        cache.prune()
