@@ -14,6 +14,7 @@ from ..languages import hant, hant_copy
 from ..languages.codes import FILE_LANGS
 from ..languages.dates import long_date
 from ..languages.labels import label
+from ..web.cache import BuildCache
 from ..web.render import Renderer, trusted
 from . import numbers as numbers_agree
 from . import passages, reading
@@ -355,6 +356,14 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     return EssayPage(out, warnings, headings, files, essay.versions[essay.original].summary,
                      [FILE_LANGS[lang] for lang in essay.languages],
                      citation_meta(essay, archive, permalink) if permalink else [])
+
+
+def cached(cache: BuildCache, essay: Essay, html: dict[str, str], archive: Archive, renderer: Renderer, page_url: str,
+           contribute_url: str, permalink: str | None = None) -> EssayPage:
+    """`build`, found again in the build cache (slowcinema.web.cache) by the essay, its HTML and the page's
+    addresses: the archive's data and the templates are in every key already (the cache's fingerprint)."""
+    return cache.memo("essay", (essay, html, page_url, contribute_url, permalink),
+                      lambda: build(essay, html, archive, renderer, page_url, contribute_url, permalink))
 
 
 def citation_meta(essay: Essay, archive: Archive, permalink: str) -> list[tuple[str, str]]:

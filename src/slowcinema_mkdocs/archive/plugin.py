@@ -123,9 +123,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             html, page = adapter.merge(bundle, files), bundle.page
             if html is None:  # a --dirty rebuild that leaves this bundle as it was
                 continue
-            args = (st.archive.bundle(url), html, st.archive, st.renderer, page.url,  # the archive's data: in every key
-                    adapter.link(files, self.config.contribute_page, page, "#translate"), adapter.permalink(page))
-            built = st.cache.memo("essay", args[:2] + args[4:], lambda: essay_page.build(*args))
+            built = essay_page.cached(st.cache, st.archive.bundle(url), html, st.archive, st.renderer, page.url,
+                                      adapter.link(files, self.config.contribute_page, page, "#translate"),
+                                      adapter.permalink(page))
             adapter.warn(built.mismatches)
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
