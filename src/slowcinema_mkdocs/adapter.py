@@ -114,3 +114,8 @@ def splice(page: Page, html: str) -> None:  # `html` added at the end of the pag
 def warn(warnings) -> None:  # each a warning: strict builds fail
     for warning in warnings:
         log.warning(warning)
+
+
+def warned(result: tuple[str, list[str]]) -> str:  # a core call's (html, warnings): the warnings logged
+    warn(result[1])
+    return result[0]

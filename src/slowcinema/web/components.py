@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import secrets
 
+from . import sanitize
+
 
 class Stash:
     def __init__(self) -> None:
@@ -24,3 +26,10 @@ class Stash:
 
     def restore(self, html: str) -> str:
         return self._re.sub(lambda m: self._items.get(m.group(1), ""), html)
+
+    def cleaned(self, html: str, source: str, rel: str) -> tuple[str, list[str]]:
+        """A page's HTML with contributor HTML cleaned (slowcinema.web.sanitize.report: each finding a
+        warning at its line of `source`, the page's text, in the file `rel`), then the trusted
+        components put back in their places."""
+        html, warnings = sanitize.report(html, source, rel)
+        return self.restore(html), warnings

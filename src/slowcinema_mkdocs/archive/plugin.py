@@ -19,7 +19,7 @@ from slowcinema.essays import page as essay_page
 from slowcinema.essays.figures import FigureExtension
 from slowcinema.essays.links import LinkContext, LinkExtension
 from slowcinema.languages.typography import EnglishTypography
-from slowcinema.web import cache, final, sanitize
+from slowcinema.web import cache, final
 from slowcinema.web.render import Renderer
 
 from .. import adapter
@@ -106,15 +106,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         adapter.warn(self.links.warnings())  # links between bundles that lead nowhere
         # Every page, generated ones too (their Markdown holds no data; what they show from data is audited
         # where it is rendered, named at its data file and line: slowcinema.web.sanitize.report_generated).
-        src = page.file.src_uri
-        html, warnings = sanitize.report(html, self.sources.get(src, ""), f"{self.docs_rel}/{src}")
-        adapter.warn(warnings)
-        html = self.build_state.stash.restore(html)
-        st = self.build_state  # the home page as a journal's front page, the essays' section page with its list
-        html, warnings = site.page_content(st.renderer, st.archive, src, html, page.url, page.meta.get("start_here"),
-                                           st.drafts, self.config.home_entries, self.docs_rel)
-        adapter.warn(warnings)
-        return html
+        st, src = self.build_state, page.file.src_uri
+        html = adapter.warned(st.stash.cleaned(html, self.sources.get(src, ""), f"{self.docs_rel}/{src}"))
+        # The home page as a journal's front page, the essays' section page with its list.
+        return adapter.warned(site.page_content(st.renderer, st.archive, src, html, page.url, page.meta.get("start_here"),
+                                                st.drafts, self.config.home_entries, self.docs_rel))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

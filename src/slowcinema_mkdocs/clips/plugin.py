@@ -57,9 +57,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         st = adapter.state(config)
-        html, warnings = site.page_content(self.published, page.file.src_uri, html, st.archive, st.renderer, page.url)
-        adapter.warn(warnings)
-        return html
+        return adapter.warned(site.page_content(self.published, page.file.src_uri, html, st.archive, st.renderer, page.url))
 
     @event_priority(0)  # after the archive plugin (50) has merged each essay's languages into one page
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

@@ -42,11 +42,9 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
         st, src = adapter.state(config), page.file.src_uri
         if src in self.generated:
             title, kind, key = self.generated[src]  # the page's Markdown is a placeholder: all of it is rendered here
-            html, warnings = index_pages.page(kind, key, title, st.archive, self.groups, st.renderer, page.url, self.heading,
-                                              adapter.rel(config.docs_dir, config))
-            adapter.warn(warnings)
             page.toc = get_toc([self.heading.token(title)])  # the heading, for the theme (its skip link)
-            return html
+            return adapter.warned(index_pages.page(kind, key, title, st.archive, self.groups, st.renderer, page.url,
+                                                   self.heading, adapter.rel(config.docs_dir, config)))
         lists = index_pages.index_lists(src, st.archive, self.groups, st.renderer, page.url)
         return None if lists is None else html + lists
 
