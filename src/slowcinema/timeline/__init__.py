@@ -5,6 +5,7 @@
 - `view`: the items of the page (events and the archive's dated entries), filters, decades and eras;
 - `export`: /timeline.json in TimelineJS3's format;
 - `block`: the `/// timeline` Markdown block (pymdownx.blocks) that embeds a filtered timeline.
+- `site`: what the site publishes of it (the items, timeline.json, the page when docs/ has none).
 """
 
 from __future__ import annotations

@@ -1,14 +1,9 @@
-"""MkDocs adapter for the timeline: the /timeline/ page, /timeline.json and the `/// timeline` block.
-
-The block needs the archive's events while Markdown renders, before any page exists: `on_config`
-creates one `BlockContext` and appends a `TimelineBlockExtension` holding it to
-`config.markdown_extensions`; `on_files` fills it with the items (the archive is loaded by then) and
-`on_page_markdown` with the page being rendered (see slowcinema.timeline.block).
-"""
+"""MkDocs adapter for the timeline: the /timeline/ page, /timeline.json and the `/// timeline` block,
+whose context (slowcinema.timeline.block.BlockContext, which says how) is made in on_config and filled in
+on_files and page by page. What is published is decided in the core (slowcinema.timeline.site)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,17 +11,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from slowcinema.timeline import site
 from slowcinema.timeline.block import BlockContext, TimelineBlockExtension
-from slowcinema.timeline.export import timeline_json
-from slowcinema.timeline.html import DEFAULT_PAGE, render_page
-from slowcinema.timeline.view import essay_titles, items_of, link_problems
 
 from .. import adapter
 from ..adapter import fail_on
 from .config import TimelineConfig
 
 ASSET_URIS = ("assets/sca/timeline.css", "assets/sca/timeline.js")
-HINT = "Run `make check` for the content's problems without building."
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -40,16 +32,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = adapter.state(config)
-        archive, drafts = st.archive, st.drafts
-        fail_on(link_problems(archive.timeline, archive, drafts), "the timeline", HINT)
-        items = items_of(archive.timeline, archive.dated_entries(drafts), essay_titles(archive, drafts), archive.films)
-        self.context.start(items, archive.tags, st.renderer, st.stash)
-        # The data, not pages: read by load_timeline, never published as files.
-        adapter.remove(files, {f.src_uri for f in files if f.src_uri.startswith("timeline/") and f.src_uri.endswith(".yml")})
-        if files.get_file_from_path(self.config.page) is None:
-            adapter.generate(config, files, self.config.page, DEFAULT_PAGE)
-        data = timeline_json(items, archive.timeline.eras, config.site_name, config.site_url or "/")
-        adapter.generate(config, files, self.config.json, json.dumps(data, ensure_ascii=False, indent=1))
+        published = site.publish(st.archive, st.drafts, [f.src_uri for f in files], self.config.page, self.config.json,
+                                 config.site_name, config.site_url)
+        fail_on(published.problems, "the timeline", site.HINT)
+        self.context.start(published.items, st.archive.tags, st.renderer, st.stash)
+        adapter.remove(files, published.drop)
+        for src_uri, content in published.files.items():
+            adapter.generate(config, files, src_uri, content)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -59,11 +48,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         self.context.rendered(html)
-        if page.file.src_uri != self.config.page:
-            return None
-        archive = adapter.state(config).archive
-        return html + render_page(self.context.items, archive.timeline.eras, archive.tags, self.context.renderer, page.url)
+        st = adapter.state(config)
+        return site.page_content(page.file.src_uri, self.config.page, html, self.context.items, st.archive, st.renderer,
+                                 page.url)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        fail_on(self.context.problems, "the timeline", HINT)
+        fail_on(self.context.problems, "the timeline", site.HINT)
         return env
