@@ -27,9 +27,20 @@ def worker_uri(worker: str) -> str:  # named by its content, so a new worker is 
 
 
 def swap_worker(html: str, uri: str) -> str | None:
-    """The page's `__config` naming our worker in place of Material's; None if Material's is not found."""
+    """The page's `__config` naming our worker in place of Material's; None if Material's is not found
+    (the build then stops with NO_WORKER)."""
     swapped, n = MATERIAL_WORKER_RE.subn(uri, str(html))
     return swapped if n == 1 else None
+
+
+NO_WORKER = ("slowcinema/search: Material's search worker address was not found in the page's __config block. "
+             "Compare the `config` block of overrides/main.html with the installed Material's base.html.")
+
+
+def excluded(meta: dict) -> bool:
+    """A page whose front matter says `search: {exclude: true}` (as for Material's search) is left out of the index."""
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 class IndexBuild:

@@ -24,8 +24,6 @@ from slowcinema.search import build
 
 from .. import adapter
 
-WORKER_SOURCE = Path(__file__).parent.parent / "assets" / "search.js"
-
 
 class SearchConfig(Config):
     enabled = c.Type(bool, default=True)
@@ -46,7 +44,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.on_startup(command="build", dirty=False)
         self.index.start(adapter.state(config).cache)
         self.urls: list[str] = []
-        self.worker = WORKER_SOURCE.read_text(encoding="utf-8")
+        self.worker = (adapter.ASSETS / "search.js").read_text(encoding="utf-8")
         self.worker_uri = build.worker_uri(self.worker)
         return config
 
@@ -66,16 +64,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _swap_worker(self, html: str) -> str:
         swapped = build.swap_worker(html, self.worker_uri)
         if swapped is None:
-            raise PluginError("slowcinema/search: Material's search worker address was not found in the page's "
-                              "__config block. Compare the `config` block of overrides/main.html with the installed "
-                              "Material's base.html.")
+            raise PluginError(build.NO_WORKER)
         return swapped
 
     @event_priority(-50)  # after the other plugins have finished the page's content
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        meta_search = page.meta.get("search")
-        excluded = isinstance(meta_search, dict) and meta_search.get("exclude")
-        if self.config.enabled and page.content is not None and not excluded:
+        if self.config.enabled and page.content is not None and not build.excluded(page.meta):
             self.index.page(page.url, page.title or page.url, page.content, frozenset(self.config.skip_langs))
         return context
 
