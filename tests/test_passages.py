@@ -1,6 +1,7 @@
-"""Passages of an essay: anchors that survive edits elsewhere (core and build), the one passage
-control that copies a link or a citation (Chromium), an old link whose passage changed, the reader's
-place kept in the browser, the reading-progress line, and the essay printed as it reads."""
+"""Passages of an essay: anchors that survive edits elsewhere (core and build), each passage's
+control that copies a link or a citation (Chromium), reached by keyboard through one tab stop, an old
+link whose passage changed, the reader's place kept in the browser, the reading-progress line, and the
+essay printed as it reads."""
 
 from __future__ import annotations
 
@@ -73,16 +74,17 @@ def test_rows_carry_anchors_that_an_added_paragraph_leaves_alone(sites):
     added = _ids(sites["added"].page(f"essays/{SLUG}/index.html"))
     assert len(first) == 6 and len(set(first)) == 6 and all(passages.ANCHOR_RE.match(a) for a in first)
     assert added[:3] + added[4:] == first and added[3] not in first
-    # One control for the page, made by the script: no markup repeated in each row.
+    # The controls are made by the script: no markup repeated in each row, and no row a tab stop.
     html = sites["first"].page(f"essays/{SLUG}/index.html")
     assert "sca-passage" not in html.split('<div class="sca-body">')[1].split("</article>")[0]
+    assert "tabindex" not in html.split('<div class="sca-body">')[1].split("</article>")[0]
     templates = json.loads((sites["first"].site / f"essays/{SLUG}/passages.json").read_text(encoding="utf-8"))
     assert set(templates) == {"zh-Hans", "zh-Hant", "en"} and "SCAPASSAGE" in templates["en"]["bibtex"]
 
 
 def _open_control(page, row) -> None:
     row.hover()
-    page.locator(".sca-passage-toggle").click()
+    row.locator(".sca-passage-toggle").click()
 
 
 @pytest.mark.browser
@@ -96,9 +98,9 @@ def test_copied_link_lands_on_the_same_passage_after_an_edit_above(sites, serve,
     fourth = rows.nth(3)
     anchor = fourth.get_attribute("id")
     _open_control(page, fourth)
-    # The control sits in the row, reachable by keyboard, and names itself in the reading language.
-    assert page.locator(".sca-passage").evaluate("el => el.parentNode.id") == anchor
-    assert page.locator(".sca-passage-toggle").get_attribute("aria-label") == "此段：链接与引用"
+    # The control and its menu sit in the row; the control names its paragraph in the reading language.
+    assert page.locator(".sca-passage-menu").evaluate("el => el.closest('.sca-row').id") == anchor
+    assert fourth.locator(".sca-passage-toggle").get_attribute("aria-label") == "第4段：链接与引用"
     page.get_by_role("button", name="复制链接").click()
     wait_for_js(page, "document.querySelector('.sca-passage-status').textContent === '已复制'")
     link = page.evaluate("navigator.clipboard.readText()")
@@ -164,6 +166,87 @@ def test_passage_citation_parses_and_quotes_both_languages(sites, serve, chromiu
     context.close()
 
 
+ACTIVE = """(() => { const a = document.activeElement, row = a.closest('.sca-row');
+  return {passage: a.classList.contains('sca-passage-toggle'), row: row ? row.id : null, after: !!a.closest('.sca-essay > details.sca-cite')}; })()"""
+
+
+@pytest.mark.browser
+def test_one_tab_stop_for_all_passages_and_the_arrows_move_along_them(sites, serve, chromium):
+    base = serve(sites["first"].site)
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base}/essays/{SLUG}/?lang=both")
+    rows = page.locator(".sca-body > .sca-row[id^='p-']")
+    ids = rows.evaluate_all("rs => rs.map(r => r.id)")
+    toggles = page.locator(".sca-body > .sca-row > .sca-passage > button.sca-passage-toggle")
+    assert len(ids) == 6 and toggles.count() == 6 and page.locator(".sca-row[tabindex]").count() == 0
+
+    def tab_order() -> list[int]:
+        return toggles.evaluate_all("bs => bs.map(b => b.tabIndex)")
+
+    def opacity(i: int) -> str:
+        return toggles.nth(i).evaluate("el => getComputedStyle(el).opacity")
+
+    assert tab_order() == [0, -1, -1, -1, -1, -1]
+    # Unseen until its row is hovered.
+    assert opacity(2) == "0"
+    rows.nth(2).hover()
+    assert opacity(2) == "1" and opacity(3) == "0"
+    page.mouse.move(5, 790)
+    # Tab from the top of the page past the whole essay: its passages are one stop, the first one's control.
+    stops = []
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(ACTIVE))
+        if stops[-1]["after"]:
+            break
+    assert stops[-1]["after"], stops[-5:]
+    assert [s["row"] for s in stops if s["passage"]] == [ids[0]]
+    page.keyboard.press("Shift+Tab")
+    assert not page.evaluate(ACTIVE)["passage"]  # no other passage on the way back either
+    toggles.nth(0).focus()
+    assert opacity(0) == "1" and toggles.nth(0).evaluate("el => getComputedStyle(el, '::after').content") == '"↑↓"'
+    assert toggles.nth(0).get_attribute("aria-label") == "第1段：链接与引用"
+    # The arrows move to the next and previous passages' controls, and the tab stop follows.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(ACTIVE)["row"] == ids[2] and tab_order() == [-1, -1, 0, -1, -1, -1]
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(ACTIVE)["row"] == ids[1]
+    page.keyboard.press("End")
+    assert page.evaluate(ACTIVE)["row"] == ids[5] and tab_order()[5] == 0
+    assert rows.nth(5).evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    page.keyboard.press("ArrowDown")  # the last stays the last
+    assert page.evaluate(ACTIVE)["row"] == ids[5]
+    page.keyboard.press("Home")
+    assert page.evaluate(ACTIVE)["row"] == ids[0]
+    # Enter opens its menu, Tab goes into it, Escape closes it and comes back; leaving it closes it too.
+    menu = page.locator(".sca-passage-menu")
+    page.keyboard.press("Enter")
+    assert menu.is_visible() and toggles.nth(0).get_attribute("aria-expanded") == "true"
+    assert toggles.nth(0).get_attribute("aria-controls") == menu.get_attribute("id")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "复制链接"
+    page.keyboard.press("Escape")
+    assert not menu.is_visible() and page.evaluate(ACTIVE)["passage"]
+    assert toggles.nth(0).get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    for _ in range(5):  # its four buttons, then on
+        page.keyboard.press("Tab")
+    assert not menu.is_visible() and not page.evaluate(ACTIVE)["passage"]
+    # The names follow the reading mode ("l" cycles it: 对照, 中文, 繁體, English).
+    toggles.nth(3).focus()
+    names = []
+    for _ in range(3):
+        page.keyboard.press("l")
+        names.append(toggles.nth(3).get_attribute("aria-label"))
+    assert names == ["第4段：链接与引用", "第4段：連結與引用", "Paragraph 4: link and citation"]
+    page.keyboard.press("Enter")
+    assert page.get_by_role("button", name="Copy link", exact=True).is_visible()
+    assert page.get_by_role("button", name="Paragraph 2: link and citation", exact=True).count() == 1
+    context.close()
+
+
 @pytest.mark.browser
 def test_leaving_and_returning_offers_the_saved_place(sites, serve, chromium):
     base = serve(sites["first"].site)
@@ -208,7 +291,8 @@ def test_print_renders_parallel_mode_in_two_columns(sites, serve, chromium):
     row = page.locator(".sca-body > .sca-row[id^='p-']").nth(1)
     zh, en = row.locator('[lang="zh-Hans"]').bounding_box(), row.locator('[lang="en"]').bounding_box()
     assert abs(zh["y"] - en["y"]) < 2 and en["x"] > zh["x"] + zh["width"] - 1  # side by side
-    assert page.locator(".sca-passage-toggle").count() == 0 or not page.locator(".sca-passage-toggle").is_visible()
+    controls = page.locator(".sca-passage-toggle")
+    assert controls.count() == 6 and not any(controls.nth(i).is_visible() for i in range(6))  # no interface on paper
     assert page.locator("details.sca-cite").evaluate("el => el.open")  # the citation at the foot
     assert row.evaluate("el => getComputedStyle(el, '::after').content") == f'"#{row.get_attribute("id")}"'
     pdf = page.pdf(format="A4")

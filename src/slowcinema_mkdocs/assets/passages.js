@@ -1,20 +1,20 @@
-/* Passages of an essay (slowcinema/essays/passages.py gives each row its anchor): one control,
-   moved to the row under the pointer or the keyboard's focus, copies the passage's link or its
-   citation; a cited passage is marked; an old link whose passage changed lands on its section with
-   a notice; the reader's place is kept in this browser only, and offered once on return; a
-   reading-progress line; printing opens the citation at the foot. */
+/* Passages of an essay (slowcinema/essays/passages.py gives each row its anchor): a control beside
+   each, one Tab stop for them all, copies the passage's link or its citation; a cited passage is
+   marked; an old link whose passage changed lands on its section with a notice; the reader's place
+   is kept in this browser only, and offered once on return; a reading-progress line; printing opens
+   the citation at the foot. */
 (function () {
   "use strict";
   var PASSAGE = /^p-(?:[0-9a-f]{6}|n[0-9]+)$/;  // kept in step with passages.py
   var PLACE = "sca-place:";
   var root = document.documentElement;
   var T = {
-    en: { control: "This passage: link and citation", link: "Copy link", cite: "Copy citation", copied: "Copied",
+    en: { control: "Paragraph #: link and citation", link: "Copy link", cite: "Copy citation", copied: "Copied",
       failed: "Copy it by hand: ", changed: "The passage this link pointed to has changed since; here is its section.",
       back: "Go back to where you stopped?", go: "Go back", forget: "Forget my place", para: "para. " },
-    zh: { control: "此段：链接与引用", link: "复制链接", cite: "复制引用", copied: "已复制", failed: "请手动复制：",
+    zh: { control: "第#段：链接与引用", link: "复制链接", cite: "复制引用", copied: "已复制", failed: "请手动复制：",
       changed: "此链接所指的段落已有改动，这里是它所在的一节。", back: "回到上次读到的地方？", go: "回去", forget: "不再记住" },
-    "zh-Hant": { control: "此段：連結與引用", link: "複製連結", cite: "複製引用", copied: "已複製", failed: "請手動複製：",
+    "zh-Hant": { control: "第#段：連結與引用", link: "複製連結", cite: "複製引用", copied: "已複製", failed: "請手動複製：",
       changed: "此連結所指的段落已有改動，這裡是它所在的一節。", back: "回到上次讀到的地方？", go: "回去", forget: "不再記住" }
   };
   T.both = T.zh;
@@ -92,66 +92,129 @@
     return list.map(function (c) { return c[key]; }).join("\n\n");
   }
 
-  // -- the one control -----------------------------------------------------------------------------
-  var control = null;
-  function make() {
-    control = document.createElement("div");
-    control.className = "sca-passage";
-    control.innerHTML = '<button type="button" class="sca-passage-toggle" aria-expanded="false">¶</button>' +
-      '<div class="sca-passage-menu" hidden><button type="button" data-sca-passage="link"></button>' +
-      '<button type="button" data-sca-passage="text"></button><button type="button" data-sca-passage="bibtex">BibTeX</button>' +
-      '<button type="button" data-sca-passage="csl">CSL-JSON</button><span class="sca-passage-status" role="status"></span></div>';
-    return control;
-  }
-  function label() {
-    control.firstChild.setAttribute("aria-label", t("control"));
-    control.querySelector('[data-sca-passage="link"]').textContent = t("link");
-    control.querySelector('[data-sca-passage="text"]').textContent = t("cite");
-  }
-  function close() {
-    if (!control) { return; }
-    control.firstChild.setAttribute("aria-expanded", "false");
-    control.lastChild.hidden = true;
-  }
-  function place(row) {
-    if (!row || (control && control.parentNode === row)) { return; }
-    if (control && control.firstChild.getAttribute("aria-expanded") === "true") { return; }  // its menu is open
-    if (!control) { make(); }
-    close();
-    label();
-    control.querySelector(".sca-passage-status").textContent = "";
-    row.appendChild(control);
+  // -- the control of each passage -----------------------------------------------------------------
+  /* Each passage row gets a <button>, made here (not in each row's HTML: the page stays light).
+     A roving tab stop: one control is in the Tab order (the first, the cited or the last used; the
+     others tabindex -1), so Tab crosses an essay in one step, and from it the arrows (Home, End)
+     move along the passages. A screen reader meets each control after its paragraph, named with its
+     number in the reading language (no lang attribute: a row's [lang] children are its cells). Rows
+     take no focus. A control shows on its row's hover or focus (passages.css); one menu, moved. */
+  var menu = null;
+  var SHOWS = { zh: '[lang="zh-Hans"]', "zh-Hant": '[lang="zh-Hant"]', en: '[lang="en"]', both: '[lang="zh-Hans"], :scope > [lang="en"]' };
+  function toggleOf(row) { return row.querySelector(":scope > .sca-passage > .sca-passage-toggle"); }
+  function toggles() {  // the controls of the passages that have something to read in this mode
+    return rows().map(toggleOf).filter(function (b) { return b && !b.hidden; });
   }
   function rowOf(el) {
     var row = el && el.closest && el.closest(".sca-essay .sca-body > .sca-row[id]");
     return row && PASSAGE.test(row.id) ? row : null;
   }
-  document.addEventListener("mouseover", function (ev) { var r = rowOf(ev.target); if (r) { place(r); } });
-  document.addEventListener("focusin", function (ev) { var r = rowOf(ev.target); if (r) { place(r); } });
+  function stop(button) {  // the one control in the Tab order
+    if (!button) { return; }
+    rows().forEach(function (r) { var b = toggleOf(r); if (b) { b.tabIndex = b === button ? 0 : -1; } });
+  }
+  function controls() {
+    var first = null, kept = null;
+    rows().forEach(function (row, i) {
+      var button = toggleOf(row);
+      if (!button) {
+        var holder = document.createElement("div");
+        holder.className = "sca-passage";
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "sca-passage-toggle";
+        button.setAttribute("aria-expanded", "false");
+        button.tabIndex = -1;
+        button.textContent = "¶";
+        holder.appendChild(button);
+        row.appendChild(holder);
+      }
+      button.setAttribute("aria-label", t("control").replace("#", i + 1));
+      // A paragraph of one language only has nothing to read in the other's mode: no control there.
+      button.hidden = !row.querySelector(":scope > " + SHOWS[mode()]);
+      if (!button.hidden) {
+        first = first || button;
+        if (button.tabIndex === 0) { kept = button; }
+      }
+    });
+    stop(kept || first);
+    if (menu) { labelMenu(); }
+  }
+  function labelMenu() {
+    menu.querySelector('[data-sca-passage="link"]').textContent = t("link");
+    menu.querySelector('[data-sca-passage="text"]').textContent = t("cite");
+  }
+  function opener() { return menu && !menu.hidden ? menu.parentNode.querySelector(".sca-passage-toggle") : null; }
+  function close() {
+    var button = opener();
+    if (!button) { return; }
+    button.setAttribute("aria-expanded", "false");
+    button.removeAttribute("aria-controls");
+    menu.hidden = true;
+  }
+  function open(button) {
+    close();
+    if (!menu) {
+      menu = document.createElement("div");
+      menu.className = "sca-passage-menu";
+      menu.id = "sca-passage-menu";
+      menu.innerHTML = '<button type="button" data-sca-passage="link"></button>' +
+        '<button type="button" data-sca-passage="text"></button><button type="button" data-sca-passage="bibtex">BibTeX</button>' +
+        '<button type="button" data-sca-passage="csl">CSL-JSON</button><span class="sca-passage-status" role="status"></span>';
+    }
+    labelMenu();
+    say("");
+    button.parentNode.appendChild(menu);
+    menu.hidden = false;
+    button.setAttribute("aria-expanded", "true");
+    button.setAttribute("aria-controls", menu.id);
+  }
+  // Moving along the passages by keyboard: the control focused, its paragraph brought into view.
+  function go(button) {
+    close();
+    stop(button);
+    button.focus({ preventScroll: true });
+    var row = rowOf(button), top = row.getBoundingClientRect().top;
+    if (top < parseFloat(getComputedStyle(row).scrollMarginTop) - 1 || top > innerHeight * 0.75) { row.scrollIntoView({ block: "start" }); }
+  }
 
-  function say(text) { control.querySelector(".sca-passage-status").textContent = text; }
+  function say(text) { menu.querySelector(".sca-passage-status").textContent = text; }
   function copy(text) {
     if (!navigator.clipboard || !navigator.clipboard.writeText) { say(t("failed") + text); return; }
     navigator.clipboard.writeText(text).then(function () { say(t("copied")); }, function () { say(t("failed") + text); });
   }
   document.addEventListener("click", function (ev) {
-    if (!control || !control.contains(ev.target)) { close(); return; }
-    var button = ev.target.closest("button");
-    var row = control.parentNode;
-    if (!button || !row) { return; }
+    var holder = ev.target.closest && ev.target.closest(".sca-essay .sca-passage");
+    var button = holder && ev.target.closest("button");
+    if (!button) { if (!holder) { close(); } return; }
+    var row = rowOf(holder);
     if (button.classList.contains("sca-passage-toggle")) {
-      var open = button.getAttribute("aria-expanded") !== "true";
-      button.setAttribute("aria-expanded", String(open));
-      control.lastChild.hidden = !open;
+      if (button.getAttribute("aria-expanded") === "true") { close(); } else { open(button); }
       return;
     }
     var what = button.getAttribute("data-sca-passage");
     if (what === "link") { copy(link(row)); return; }
     citation(row).then(function (list) { copy(asText(list, what)); }, function () { say(t("failed")); });
   });
-  document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape" && control && control.contains(document.activeElement)) { close(); control.firstChild.focus(); }
+  document.addEventListener("focusin", function (ev) {
+    if (ev.target.classList && ev.target.classList.contains("sca-passage-toggle")) { stop(ev.target); }
+    if (menu && !menu.hidden && !menu.parentNode.contains(ev.target)) { close(); }  // the reader has moved on
   });
+  document.addEventListener("keydown", function (ev) {
+    var button = opener();
+    if (ev.key === "Escape" && button && menu.parentNode.contains(document.activeElement)) { close(); button.focus(); return; }
+    button = ev.target.classList && ev.target.classList.contains("sca-passage-toggle") ? ev.target : null;
+    if (!button || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) { return; }
+    var list = toggles(), i = list.indexOf(button);
+    var to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: list.length - 1 }[ev.key];
+    if (i < 0 || to === undefined) { return; }
+    ev.preventDefault();
+    go(list[Math.max(0, Math.min(list.length - 1, to))]);
+  });
+  // The reading mode switched (sca.js): the controls' names follow, and show where there is text.
+  if (window.MutationObserver) {
+    new MutationObserver(function () { if (essay()) { controls(); } }).observe(root, { attributes: true, attributeFilter: ["data-sca-mode"] });
+  }
 
   // -- arriving: the cited passage is marked; a changed one lands on its section, with a notice ----
   function notice(text, buttons) {
@@ -182,6 +245,7 @@
     var row = document.getElementById(hash);
     if (row) {
       row.classList.add("sca-cited");
+      stop(toggleOf(row));
       row.scrollIntoView({ block: "start" });
       return true;
     }
@@ -215,7 +279,7 @@
     try { id = localStorage.getItem(key()); } catch (e) { return; }
     var row = id && document.getElementById(id);
     if (!row) { return; }
-    notice(t("back"), [[t("go"), function () { row.scrollIntoView({ block: "start" }); row.classList.add("sca-cited"); }],
+    notice(t("back"), [[t("go"), function () { row.scrollIntoView({ block: "start" }); row.classList.add("sca-cited"); stop(toggleOf(row)); }],
       [t("forget"), function () { try { localStorage.removeItem(key()); } catch (e) { /* private mode */ } }]]);
   }
 
@@ -251,7 +315,7 @@
 
   function onPage() {
     if (!essay()) { progress(); return; }
-    rows().forEach(function (r) { r.tabIndex = 0; });
+    controls();
     if (!arrive()) { offer(); }
     progress();
   }
