@@ -49,6 +49,24 @@ def reword(message: str, level: int) -> tuple[int, str] | None:
     return None
 
 
+class Reword(logging.Filter):
+    """A logging filter that passes each record as `reword` says it: on the loggers where the build tool
+    speaks of rebuilds (for MkDocs, its build and its live server)."""
+
+    @classmethod
+    def onto(cls, logger: logging.Logger) -> None:
+        """This filter on `logger`, once (`mkdocs serve` may ask again)."""
+        if not any(isinstance(f, cls) for f in logger.filters):
+            logger.addFilter(cls())
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        new = reword(str(record.msg), record.levelno)
+        if new is not None:
+            record.levelno, record.msg, record.args = new[0], new[1], ()
+            record.levelname = logging.getLevelName(new[0])
+        return True
+
+
 @dataclass(frozen=True)
 class PageFile:
     """A documentation file as MkDocs holds it, for the decision."""

@@ -13,28 +13,13 @@ from slowcinema.archive import rebuilds
 from slowcinema.web import live_reload
 
 
-class _Reword(logging.Filter):  # MkDocs' messages about rebuilds, as the core words them
-    def filter(self, record: logging.LogRecord) -> bool:
-        new = rebuilds.reword(str(record.msg), record.levelno)
-        if new is not None:
-            record.levelno, record.msg, record.args = new[0], new[1], ()
-            record.levelname = logging.getLevelName(new[0])
-        return True
-
-
 def dirty_rebuilds(dirty: bool) -> rebuilds.Rebuilds | None:
     """Under --dirty: what decides the pages each rebuild renders, and the log's words about it."""
     if dirty:
-        explain_instead_of_warning()
+        for name in ("mkdocs.commands.build", "mkdocs.livereload"):  # where MkDocs speaks of rebuilds
+            rebuilds.Reword.onto(logging.getLogger(name))
         return rebuilds.Rebuilds()
     return None
-
-
-def explain_instead_of_warning() -> None:
-    for name in ("mkdocs.commands.build", "mkdocs.livereload"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, _Reword) for f in logger.filters):
-            logger.addFilter(_Reword())
 
 
 def page_files(files: Files) -> list[rebuilds.PageFile]:
