@@ -1,7 +1,7 @@
 """Passages of an essay: anchors that survive edits elsewhere (core and build), each passage's
 control that copies a link or a citation (Chromium), reached by keyboard through one tab stop, an old
 link whose passage changed, the reader's place kept in the browser, the reading-progress line, and the
-essay printed as it reads."""
+essay printed as it reads, with each passage's short link."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import bibtexparser
 import jsonschema
 import pytest
 from conftest import build, make_project, wait_for_js
+from test_manifesto_print import pdf_text
 
 from slowcinema.essays import passages
 
@@ -294,9 +295,22 @@ def test_print_renders_parallel_mode_in_two_columns(sites, serve, chromium):
     controls = page.locator(".sca-passage-toggle")
     assert controls.count() == 6 and not any(controls.nth(i).is_visible() for i in range(6))  # no interface on paper
     assert page.locator("details.sca-cite").evaluate("el => el.open")  # the citation at the foot
-    assert row.evaluate("el => getComputedStyle(el, '::after').content") == f'"#{row.get_attribute("id")}"'
+    # Each passage's link, short enough to type from paper: the site's canonical address without its
+    # scheme (site_url), the essay's path and the anchor.
+    canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+    assert canonical.startswith("https://") and canonical.endswith(f"/essays/{SLUG}/")
+    address = canonical.split("://", 1)[1]
+    after = "el => getComputedStyle(el, '::after').content"
+    assert row.evaluate(after) == f'"{address}#{row.get_attribute("id")}"'
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    printed = pdf_text(pdf)
+    ids = page.locator(".sca-body > .sca-row[id^='p-']").evaluate_all("rs => rs.map(r => r.id)")
+    assert len(ids) == 6 and all(printed.count(f"{address}#{i}") == 1 for i in ids), printed
+    # A site without site_url has no canonical link: the address the page was opened at.
+    page.evaluate("document.querySelector('link[rel=\"canonical\"]').remove()")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert row.evaluate(after) == f'"{base.split("://", 1)[1]}/essays/{SLUG}/#{row.get_attribute("id")}"'
     page.emulate_media(media="screen")
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert not page.locator("details.sca-cite").evaluate("el => el.open")

@@ -2,7 +2,7 @@
    each, one Tab stop for them all, copies the passage's link or its citation; a cited passage is
    marked; an old link whose passage changed lands on its section with a notice; the reader's place
    is kept in this browser only, and offered once on return; a reading-progress line; printing opens
-   the citation at the foot. */
+   the citation at the foot and gives each passage its short link. */
 (function () {
   "use strict";
   var PASSAGE = /^p-(?:[0-9a-f]{6}|n[0-9]+)$/;  // kept in step with passages.py
@@ -303,8 +303,18 @@
     if (essay() && !saving) { saving = setTimeout(remember, 400); }
   }, { passive: true });
 
-  // -- printing: the citation at the foot, open -------------------------------------------------------
+  // -- printing: the citation at the foot, open, and each passage's short link ----------------------
+  /* A link to type from paper (printed by passages.css): the canonical address (site_url), else
+     the page's, without its scheme, and the anchor; the anchor alone without this script. */
+  function shortLinks() {
+    var e = essay(), canonical = document.querySelector('link[rel="canonical"]');
+    if (!e) { return; }
+    var url = new URL(canonical && canonical.href || location.href), path = url.pathname.replace(/index\.html$/, "");
+    try { path = decodeURI(path); } catch (err) { /* keep it encoded */ }
+    e.style.setProperty("--sca-passage-address", JSON.stringify(url.host + path));  // CSSOM: allowed by the CSP
+  }
   window.addEventListener("beforeprint", function () {
+    shortLinks();
     var cite = document.querySelector(".sca-essay details.sca-cite");
     if (cite && !cite.open) { cite.open = true; cite.setAttribute("data-sca-print-opened", ""); }
   });
@@ -316,6 +326,7 @@
   function onPage() {
     if (!essay()) { progress(); return; }
     controls();
+    shortLinks();
     if (!arrive()) { offer(); }
     progress();
   }
