@@ -295,3 +295,44 @@ def test_a_copy_button_shows_that_it_copied(real_site: Path, serve, chromium):
                              "document.querySelector('.sca-cite-status').getAttribute('role')") in ("polite", "status")
     finally:
         ctx.close()
+
+
+def test_english_is_set_in_latin_faces_never_a_cjk_one(real_site: Path, serve, chromium):
+    """English text never falls to a CJK face: on a machine without the first faces of the serif stack
+    (most Linux desktops and phones), Noto Serif CJK drew ’ full width ("Tsai Ming-liang’ s")."""
+    base = serve(real_site)
+    page = chromium.new_page()
+    try:
+        page.goto(f"{base}/{ESSAY}?lang=en")
+        page.wait_for_load_state("load")
+        # Every English text shown: a serif stack names a Latin face of Linux before any CJK face.
+        stacks = page.evaluate("""() => Array.from(document.querySelectorAll('[lang="en"], [lang="en"] *'))
+            .filter(e => e.getClientRects().length && e.textContent.trim()).map(e => getComputedStyle(e).fontFamily)""")
+        assert len(stacks) > 20
+        for stack in stacks:
+            cjk = re.search(r"CJK|Han |Song|SimSun|MingLiU|PingFang|YaHei|Hiragino", stack)
+            latin = re.search(r"Liberation (Serif|Sans)|Arial|Helvetica", stack)
+            assert not cjk or (latin and latin.start() < cjk.start()), stack
+        # And the faces Chromium really drew an English paragraph with (on this machine's fonts).
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": '.sca-body [lang="en"]'})["nodeId"]
+        fonts = [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+        assert fonts and not any("CJK" in f for f in fonts), fonts
+        # And at about 65 characters a line on a laptop (the median line of the English paragraphs).
+        page.set_viewport_size({"width": 1280, "height": 800})
+        per_line = page.evaluate("""() => { const counts = [];
+          for (const el of document.querySelectorAll('.sca-body .sca-row > [lang="en"]')) {
+            const lines = new Map(), range = document.createRange();
+            const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); let n;
+            while ((n = walk.nextNode())) for (let i = 0; i < n.length; i++) {
+              range.setStart(n, i); range.setEnd(n, i + 1); const r = range.getClientRects()[0];
+              if (r) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) || 0) + 1); }
+            counts.push(...[...lines.values()].slice(0, -1));  // a paragraph's last line is short
+          }
+          counts.sort((a, b) => a - b); return counts[Math.floor(counts.length / 2)]; }""")
+        assert 55 <= per_line <= 75, per_line
+    finally:
+        page.close()
