@@ -33,9 +33,8 @@ from .clips.block import ClipBlockExtension
 from .content.problems import Problems
 from .essays import page as essay_page
 from .essays import scaffold
-from .essays.figures import FigureExtension
-from .essays.links import LinkContext, LinkExtension, bundle_of
-from .languages.typography import EnglishTypography
+from .essays import markdown as essay_markdown
+from .essays.links import LinkContext, bundle_of, targets
 from .timeline.block import BlockContext, TimelineBlockExtension
 from .web import sanitize
 
@@ -105,8 +104,7 @@ class _Renderer:
     """One Python-Markdown, with the site's extensions and the archive's, reset for every file."""
 
     def __init__(self, config: MarkdownConfig, links: LinkContext) -> None:
-        ours = [FigureExtension(), LinkExtension(links), EnglishTypography(lambda: links.src_uri), ClipBlockExtension(),
-                TimelineBlockExtension(BlockContext())]
+        ours = [*essay_markdown.extensions(links), ClipBlockExtension(), TimelineBlockExtension(BlockContext())]
         self.md = markdown.Markdown(extensions=[*config.extensions, *ours], extension_configs=config.configs)
 
     def __call__(self, body: str) -> str:
@@ -116,7 +114,7 @@ class _Renderer:
 
 def check(docs: Path, root: Path, mkdocs_yml: Path) -> tuple[Archive, Problems]:
     archive, problems = load_archive(docs, root)
-    links = LinkContext(bundles={b.url: b.versions[b.original].src_uri for b in archive.bundles()})
+    links = LinkContext(bundles=targets(archive))
     render = _Renderer(markdown_config(mkdocs_yml), links)
     rendered: dict[str, dict[str, str]] = {}  # bundle URL -> language -> HTML as rendered
     for bundle in archive.bundles():

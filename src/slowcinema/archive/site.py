@@ -34,6 +34,22 @@ def place(archive: Archive, drafts: bool) -> tuple[list[Placed], list[str]]:
     return placed, dropped
 
 
+@dataclass(frozen=True)
+class Publication:
+    placed: list[Placed]  # the bundles that get a page
+    dropped: list[str]  # the folders (URL prefixes) of those that do not
+    drop: set[str]  # src_uris not published: the list of old addresses (data), the dropped bundles' files, images too
+    files: dict[str, str]  # name -> content: the pages at old addresses and the feeds (`generated_files`)
+
+
+def publish(archive: Archive, drafts: bool, src_uris: list[str], site_url: str | None) -> Publication:
+    """What the site publishes of the bundles, of `src_uris` (every file MkDocs found) and of the archive's
+    data: one page per placed bundle, a small page at each old address (in place of the list), the feeds."""
+    placed, dropped = place(archive, drafts)
+    drop = {redirects.FILE} | {uri for uri in src_uris if uri.startswith(tuple(dropped))}
+    return Publication(placed, dropped, drop, generated_files(archive, drafts, site_url))
+
+
 def page_content(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_url: str, start_here: list | None,
                  drafts: bool, home_entries: int, docs_rel: str) -> tuple[str, list[str]]:
     """A page's content with what the archive adds to it, and warnings: the home page drawn as the

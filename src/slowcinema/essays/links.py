@@ -73,6 +73,11 @@ class LinkContext:
         return None
 
 
+def targets(archive) -> dict[str, str]:
+    """Each bundle's URL -> the file a link to it leads to (its original language's), for `LinkContext.bundles`."""
+    return {b.url: b.versions[b.original].src_uri for b in archive.bundles()}
+
+
 def bundle_of(path: str) -> tuple[str, str] | None:
     """(section, slug) when a docs-relative path lies in a bundle folder, else None."""
     parts = path.split("/")

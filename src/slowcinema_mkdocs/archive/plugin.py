@@ -11,14 +11,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from slowcinema.archive import redirects, site
+from slowcinema.archive import site
 from slowcinema.archive.load import load_archive
 from slowcinema.content import source
 from slowcinema.content.problems import Problems
+from slowcinema.essays import links
+from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import page as essay_page
-from slowcinema.essays.figures import FigureExtension
-from slowcinema.essays.links import LinkContext, LinkExtension
-from slowcinema.languages.typography import EnglishTypography
 from slowcinema.web import cache, final
 from slowcinema.web.render import Renderer
 
@@ -48,10 +47,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.docs_rel = adapter.rel(config.docs_dir, config)
         adapter.add_assets(config, ASSET_URIS)
-        # Figures with captions, links between bundles as ../other-slug/ (slowcinema.essays.links), English quotes.
-        self.links = LinkContext()
-        adapter.use_extensions(config, FigureExtension(), LinkExtension(self.links),
-                               EnglishTypography(lambda: self.links.src_uri))
+        self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
+        adapter.use_extensions(config, *essay_markdown.extensions(self.links))  # and figures, English quotes
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -59,14 +56,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         fail_on(problems)
         st = self.build_state
         st.archive = archive
-        adapter.remove(files, {redirects.FILE})  # the list is data; a small page stands at each old address
-        self.links.bundles = {b.url: b.versions[b.original].src_uri for b in archive.bundles()}
-        placed, dropped = site.place(archive, st.drafts)
-        self.links.drafts = set(dropped)
-        adapter.remove(files, {f.src_uri for f in files if f.src_uri.startswith(tuple(dropped))})  # images too
-        st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in placed}  # one page each
+        published = site.publish(archive, st.drafts, [f.src_uri for f in files], config.site_url)
+        self.links.bundles, self.links.drafts = links.targets(archive), set(published.dropped)
+        adapter.remove(files, published.drop)
+        st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in published.placed}  # one page each
         adapter.bundle_assets(config, files)
-        for name, content in site.generated_files(archive, st.drafts, config.site_url).items():  # redirects, feeds
+        for name, content in published.files.items():  # redirects, feeds
             adapter.generate(config, files, name, content)
         return files
 
