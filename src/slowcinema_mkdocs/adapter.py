@@ -34,6 +34,12 @@ def rel(path: str, config: MkDocsConfig) -> str:  # relative to the project, as 
         return Path(path).as_posix()
 
 
+def source_file(page: Page, config: MkDocsConfig) -> tuple[Path | None, str]:  # None for a generated page
+    """The page's file, and its name in messages (relative to the project; a generated page's src_uri)."""
+    path = page.file.abs_src_path
+    return (Path(path), rel(path, config)) if path else (None, page.file.src_uri)
+
+
 def fail_on(problems: Problems, *where: str) -> None:  # `where`: where and what to run (Problems.summary)
     """Each problem as an error, then one fatal PluginError."""
     if problems:

@@ -79,10 +79,12 @@ def find(text: str) -> list[BlockRef]:
     return out
 
 
-def check_file(path: Path, src_uri: str, rel: str, galleries: list) -> Problems:
-    """The problems of the `/// clip` blocks of the page at `path` (read again: the lines are the file's)."""
+def check_page(markdown: str, path: Path | None, src_uri: str, rel: str, galleries: list) -> Problems:
+    """The problems of the `/// clip` blocks of a page, whose Markdown is `markdown`: none without a
+    block or a file; else its file at `path` is read again, so that the lines are the file's."""
     problems = Problems()
-    check(find(source.read_text(path, src_uri, problems) or ""), galleries, rel, problems)
+    if "/// clip" in markdown and path is not None:
+        check(find(source.read_text(path, src_uri, problems) or ""), galleries, rel, problems)
     return problems
 
 

@@ -11,7 +11,9 @@ from ..languages import hant
 from ..web import sanitize
 from ..web.escape import yaml_scalar
 from ..web.render import Renderer, trusted
+from ..content.problems import Problems
 from . import block, views
+from .gallery import check_sizes
 from .model import Clip, Gallery
 
 INDEX = "clips/index.md"  # the clips' index page: its text, then every gallery
@@ -39,12 +41,24 @@ class Publication:
     galleries: list[Gallery] = field(default_factory=list)  # the galleries that get a page
     drop: set[str] = field(default_factory=set)  # src_uris under docs/clips/ that are not published
     clip_pages: dict[str, ClipPage] = field(default_factory=dict)  # src_uri -> the clip's page
+    problems: Problems = field(default_factory=Problems)  # a local video over the size limit: nothing is published
+
+    def introduction(self, src_uri: str) -> bool:
+        """A language file of a published gallery's introduction (its page shows the grid of clips)."""
+        return any(src_uri == v.src_uri for g in self.galleries for v in g.versions.values())
 
 
-def publish(galleries: list[Gallery], src_uris: list[str], drafts: bool) -> Publication:
+def publish(galleries: list[Gallery], src_uris: list[str], drafts: bool, max_bytes: int | None = None) -> Publication:
     """`src_uris`: every file MkDocs found; `drafts`: draft galleries are shown (`mkdocs serve`).
-    Clip sources (YAML, WebVTT) are data, and the media of withheld clips or drafts is not published."""
+    Clip sources (YAML, WebVTT) are data, and the media of withheld clips or drafts is not published.
+    `max_bytes`: the size limit of a local video as the build loaded it. The loader applied the limit of
+    the project's mkdocs.yml already (so `make check` sees it); this covers a build run with another
+    configuration file (`mkdocs build -f`)."""
     out = Publication()
+    if max_bytes is not None:
+        check_sizes(galleries, max_bytes, out.problems)
+        if out.problems:
+            return out
     for g in galleries:
         bundle = f"clips/{g.slug}/"
         published = g.published_clips if (drafts or not g.draft) else ()

@@ -4,15 +4,12 @@ validated every gallery; what is published is decided in the core (slowcinema.cl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from slowcinema.clips import block, check_sizes, site
-from slowcinema.content.problems import Problems
+from slowcinema.clips import block, site
 
 from .. import adapter
 from .config import ClipsConfig
@@ -31,12 +28,10 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        st, problems = adapter.state(config), Problems()
-        # The loader applied mkdocs.yml's limit already (so `make check` sees it); this covers a build
-        # run with another configuration file (`mkdocs build -f`), with the value MkDocs loaded.
-        check_sizes(st.archive.galleries, int(self.config.max_video_mb * 1_000_000), problems)
-        adapter.fail_on(problems, "the clip galleries", "")
-        self.published = site.publish(st.archive.galleries, [f.src_uri for f in files], st.drafts)
+        st = adapter.state(config)
+        self.published = site.publish(st.archive.galleries, [f.src_uri for f in files], st.drafts,
+                                      int(self.config.max_video_mb * 1_000_000))  # the limit as MkDocs loaded it
+        adapter.fail_on(self.published.problems, "the clip galleries", "")
         adapter.remove(files, self.published.drop)
         for g in self.published.galleries:
             self.intros[g.slug] = adapter.place(files, g.url, {lang: v.src_uri for lang, v in g.versions.items()}, g.original)
@@ -47,12 +42,11 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if any(page.file is f for b in self.intros.values() for f in b.files.values()):
+        if self.published.introduction(page.file.src_uri):
             page.meta.setdefault("hide", ["toc"])  # the grid of clips uses the width
-        path = page.file.abs_src_path
-        if "/// clip" in markdown and path is not None:
-            problems = block.check_file(Path(path), page.file.src_uri, adapter.rel(path, config), self.published.galleries)
-            adapter.fail_on(problems, "the clip galleries", "")
+        path, rel = adapter.source_file(page, config)
+        adapter.fail_on(block.check_page(markdown, path, page.file.src_uri, rel, self.published.galleries),
+                        "the clip galleries", "")
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -4,8 +4,6 @@ on_files and page by page. What is published is decided in the core (slowcinema.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
@@ -42,9 +40,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        path = page.file.abs_src_path
-        rel = adapter.rel(path, config) if path else page.file.src_uri
-        return self.context.page(markdown, page.file.src_uri, page.url, Path(path) if path else None, rel)
+        path, rel = adapter.source_file(page, config)
+        return self.context.page(markdown, page.file.src_uri, page.url, path, rel)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         self.context.rendered(html)
