@@ -79,7 +79,7 @@ def test_scaffold_english_original_and_titles_needing_quotes(project: Project):
     assert run.returncode == 0, run.stderr
     archive, problems = load_archive(project.docs, project.root)
     assert not problems, problems.report()
-    assert archive.essay("quoted").versions["en"].title == 'Time: a "study"'
+    assert archive.essay("quoted").versions["en"].title == "Time: a “study”"  # typed straight, set curly
     assert archive.essay("quoted").original == "en"
 
 

@@ -14,7 +14,7 @@ from conftest import EN, REPO, ZH, build, make_project, search_for
 from test_build import cells, hant_cells
 
 from slowcinema.check import markdown_config
-from slowcinema.languages.typography import EnglishTypography
+from slowcinema.languages.typography import EnglishTypography, plain
 
 SLUG = "quotes"
 OPENING_EN, OPENING_ZH = "The opening paragraph, on the long take.", "开头的第一段，谈长镜头。"
@@ -22,6 +22,8 @@ STRAIGHT_EN = (OPENING_EN + " In Tsai Ming-liang's films of the '90s, Lee's face
                "he waited... `it's \"code\"`")
 CURLY_EN = ("In Tsai Ming-liang’s films of the ’90s, Lee’s face “is my cinema”; he waited… "
             "<code>it's \"code\"</code>")
+TITLE_EN = 'title: "The Director\'s \\"Hand\\""'
+SUMMARY_EN = "summary: The '90s -- and what's left..."
 QUOTED_ZH = OPENING_ZH + "蔡明亮90年代的电影里，李康生的脸“就是我的电影”。"
 
 
@@ -61,10 +63,23 @@ def test_only_the_english_parts_of_a_page_in_both_languages():
     assert '<p>引"文"</p>' in html and "<p><em>after</em> it’s</p>" in html and "<p>it's</p>" in html
 
 
+@pytest.mark.parametrize("text, curled", [
+    ("a director's intent", "a director’s intent"),
+    ("the '90s and the directors' films", "the ’90s and the directors’ films"),
+    ('"cinema" is ("a" take)', "“cinema” is (“a” take)"),
+    ("'a take' of 1990--95 --- so...", "‘a take’ of 1990–95 — so…"),
+    ("The Shape of Waiting: What Slow Cinema Is", "The Shape of Waiting: What Slow Cinema Is"),
+])
+def test_english_plain_text_gets_the_same_characters(text, curled):
+    assert plain(text) == curled
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("typography") / "proj")
-    project.essay(SLUG, zh=ZH.replace(OPENING_ZH, QUOTED_ZH), en=EN.replace(OPENING_EN, STRAIGHT_EN))
+    project.essay(SLUG, zh=ZH.replace(OPENING_ZH, QUOTED_ZH),
+                  en=EN.replace(OPENING_EN, STRAIGHT_EN).replace("title: The Shape of Waiting", TITLE_EN)
+                  .replace("summary: An essay about waiting.", SUMMARY_EN))
     result = build(project.root)
     assert result.ok, result.messages("WARNING")  # the numbers agree: '90s and 90年代
     run = subprocess.run([sys.executable, "-m", "slowcinema.cli", "check"], cwd=project.root,
@@ -79,6 +94,21 @@ def test_the_build_curls_english_quotes_and_leaves_chinese_as_written(site: Path
     assert CURLY_EN in en[0] and "'" not in en[0].replace("<code>it's", "")
     assert "李康生的脸“就是我的电影”。" in zh[0]
     assert "李康生的臉「就是我的電影」。" in hant_cells(html)[0]  # 繁體 in Taiwan style, as before
+
+
+def test_an_english_title_and_summary_get_them_too_wherever_they_show(site: Path):
+    """Front matter is plain text that Markdown never sees: its English title and summary are set as the
+    body is, in the essay's heading and standfirst, the listing, the feed and the citation alike."""
+    title, summary = "The Director’s “Hand”", "The ’90s – and what’s left…"
+    pages = {"essay": (site / f"essays/{SLUG}/index.html").read_text(encoding="utf-8"),
+             "listing": (site / "essays/index.html").read_text(encoding="utf-8"),
+             "feed": (site / "feed.en.atom").read_text(encoding="utf-8")}
+    for name, text in pages.items():
+        text = text.replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'")
+        assert "The Director’s “Hand”" in text, name
+        assert "Director's" not in text and '"Hand"' not in text, name
+    assert summary in pages["essay"] and summary in pages["feed"]
+    assert "等待的形状" in pages["essay"]  # the Chinese title as written
 
 
 @pytest.mark.browser

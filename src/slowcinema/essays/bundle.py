@@ -21,6 +21,7 @@ from ..content import fields, schema
 from ..content.markdown_file import MarkdownFile, read
 from ..content.problems import Problems, did_you_mean
 from ..content.source import rel as _rel
+from ..languages import typography
 from ..languages.codes import WRITTEN
 from . import scaffold
 
@@ -199,6 +200,8 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
             problems.add(mf.rel, 2, "translators", "is missing: a translation names its translators",
                          "add 'translators: [author-id]' with ids from docs/authors.yml")
         if title and summary:
+            if lang == "en":  # as smarty sets the English body (slowcinema.languages.typography)
+                title, summary = typography.plain(title), typography.plain(summary)
             src_uri = f"{section}/{slug}/index.{lang}.md"
             versions[lang] = Version(lang, mf.rel, src_uri, title, summary, translators, mf.body, mf.body_line)
     if len(problems) > before or None in (date, author_ids, original, draft, tag_ids, film_ids):

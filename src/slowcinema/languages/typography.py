@@ -12,10 +12,13 @@ English file (`lang="zh-Hans"`) is left too. Code, raw HTML and attributes are n
 keeps a straight quote.
 
 The build (the archive plugin) and `make check` add the same extension, given the file being rendered.
+An English title or summary from front matter, plain text that Markdown never sees, gets the same
+characters from `plain` (the essay loader applies it, so listings, feeds and citations agree).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Callable
 
@@ -82,3 +85,26 @@ class EnglishTypography(Extension):
     def extendMarkdown(self, md) -> None:
         SmartyExtension(**SMARTY).extendMarkdown(md)
         md.treeprocessors.register(_EnglishOnly(md, md.treeprocessors["smarty"], self.src_uri), "smarty", 6)
+
+
+# smarty's rules for plain text, in order: dashes and the ellipsis, then apostrophes (inside a word, before
+# a decade, after a word as in "the directors'"), then the quotes that open after a space or a bracket.
+_PLAIN = [
+    (re.compile(r"---"), "—"),
+    (re.compile(r"--"), "–"),
+    (re.compile(r"\.\.\."), "…"),
+    (re.compile(r"(?<=\w)'(?=\w)"), "’"),
+    (re.compile(r"'(?=\d0s\b)"), "’"),
+    (re.compile(r"(?<=[\w.,;:!?)\]…–—])'"), "’"),
+    (re.compile(r"'"), "‘"),
+    (re.compile(r'(?:^|(?<=[\s(\[—–‘]))"'), "“"),
+    (re.compile(r'"'), "”"),
+]
+
+
+def plain(text: str) -> str:
+    """English plain text (a title, a summary) with the characters `smarty` gives English Markdown:
+    “ ” ‘ ’ – — …"""
+    for pattern, char in _PLAIN:
+        text = pattern.sub(char, text)
+    return text
