@@ -2,4 +2,4 @@
 
 MkDocs' own `enabled: false` under any of these plugins in mkdocs.yml leaves it out; slowcinema/search
 alone declares an `enabled` of its own, which keeps the search box's interface and leaves out the index.
-Every other plugin reads the state of slowcinema/archive (state.py): that one is listed first, never left out."""
+Every other plugin reads the build's state held by slowcinema/archive (adapter.state): list it first, never left out."""

@@ -1,11 +1,12 @@
 """The MkDocs mechanics every plugin of the archive shares (in the spirit of mkdocs-static-i18n's
-ExtendedPlugin), so that each plugin's events stay a few lines calling the core: the per-build state
-(state.py), a bundle's language files on one page, the reader's assets, generated files, splicing into
-a page, and problems reported as errors."""
+ExtendedPlugin), so that each plugin's events stay a few lines calling the core: the build's state (the
+core's, made in the archive plugin's on_config; nothing else passes between plugins), a bundle's language
+files on one page, the reader's assets, generated files, splicing into a page, and problems reported as errors."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,13 +15,29 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from slowcinema.archive.build import BuildState
 from slowcinema.content.problems import Problems
 from slowcinema.web import assets
 
-from .state import Bundle, BuildState, state  # noqa: F401 - the plugins reach them as adapter.*
-
 log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass
+class Bundle:  # a bundle's language files, published as one page: the original language's page holds them all
+    primary: str
+    files: dict[str, File]  # lang -> its file (merged or not: the other languages' pages keep their anchors)
+
+    @property
+    def page(self) -> Page | None:
+        return self.files[self.primary].page
+
+
+def state(config: MkDocsConfig) -> BuildState[Bundle]:  # this build's state, for any plugin of the archive
+    found = getattr(config.plugins.get("slowcinema/archive"), "build_state", None)
+    if found is None:
+        raise PluginError("The slowcinema plugins need slowcinema/archive: list it first under `plugins:` in mkdocs.yml.")
+    return found
 
 
 def root(config: MkDocsConfig) -> Path:  # the project: the folder of mkdocs.yml

@@ -1,6 +1,6 @@
 """MkDocs adapter for the archive core: reads and validates the archive, turns each essay bundle
 into one bilingual page, lists entries on the home and section pages, and holds the build's state
-(slowcinema_mkdocs.adapter.BuildState) that the other plugins read."""
+(slowcinema.archive.build.BuildState) that the other plugins read (adapter.state)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from slowcinema.archive import site
+from slowcinema.archive.build import BuildState
 from slowcinema.archive.load import load_archive
 from slowcinema.content import source
 from slowcinema.content.problems import Problems
@@ -40,8 +41,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         custom = config.theme.custom_dir
-        self.build_state = adapter.BuildState(self.serving and self.config.drafts_in_serve,
-                                              Renderer([Path(custom)] if custom else []))
+        self.build_state: BuildState[adapter.Bundle] = BuildState(self.serving and self.config.drafts_in_serve,
+                                                                  Renderer([Path(custom)] if custom else []))
         self.build_state.cache = cache.for_project(adapter.root(config), config.config_file_path, config.docs_dir,
                                                    custom, [config.site_url or ""], log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
