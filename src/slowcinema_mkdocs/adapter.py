@@ -1,7 +1,7 @@
 """The MkDocs mechanics every plugin of the archive shares (in the spirit of mkdocs-static-i18n's
 ExtendedPlugin), so that each plugin's events stay a few lines calling the core: the build's state (the
 core's, made in the archive plugin's on_config; nothing else passes between plugins), a bundle's language
-files on one page, the reader's assets, generated files, splicing into a page, and problems reported as errors."""
+files on one page, the reader's assets, generated files, and problems reported as errors."""
 
 from __future__ import annotations
 
@@ -127,11 +127,6 @@ def permalink(page: Page) -> str:  # the page's address as a citation gives it
 def link(files: Files, src_uri: str, page: Page, anchor: str) -> str:  # to a page of docs/ from `page`, "#" if none
     target = files.get_file_from_path(src_uri)
     return target.url_relative_to(page.file) + anchor if target else "#"
-
-
-def splice(page: Page, html: str) -> None:  # `html` added at the end of the page's article
-    end = page.content.rindex("</article>")
-    page.content = page.content[:end] + html + page.content[end:]
 
 
 def warn(warnings) -> None:  # each a warning: strict builds fail

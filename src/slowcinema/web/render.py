@@ -66,6 +66,12 @@ _QUOTED_RE = re.compile(r"\"[^\"]*\"|'[^']*'")
 _NAME_RE = re.compile(r"[a-z][a-z0-9:-]*")
 
 
+def at_article_end(content: str, html: str) -> str:
+    """A page's `content` with `html` added at the end of its (last) <article>: a bundle's page, as the core renders it."""
+    end = content.rindex("</article>")
+    return content[:end] + html + content[end:]
+
+
 def element_text(value: object) -> Markup:
     """`value` escaped for an element's content, where only &, < and > need it: quotes stay quotes
     (a CSL-JSON citation has dozens). Never for an attribute value."""

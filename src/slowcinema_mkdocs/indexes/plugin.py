@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from slowcinema.archive import index_pages, indexes
+from slowcinema.web import render
 
 from .. import adapter
 
@@ -55,5 +56,5 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
         blocks = index_pages.related_blocks(st.archive, st.drafts, self.config.related, st.renderer,
                                             {url: page.url for url, page in pages.items()})
         for url, html in blocks.items():
-            adapter.splice(pages[url], html)
+            pages[url].content = render.at_article_end(pages[url].content, html)
         return env

@@ -14,6 +14,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from slowcinema.archive import site
 from slowcinema.manifestos import page as manifesto_page
+from slowcinema.web import render
 
 from .. import adapter
 
@@ -55,7 +56,7 @@ class ManifestoPlugin(BasePlugin[ManifestoConfig]):
             clash = parts.clash(m, primary.present_anchor_ids or set())
             if clash:
                 raise PluginError(clash)
-            adapter.splice(primary, parts.html)
+            primary.content = render.at_article_end(primary.content, parts.html)
             for f in bundle.files.values():  # links to any language file of the bundle may point at these anchors
                 if f.page is not None:
                     f.page.present_anchor_ids = (f.page.present_anchor_ids or set()) | parts.anchors
