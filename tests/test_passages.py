@@ -315,3 +315,38 @@ def test_print_renders_parallel_mode_in_two_columns(sites, serve, chromium):
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert not page.locator("details.sca-cite").evaluate("el => el.open")
     context.close()
+
+
+@pytest.mark.browser
+def test_a_tap_shows_the_control_on_a_phone_and_parallel_mode_keeps_it_in_the_gap(sites, serve, chromium):
+    """A phone has no hover: the first tap on a passage shows its control, the second opens it; an unseen
+    control takes no tap. In 对照 on a laptop the control stands between the two columns, on screen."""
+    base = serve(sites["first"].site)
+    phone = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    try:
+        page.goto(f"{base}/essays/{SLUG}/?lang=en")
+        wait_for_js(page, "document.querySelectorAll('.sca-passage-toggle').length === 6")
+        row = page.locator(".sca-body > .sca-row[id^='p-']").nth(2)
+        shown = "i => [...document.querySelectorAll('.sca-passage-toggle')].map(b => getComputedStyle(b).opacity === '1')"
+        assert not any(page.evaluate(shown, 0))
+        row.locator('[lang="en"]').tap(position={"x": 40, "y": 60})
+        assert page.evaluate(shown, 0) == [False, False, True, False, False, False]
+        row.locator(".sca-passage-toggle").tap()
+        assert page.locator("#sca-passage-menu").is_visible()
+    finally:
+        phone.close()
+    laptop = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = laptop.new_page()
+    try:
+        page.goto(f"{base}/essays/{SLUG}/?lang=both")
+        wait_for_js(page, "document.querySelectorAll('.sca-passage-toggle').length === 6")
+        row = page.locator(".sca-body > .sca-row[id^='p-']").nth(2)
+        row.hover()
+        box = page.evaluate("""r => { const b = r.querySelector('.sca-passage-toggle').getBoundingClientRect();
+            const zh = r.querySelector(':scope > [lang="zh-Hans"]').getBoundingClientRect();
+            const en = r.querySelector(':scope > [lang="en"]').getBoundingClientRect();
+            return {left: b.left, right: b.right, zhRight: zh.right, enLeft: en.left}; }""", row.element_handle())
+        assert box["zhRight"] <= box["left"] and box["right"] <= box["enLeft"], box
+    finally:
+        laptop.close()

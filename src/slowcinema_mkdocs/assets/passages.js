@@ -186,7 +186,17 @@
   document.addEventListener("click", function (ev) {
     var holder = ev.target.closest && ev.target.closest(".sca-essay .sca-passage");
     var button = holder && ev.target.closest("button");
-    if (!button) { if (!holder) { close(); } return; }
+    if (!button) {
+      if (!holder) {
+        close();
+        // A phone has no hover: a tap on a passage shows its control (passages.css), until another is tapped
+        // (Chromium holds :hover on a tapped element; Safari on iOS only on those it takes for clickable).
+        var tapped = ev.target.closest && ev.target.closest(".sca-essay .sca-body > .sca-row[id]");
+        document.querySelectorAll(".sca-row.sca-tapped").forEach(function (r) { if (r !== tapped) { r.classList.remove("sca-tapped"); } });
+        if (tapped) { tapped.classList.add("sca-tapped"); }
+      }
+      return;
+    }
     var row = rowOf(holder);
     if (button.classList.contains("sca-passage-toggle")) {
       if (button.getAttribute("aria-expanded") === "true") { close(); } else { open(button); }
