@@ -25,7 +25,7 @@ from slowcinema.web.render import Renderer
 from .. import adapter
 from ..adapter import fail_on, log
 from . import serve
-from .config import ArchiveConfig
+from ..config import ArchiveConfig
 
 ASSET_URIS = ("assets/sca/sca.css", "assets/sca/journal.css", "assets/sca/sca.js",
               "assets/sca/passages.css", "assets/sca/passages.js", "assets/sca/offline.js")

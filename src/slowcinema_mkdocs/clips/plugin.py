@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 from slowcinema.clips import block, site
 
 from .. import adapter
-from .config import ClipsConfig
+from ..config import ClipsConfig
 
 ASSET_URIS = ("assets/sca/clips.css", "assets/sca/clips.js")
 

@@ -4,8 +4,6 @@ the related entries at the foot of each essay. What each page shows: slowcinema.
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
@@ -16,10 +14,7 @@ from slowcinema.archive import index_pages, indexes
 from slowcinema.web import render
 
 from .. import adapter
-
-
-class IndexesConfig(Config):
-    related = c.Type(int, default=indexes.RELATED)
+from ..config import IndexesConfig
 
 
 class IndexesPlugin(BasePlugin[IndexesConfig]):

@@ -3,8 +3,6 @@ manifesto's bilingual page (its preamble is paired by the archive plugin), and l
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -17,14 +15,10 @@ from slowcinema.manifestos import page as manifesto_page
 from slowcinema.web import render
 
 from .. import adapter
+from ..config import ManifestoConfig
 
 ASSET_URIS = ("assets/sca/manifesto.css", "assets/sca/manifesto.js")
 PRINT = "assets/sca/print.css"  # linked with media="print" (overrides/main.html): it never delays a page
-
-
-class ManifestoConfig(Config):
-    # Page (relative to docs/) that explains how to sign; linked from every manifesto.
-    sign_page = c.Type(str, default="contribute.md")
 
 
 class ManifestoPlugin(BasePlugin[ManifestoConfig]):

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,14 +21,7 @@ from slowcinema.languages import interface
 from slowcinema.search import build
 
 from .. import adapter
-
-
-class SearchConfig(Config):
-    enabled = c.Type(bool, default=True)
-    # Text in these languages is left out of the index (the generated 繁體 copies: the worker turns
-    # a query in Traditional characters into Simplified ones).
-    skip_langs = c.ListOfItems(c.Type(str), default=["zh-Hant"])
-    separator = c.Type(str, default=build.SEPARATOR)
+from ..config import SearchConfig
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):

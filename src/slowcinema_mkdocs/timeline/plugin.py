@@ -14,7 +14,7 @@ from slowcinema.timeline.block import BlockContext, TimelineBlockExtension
 
 from .. import adapter
 from ..adapter import fail_on
-from .config import TimelineConfig
+from ..config import TimelineConfig
 
 ASSET_URIS = ("assets/sca/timeline.css", "assets/sca/timeline.js")
 
