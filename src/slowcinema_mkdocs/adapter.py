@@ -74,14 +74,13 @@ def add_assets(config: MkDocsConfig, uris: tuple[str, ...]) -> None:  # in on_co
     assets.add(config.extra_css, config.extra_javascript, uris)
 
 
-def asset_file(config: MkDocsConfig, uri: str) -> File:  # one of our assets, as it is
-    return File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name))
-
-
 def bundle_assets(config: MkDocsConfig, files: Files) -> None:
-    """One stylesheet and one script for the site, of what the plugins listed in on_config (slowcinema.web.assets)."""
+    """One stylesheet and one script for the site, of what the plugins listed in on_config (slowcinema.web.assets),
+    and the files published as they are."""
     for uri, content in assets.bundle_lists(config.extra_css, config.extra_javascript, ASSETS).items():
         files.append(File.generated(config, uri, content=content))
+    for uri in assets.AS_THEY_ARE:
+        files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
 
 
 def generate(config: MkDocsConfig, files: Files, src_uri: str, content: str, in_nav: bool = True) -> None:

@@ -14,6 +14,16 @@ from typing import Iterable
 PREFIX = "assets/sca/"
 JOINERS = {"css": "\n", "js": "\n;\n"}
 
+# The files each part of the site needs, in order; its plugin lists them.
+ARCHIVE = (f"{PREFIX}sca.css", f"{PREFIX}journal.css", f"{PREFIX}sca.js",
+           f"{PREFIX}passages.css", f"{PREFIX}passages.js", f"{PREFIX}offline.js")
+MANIFESTO = (f"{PREFIX}manifesto.css", f"{PREFIX}manifesto.js")
+CLIPS = (f"{PREFIX}clips.css", f"{PREFIX}clips.js")
+TIMELINE = (f"{PREFIX}timeline.css", f"{PREFIX}timeline.js")
+# Published as they are, never bundled: the print sheet, which every page links with media="print"
+# (overrides/main.html), so that it never delays a page.
+AS_THEY_ARE = (f"{PREFIX}print.css",)
+
 
 def bundle(listed: list[str], folder: Path, kind: str) -> tuple[list[str], str, str] | None:
     """`listed`: the site's stylesheets (kind "css") or scripts ("js"), in order; `folder`: where

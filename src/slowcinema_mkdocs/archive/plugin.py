@@ -19,16 +19,13 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import page as essay_page
-from slowcinema.web import cache, final
+from slowcinema.web import assets, cache, final
 from slowcinema.web.render import Renderer
 
 from .. import adapter
 from ..adapter import fail_on, log
 from . import serve
 from ..config import ArchiveConfig
-
-ASSET_URIS = ("assets/sca/sca.css", "assets/sca/journal.css", "assets/sca/sca.js",
-              "assets/sca/passages.css", "assets/sca/passages.js", "assets/sca/offline.js")
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -47,7 +44,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                                    custom, [config.site_url or ""], log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.docs_rel = adapter.rel(config.docs_dir, config)
-        adapter.add_assets(config, ASSET_URIS)
+        adapter.add_assets(config, assets.ARCHIVE)
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         adapter.use_extensions(config, *essay_markdown.extensions(self.links))  # and figures, English quotes
         return config

@@ -10,11 +10,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from slowcinema.clips import block, site
+from slowcinema.web import assets
 
 from .. import adapter
 from ..config import ClipsConfig
-
-ASSET_URIS = ("assets/sca/clips.css", "assets/sca/clips.js")
 
 
 class ClipsPlugin(BasePlugin[ClipsConfig]):
@@ -23,7 +22,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.published = site.Publication()
         self.intros: dict[str, adapter.Bundle] = {}  # gallery slug -> its introduction's language files
-        adapter.add_assets(config, ASSET_URIS)
+        adapter.add_assets(config, assets.CLIPS)
         adapter.use_extensions(config, block.ClipBlockExtension())
         return config
 

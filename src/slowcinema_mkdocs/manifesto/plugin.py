@@ -12,23 +12,16 @@ from mkdocs.structure.toc import AnchorLink
 
 from slowcinema.archive import site
 from slowcinema.manifestos import page as manifesto_page
-from slowcinema.web import render
+from slowcinema.web import assets, render
 
 from .. import adapter
 from ..config import ManifestoConfig
 
-ASSET_URIS = ("assets/sca/manifesto.css", "assets/sca/manifesto.js")
-PRINT = "assets/sca/print.css"  # linked with media="print" (overrides/main.html): it never delays a page
-
 
 class ManifestoPlugin(BasePlugin[ManifestoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        adapter.add_assets(config, ASSET_URIS)
+        adapter.add_assets(config, assets.MANIFESTO)
         return config
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files.append(adapter.asset_file(config, PRINT))
-        return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         st = adapter.state(config)

@@ -11,12 +11,11 @@ from mkdocs.structure.pages import Page
 
 from slowcinema.timeline import site
 from slowcinema.timeline.block import BlockContext, TimelineBlockExtension
+from slowcinema.web import assets
 
 from .. import adapter
 from ..adapter import fail_on
 from ..config import TimelineConfig
-
-ASSET_URIS = ("assets/sca/timeline.css", "assets/sca/timeline.js")
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -25,7 +24,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.context = BlockContext()
         adapter.use_extensions(config, TimelineBlockExtension(self.context))
-        adapter.add_assets(config, ASSET_URIS)
+        adapter.add_assets(config, assets.TIMELINE)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
