@@ -65,13 +65,12 @@ def fail_on(problems: Problems, *where: str) -> None:  # `where`: where and what
         raise PluginError(problems.summary(*where))
 
 
-def use_extensions(config: MkDocsConfig, *extensions) -> None:  # in on_config, in place of any of their kind
+def extend(config: MkDocsConfig, uris: tuple[str, ...], *extensions) -> None:
+    """In on_config: the reader's files a plugin needs (each listed once: slowcinema.web.assets), and its
+    Markdown extensions, in place of any of their kind."""
+    assets.add(config.extra_css, config.extra_javascript, uris)
     config.markdown_extensions[:] = [e for e in config.markdown_extensions
                                      if not any(isinstance(e, type(x)) for x in extensions)] + list(extensions)
-
-
-def add_assets(config: MkDocsConfig, uris: tuple[str, ...]) -> None:  # in on_config, each listed once
-    assets.add(config.extra_css, config.extra_javascript, uris)
 
 
 def bundle_assets(config: MkDocsConfig, files: Files) -> None:
@@ -83,9 +82,10 @@ def bundle_assets(config: MkDocsConfig, files: Files) -> None:
         files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
 
 
-def generate(config: MkDocsConfig, files: Files, src_uri: str, content: str, in_nav: bool = True) -> None:
-    files.append(File.generated(config, src_uri, content=content,
-                                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+def generate(config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: bool = True) -> None:
+    for src_uri, content in generated.items():  # each a file of the site, made by the build
+        files.append(File.generated(config, src_uri, content=content,
+                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
 
 
 def remove(files: Files, src_uris) -> None:

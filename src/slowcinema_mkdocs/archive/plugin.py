@@ -44,9 +44,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                                    custom, [config.site_url or ""], log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.docs_rel = adapter.rel(config.docs_dir, config)
-        adapter.add_assets(config, assets.ARCHIVE)
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
-        adapter.use_extensions(config, *essay_markdown.extensions(self.links))  # and figures, English quotes
+        adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -59,8 +58,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         adapter.remove(files, published.drop)
         st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in published.placed}  # one page each
         adapter.bundle_assets(config, files)
-        for name, content in published.files.items():  # redirects, feeds
-            adapter.generate(config, files, name, content)
+        adapter.generate(config, files, published.files)  # redirects, feeds
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -118,8 +116,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             adapter.warn(built.mismatches)
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
-            for name, content in built.files.items():  # the citation files beside the page
-                adapter.generate(config, files, f"{url}{name}", content)
+            adapter.generate(config, files, {f"{url}{name}": text for name, text in built.files.items()})  # citations
             site.bilingual_toc(page.toc, built.headings, st.renderer)
         return env
 

@@ -22,8 +22,7 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.published = site.Publication()
         self.intros: dict[str, adapter.Bundle] = {}  # gallery slug -> its introduction's language files
-        adapter.add_assets(config, assets.CLIPS)
-        adapter.use_extensions(config, block.ClipBlockExtension())
+        adapter.extend(config, assets.CLIPS, block.ClipBlockExtension())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -34,10 +33,9 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         adapter.remove(files, self.published.drop)
         for g in self.published.galleries:
             self.intros[g.slug] = adapter.place(files, g.url, {lang: v.src_uri for lang, v in g.versions.items()}, g.original)
-        for page in self.published.clip_pages.values():
-            adapter.generate(config, files, page.src_uri, page.source, in_nav=False)
-            for uri, text in page.vtt.items():
-                adapter.generate(config, files, uri, text)
+        pages = self.published.clip_pages.values()
+        adapter.generate(config, files, {p.src_uri: p.source for p in pages}, in_nav=False)  # a page per clip
+        adapter.generate(config, files, {uri: text for p in pages for uri, text in p.vtt.items()})  # its WebVTT files
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -30,8 +30,8 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
         st = adapter.state(config)
         self.groups = indexes.group(st.archive, st.drafts)  # once per build, for every page
         self.generated = index_pages.generated(st.archive)
-        for src_uri, (title, _kind, _key) in self.generated.items():
-            adapter.generate(config, files, src_uri, indexes.page_source(title), in_nav=False)
+        adapter.generate(config, files, {src: indexes.page_source(title) for src, (title, _, _) in self.generated.items()},
+                         in_nav=False)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

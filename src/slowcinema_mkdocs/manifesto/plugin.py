@@ -20,7 +20,7 @@ from ..config import ManifestoConfig
 
 class ManifestoPlugin(BasePlugin[ManifestoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        adapter.add_assets(config, assets.MANIFESTO)
+        adapter.extend(config, assets.MANIFESTO)
         return config
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -41,7 +41,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.config.enabled:
-            adapter.generate(config, files, self.worker_uri, self.worker)
+            adapter.generate(config, files, {self.worker_uri: self.worker})
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

@@ -23,8 +23,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.context = BlockContext()
-        adapter.use_extensions(config, TimelineBlockExtension(self.context))
-        adapter.add_assets(config, assets.TIMELINE)
+        adapter.extend(config, assets.TIMELINE, TimelineBlockExtension(self.context))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -34,8 +33,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         fail_on(published.problems, "the timeline", site.HINT)
         self.context.start(published.items, st.archive.tags, st.renderer, st.stash)
         adapter.remove(files, published.drop)
-        for src_uri, content in published.files.items():
-            adapter.generate(config, files, src_uri, content)
+        adapter.generate(config, files, published.files)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
