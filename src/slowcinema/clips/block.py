@@ -115,8 +115,9 @@ def label_copies(html: str) -> str:
 
     An essay page holds one copy of a Chinese player per script: the 繁體 copy is the simplified one
     converted, and the essay page renames its ids where they collide (`...-notes-label--hant`), but
-    not the ids an `aria-labelledby` names. So once the page is whole, every player is pointed at its
-    own heading again, whatever its ids became. (The player's template has no nested <figure>.)"""
+    not the ids an `aria-labelledby` names. So once the page is whole (slowcinema.essays.page.build),
+    every player is pointed at its own heading again, whatever its ids became. (The player's template
+    has no nested <figure>.)"""
     def relabel(m: re.Match) -> str:
         player = m.group(0)
         head = _NOTES_HEAD_RE.search(player)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..archive import citation
 from ..archive.load import Archive
+from ..clips import block as clip_block
 from ..content.problems import Problem
 from ..languages import hant, hant_copy
 from ..languages.codes import FILE_LANGS
@@ -350,6 +351,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         films=[archive.films[f] for f in essay.films],
         cites=cited, available=essay.languages, label=label, hant_table=hant_table,
     )
+    out = clip_block.label_copies(out)  # each copy of an embedded clip's player (繁體 too) labelled by its own heading
     files = {c["files"][k]: c["formats"][k] for c in cited for k in CITE_FILES}
     if permalink:  # a passage's citation, fetched when a reader asks for it (passages.js)
         files[passages.FILE] = passages.cite_templates(_works(essay, archive, permalink))

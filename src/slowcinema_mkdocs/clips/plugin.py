@@ -50,12 +50,9 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         st = adapter.state(config)
         return adapter.warned(site.page_content(self.published, page.file.src_uri, html, st.archive, st.renderer, page.url))
 
-    @event_priority(0)  # after the archive plugin (50) has merged each essay's languages into one page
+    @event_priority(0)  # MkDocs' default, said: after the archive plugin (50); a gallery's page needs no other's
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         st = adapter.state(config)
-        for f in files.documentation_pages():  # every copy of an embedded player labelled by its own heading
-            if f.page is not None and f.page.content:
-                f.page.content = block.label_copies(f.page.content)
         for g in self.published.galleries:
             bundle = self.intros[g.slug]
             html = adapter.merge(bundle, files)
