@@ -24,8 +24,8 @@ from slowcinema.web.render import Renderer
 
 from .. import adapter
 from ..adapter import fail_on, log
-from . import serve
 from ..config import ArchiveConfig
+from . import serve
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -63,9 +63,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.rebuilds:  # after every plugin has added its files, before any page is read
-            st = self.build_state
-            serve.mark(files, self.rebuilds.decide(st.archive, Path(config.docs_dir), st.drafts, st.related,
-                                                   serve.page_files(files)))
+            serve.mark(files, self.rebuilds, self.build_state, Path(config.docs_dir))
         return nav
 
     @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from mkdocs.structure.files import Files
 
 from slowcinema.archive import rebuilds
+from slowcinema.archive.build import BuildState
 from slowcinema.web import live_reload
 
 
@@ -22,14 +24,14 @@ def dirty_rebuilds(dirty: bool) -> rebuilds.Rebuilds | None:
     return None
 
 
-def page_files(files: Files) -> list[rebuilds.PageFile]:
-    return [rebuilds.PageFile(f.dest_uri, f.is_modified(), bool(f.generated_by), os.path.isfile(f.abs_dest_path))
-            for f in files.documentation_pages()]
-
-
-def mark(files: Files, decisions: dict[str, bool]) -> None:
-    """Before pages are read: each page rendered or kept as decided (MkDocs decides the rest)."""
-    for f in files.documentation_pages():
+def mark(files: Files, dirty: rebuilds.Rebuilds, st: BuildState, docs: Path) -> None:
+    """Before pages are read: each page rendered or kept as the core decides of them as MkDocs holds them
+    (MkDocs decides the rest)."""
+    pages = files.documentation_pages()
+    held = [rebuilds.PageFile(f.dest_uri, f.is_modified(), bool(f.generated_by), os.path.isfile(f.abs_dest_path))
+            for f in pages]
+    decisions = dirty.decide(st.archive, docs, st.drafts, st.related, held)
+    for f in pages:
         if f.dest_uri in decisions:
             f.is_modified = (lambda: True) if decisions[f.dest_uri] else (lambda: False)  # type: ignore[method-assign]
 
