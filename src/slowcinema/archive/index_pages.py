@@ -4,7 +4,7 @@ text) and the related entries at the foot of an essay."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from markdown.extensions import toc
@@ -124,6 +124,34 @@ def page_lists(kind: str, key: str, archive: Archive, groups: indexes.Groups, re
         if chosen:
             sections.append((role, zh, en, listing(chosen)))
     return render("sca/person.html", person=archive.authors[key], sections=sections)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The cross-kind pages of one build: the archive grouped once (by tag, film and person) for every
+    page, and the generated pages."""
+
+    groups: indexes.Groups = field(default_factory=indexes.Groups)
+    generated: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # src_uri -> (title, kind, id)
+
+    def sources(self) -> dict[str, str]:
+        """src_uri -> each generated page's Markdown: a placeholder, for all it shows is rendered (`page_content`)."""
+        return {src_uri: indexes.page_source(title) for src_uri, (title, _kind, _key) in self.generated.items()}
+
+
+def publish(archive: Archive, drafts: bool) -> Publication:
+    return Publication(indexes.group(archive, drafts), generated(archive))
+
+
+def page_content(pub: Publication, src_uri: str, html: str, archive: Archive, renderer: Renderer, page_url: str,
+                 heading: Heading, docs_rel: str) -> tuple[str | None, list[str]]:
+    """A page's content with what the cross-kind pages give it, and warnings: a generated page whole (`page`),
+    an index page with its list after its own text (`index_lists`); None for any other page."""
+    if src_uri in pub.generated:
+        title, kind, key = pub.generated[src_uri]
+        return page(kind, key, title, archive, pub.groups, renderer, page_url, heading, docs_rel)
+    lists = index_lists(src_uri, archive, pub.groups, renderer, page_url)
+    return (None if lists is None else html + lists), []
 
 
 def index_lists(src_uri: str, archive: Archive, groups: indexes.Groups, renderer: Renderer, page_url: str) -> str | None:

@@ -10,7 +10,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from slowcinema.archive import index_pages, indexes
+from slowcinema.archive import index_pages
 from slowcinema.web import render
 
 from .. import adapter
@@ -19,8 +19,7 @@ from ..config import IndexesConfig
 
 class IndexesPlugin(BasePlugin[IndexesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.generated: dict[str, tuple[str, str, str]] = {}  # src_uri -> (title, kind, id)
-        self.groups = indexes.Groups()
+        self.published = index_pages.Publication()
         self.heading = index_pages.Heading.from_toc(config.mdx_configs.get("toc", {}))  # as `# title` would be
         adapter.state(config).related = self.config.related  # --dirty rebuilds compare the related entries too
         return config
@@ -28,21 +27,16 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
     @event_priority(-10)  # after the archive plugin has read the archive
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = adapter.state(config)
-        self.groups = indexes.group(st.archive, st.drafts)  # once per build, for every page
-        self.generated = index_pages.generated(st.archive)
-        adapter.generate(config, files, {src: indexes.page_source(title) for src, (title, _, _) in self.generated.items()},
-                         in_nav=False)
+        self.published = index_pages.publish(st.archive, st.drafts)  # once per build, for every page
+        adapter.generate(config, files, self.published.sources(), in_nav=False)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         st, src = adapter.state(config), page.file.src_uri
-        if src in self.generated:
-            title, kind, key = self.generated[src]  # the page's Markdown is a placeholder: all of it is rendered here
-            page.toc = get_toc([self.heading.token(title)])  # the heading, for the theme (its skip link)
-            return adapter.warned(index_pages.page(kind, key, title, st.archive, self.groups, st.renderer, page.url,
-                                                   self.heading, adapter.rel(config.docs_dir, config)))
-        lists = index_pages.index_lists(src, st.archive, self.groups, st.renderer, page.url)
-        return None if lists is None else html + lists
+        if src in self.published.generated:  # the heading of a generated page, for the theme (its skip link)
+            page.toc = get_toc([self.heading.token(self.published.generated[src][0])])
+        return adapter.warned(index_pages.page_content(self.published, src, html, st.archive, st.renderer, page.url,
+                                                       self.heading, adapter.rel(config.docs_dir, config)))
 
     @event_priority(45)  # after the archive plugin (50) has merged each essay's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
