@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..web.components import Stash
 from ..web.render import Renderer
 from . import feeds, home, indexes, redirects
 from .load import Archive
@@ -50,10 +51,19 @@ def publish(archive: Archive, drafts: bool, src_uris: list[str], site_url: str |
     return Publication(placed, dropped, drop, generated_files(archive, drafts, site_url))
 
 
-def page_content(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_url: str, start_here: list | None,
-                 drafts: bool, home_entries: int, docs_rel: str) -> tuple[str, list[str]]:
-    """A page's content with what the archive adds to it, and warnings: the home page drawn as the
-    journal's front page (slowcinema.archive.home), the essays' section page with their list."""
+def page_content(renderer: Renderer, archive: Archive, stash: Stash, src_uri: str, html: str, source: str, page_url: str,
+                 start_here: list | None, drafts: bool, home_entries: int, docs_rel: str) -> tuple[str, list[str]]:
+    """A page's content as the archive gives it, and warnings: contributor HTML cleaned, each finding at
+    its line of `source` (the page's text), and the trusted components put back (`Stash.cleaned`); then
+    the home page drawn as the journal's front page (slowcinema.archive.home), the essays' section page
+    with their list."""
+    html, warnings = stash.cleaned(html, source, f"{docs_rel}/{src_uri}")
+    html, more = _added(renderer, archive, src_uri, html, page_url, start_here, drafts, home_entries, docs_rel)
+    return html, warnings + more
+
+
+def _added(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_url: str, start_here: list | None,
+           drafts: bool, home_entries: int, docs_rel: str) -> tuple[str, list[str]]:
     if src_uri == HOME:
         return home.render(renderer, archive, html, page_url, start_here, drafts, home_entries, f"{docs_rel}/{HOME}")
     if src_uri == ESSAYS:

@@ -56,6 +56,10 @@ class LinkContext:
     problems: Problems = field(default_factory=Problems)
     links: list[Link] = field(default_factory=list)
 
+    def start(self, archive, dropped: list[str]) -> None:
+        """Once the archive is loaded: the bundles a link may lead to, and those this build leaves out (URLs)."""
+        self.bundles, self.drafts = targets(archive), set(dropped)
+
     def page(self, src_uri: str, rel: str, text: str, first_line: int = 1) -> None:
         self.src_uri, self.rel, self.text, self.first_line = src_uri, rel, text, first_line
 

@@ -49,12 +49,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        archive, problems = load_archive(Path(config.docs_dir), adapter.root(config))
-        fail_on(problems)
         st = self.build_state
-        st.archive = archive
-        published = site.publish(archive, st.drafts, [f.src_uri for f in files], config.site_url)
-        self.links.bundles, self.links.drafts = links.targets(archive), set(published.dropped)
+        st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config))
+        fail_on(problems)
+        published = site.publish(st.archive, st.drafts, [f.src_uri for f in files], config.site_url)
+        self.links.start(st.archive, published.dropped)
         adapter.remove(files, published.drop)
         st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in published.placed}  # one page each
         adapter.bundle_assets(config, files)
@@ -96,10 +95,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Every page, generated ones too (their Markdown holds no data; what they show from data is audited
         # where it is rendered, named at its data file and line: slowcinema.web.sanitize.report_generated).
         st, src = self.build_state, page.file.src_uri
-        html = adapter.warned(st.stash.cleaned(html, self.sources.get(src, ""), f"{self.docs_rel}/{src}"))
-        # The home page as a journal's front page, the essays' section page with its list.
-        return adapter.warned(site.page_content(st.renderer, st.archive, src, html, page.url, page.meta.get("start_here"),
-                                                st.drafts, self.config.home_entries, self.docs_rel))
+        return adapter.warned(site.page_content(st.renderer, st.archive, st.stash, src, html, self.sources.get(src, ""),
+                                                page.url, page.meta.get("start_here"), st.drafts, self.config.home_entries,
+                                                self.docs_rel))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
