@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from slowcinema.archive.build import BuildState
+from slowcinema.content import source
 from slowcinema.content.problems import Problems
 from slowcinema.web import assets
 
@@ -45,10 +46,7 @@ def root(config: MkDocsConfig) -> Path:  # the project: the folder of mkdocs.yml
 
 
 def rel(path: str, config: MkDocsConfig) -> str:  # relative to the project, as problems name files
-    try:
-        return Path(path).resolve().relative_to(root(config).resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    return source.project_rel(path, root(config))
 
 
 def source_file(page: Page, config: MkDocsConfig) -> tuple[Path | None, str]:  # None for a generated page

@@ -35,6 +35,15 @@ def rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def project_rel(path: str | Path, root: Path) -> str:
+    """`path` as messages name a file of the project at `root`: relative to it, both resolved (links and
+    `..` followed); as given when it lies outside."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
