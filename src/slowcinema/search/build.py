@@ -26,6 +26,12 @@ def worker_uri(worker: str) -> str:  # named by its content, so a new worker is 
     return f"assets/sca/search.{hashlib.sha256(worker.encode()).hexdigest()[:10]}.js"
 
 
+def worker(folder: Path) -> tuple[str, str]:
+    """Our search worker, `search.js` among the reader's files in `folder`: its address and its text."""
+    text = (folder / "search.js").read_text(encoding="utf-8")
+    return worker_uri(text), text
+
+
 def swap_worker(html: str, uri: str) -> str | None:
     """The page's `__config` naming our worker in place of Material's; None if Material's is not found
     (the build then stops with NO_WORKER)."""

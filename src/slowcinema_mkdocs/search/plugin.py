@@ -35,8 +35,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.on_startup(command="build", dirty=False)
         self.index.start(adapter.state(config).cache)
         self.urls: list[str] = []
-        self.worker = (adapter.ASSETS / "search.js").read_text(encoding="utf-8")
-        self.worker_uri = build.worker_uri(self.worker)
+        self.worker_uri, self.worker = build.worker(adapter.ASSETS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
