@@ -5,8 +5,11 @@ cache outlasts a build, on disk and keyed by content (slowcinema.web.cache)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import Callable, Generic, TypeVar
 
+from ..content import source
+from ..web import cache as build_cache
 from ..web.cache import BuildCache
 from ..web.components import Stash
 from ..web.render import Renderer
@@ -24,3 +27,13 @@ class BuildState(Generic[Page]):
     bundles: dict[str, Page] = field(default_factory=dict)  # url -> the essays' and manifestos' pages
     related: int = 0  # how many related entries an essay's foot lists (the indexes plugin's option)
     cache: BuildCache = field(default_factory=lambda: BuildCache(None, ""))  # kept between builds: .cache/slowcinema/
+    docs_rel: str = "docs"  # the folder of the archive (docs/) as messages name it
+
+    @classmethod
+    def start(cls, drafts: bool, root: Path, config_file: str | None, docs_dir: str, custom_dir: str | None,
+              site_url: str | None, note: Callable[[str], None]) -> BuildState:
+        """A new build's state, for the project at `root`: the templates of `custom_dir` (the theme's
+        overrides) over the core's, and the project's build cache, whose fingerprint holds the site's
+        address too (`note` receives its lines for the log)."""
+        return cls(drafts, Renderer([Path(custom_dir)] if custom_dir else []), docs_rel=source.project_rel(docs_dir, root),
+                   cache=build_cache.for_project(root, config_file, docs_dir, custom_dir, [site_url or ""], note))

@@ -19,8 +19,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import page as essay_page
-from slowcinema.web import assets, cache, final
-from slowcinema.web.render import Renderer
+from slowcinema.web import assets, final
 
 from .. import adapter
 from ..adapter import fail_on, log
@@ -37,13 +36,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.rebuilds = serve.dirty_rebuilds(dirty)  # kept across `serve` rebuilds, as the instance is
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        custom = config.theme.custom_dir
-        self.build_state: BuildState[adapter.Bundle] = BuildState(self.serving and self.config.drafts_in_serve,
-                                                                  Renderer([Path(custom)] if custom else []))
-        self.build_state.cache = cache.for_project(adapter.root(config), config.config_file_path, config.docs_dir,
-                                                   custom, [config.site_url or ""], log.info)
+        self.build_state: BuildState[adapter.Bundle] = BuildState.start(
+            self.serving and self.config.drafts_in_serve, adapter.root(config), config.config_file_path, config.docs_dir,
+            config.theme.custom_dir, config.site_url, log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
-        self.docs_rel = adapter.rel(config.docs_dir, config)
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         return config
@@ -87,7 +83,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if isinstance(page.meta.get("tags"), list):
             page.meta["sca_tags"] = page.meta.pop("tags")
         src = page.file.src_uri
-        self.links.page(src, f"{self.docs_rel}/{src}", self.sources.get(src, markdown))
+        self.links.page(src, f"{self.build_state.docs_rel}/{src}", self.sources.get(src, markdown))
 
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -97,7 +93,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         st, src = self.build_state, page.file.src_uri
         return adapter.warned(site.page_content(st.renderer, st.archive, st.stash, src, html, self.sources.get(src, ""),
                                                 page.url, page.meta.get("start_here"), st.drafts, self.config.home_entries,
-                                                self.docs_rel))
+                                                st.docs_rel))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

@@ -36,7 +36,7 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
         if src in self.published.generated:  # the heading of a generated page, for the theme (its skip link)
             page.toc = get_toc([self.heading.token(self.published.generated[src][0])])
         return adapter.warned(index_pages.page_content(self.published, src, html, st.archive, st.renderer, page.url,
-                                                       self.heading, adapter.rel(config.docs_dir, config)))
+                                                       self.heading, st.docs_rel))
 
     @event_priority(45)  # after the archive plugin (50) has merged each essay's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
