@@ -72,6 +72,13 @@ def test_every_visible_chrome_string_is_in_the_modes_language(chromium, real_sit
         texts = page.evaluate(CHROME)
         if path == "404.html":  # the 404 page's own text follows too
             texts += [t for t in page.locator("article").inner_text().split("\n") if t.strip()]
+        if path.startswith("essays/"):  # scrolled past its heading, the header bar shows the essay's title
+            page.mouse.wheel(0, 1500)
+            page.wait_for_function("document.querySelector('.md-header__title--active')")
+            topic = page.locator(".md-header__topic").nth(1).inner_text().strip()
+            assert topic == {"zh": "等待的形状：什么是慢电影", "zh-Hant": "等待的形狀：什麼是慢電影",
+                             "en": "The Shape of Waiting: What Slow Cinema Is", "both": "等待的形状：什么是慢电影"}[mode]
+            texts += page.evaluate(CHROME)
         seen[path] = texts
         assert texts and not _wrong(texts, mode), (mode, path, _wrong(texts, mode))
     page.goto(f"{base}/essays/")
