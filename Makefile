@@ -12,7 +12,7 @@ SLUG ?=
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test fuzz build check new-essay strip-location bench lock clean help
+.PHONY: serve test fuzz build check new-essay strip-location bench lock lock-bench clean help
 
 help:
 	@echo "make serve      live preview at http://127.0.0.1:8000"
@@ -85,12 +85,19 @@ test: $(STAMP)
 fuzz: $(STAMP)  # the property-based tests with many more examples than make test runs (opt-in, minutes)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -q
 
+# At N >= 1000 the benchmark also compares our search with Pagefind, installing requirements-bench.lock
+# (Pagefind alone, never in requirements.lock) into .venv/ the first time.
 bench: $(STAMP)  # make bench N=1000 (default 100): see "Benchmark" in README.md
 	$(BIN)/python scripts/bench.py --n $(or $(N),100)
 
 lock:
 	$(PYTHON) -m venv /tmp/sca-lock && /tmp/sca-lock/bin/pip install --quiet pip-tools
 	/tmp/sca-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
+
+lock-bench:  # requirements-bench.lock: what only the benchmark's search comparison needs (Pagefind)
+	$(PYTHON) -m venv /tmp/sca-lock && /tmp/sca-lock/bin/pip install --quiet pip-tools
+	/tmp/sca-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements-bench.lock requirements-bench.in
 
 clean:  # .cache/ holds the build cache (README, "Build cache")
 	rm -rf site .pytest_cache .cache
