@@ -13,7 +13,10 @@ Generates a seeded synthetic archive of N bilingual essays (scripts/bench_corpus
    Chromium (scripts/bench_browser.py), for both sites;
 6. (unless --skip-serve) measures the rebuild after a one-essay edit under `mkdocs serve --dirty`
    (what `make serve` runs) and, unless --serve-modes says otherwise, plain `mkdocs serve`
-   (scripts/bench_serve.py).
+   (scripts/bench_serve.py);
+7. (with --search-compare, the default at N >= 1,000) compares our search with Pagefind on our built
+   site: indexing, first-search bytes and time, recall of 20 fixed queries (scripts/bench_search.py);
+   Pagefind comes from requirements-bench.lock, installed into .venv/ when missing.
 Prints a table and writes everything to --json FILE. Sizes: KiB = 1,024 bytes. No timing is a test.
 """
 
@@ -35,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_corpus as corpus  # noqa: E402
 import bench_measure as measure  # noqa: E402
 
+SEARCH_COMPARE_FROM = 1000  # the comparison with Pagefind runs by default from this N on (performance issue, point 5)
 QUERIES = {"zh": "时间", "en": "passes"}  # as in tests/test_reader.py; both occur in every essay
 KIB = 1024
 TARGETS_DOC = "targets from the performance issue (judged on this run; some are stated for N=1,000 or N=2,000)"
@@ -78,6 +82,11 @@ def _blog_post(site: Path, slug: str, lang: str) -> str:
     return found[0].relative_to(site).as_posix()
 
 
+def search_compare_wanted(args: argparse.Namespace) -> bool:
+    """--search-compare / --no-search-compare, or by default at N >= SEARCH_COMPARE_FROM."""
+    return args.search_compare if args.search_compare is not None else args.n >= SEARCH_COMPARE_FROM
+
+
 def run(args: argparse.Namespace) -> dict:
     t_start = time.perf_counter()
     if args.keep:
@@ -90,6 +99,11 @@ def run(args: argparse.Namespace) -> dict:
     log = work / "bench.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
+        pagefind = None
+        if search_compare_wanted(args):  # before the builds: a missing Pagefind should not wait minutes to fail
+            import bench_search
+
+            pagefind = bench_search.ensure_pagefind(log)
         _say(f"writing {args.n} essays to {work}")
         essays = [corpus.essay(i, args.seed) for i in range(args.n)]
         sizes = [corpus.counts(e) for e in essays]
@@ -127,6 +141,11 @@ def run(args: argparse.Namespace) -> dict:
             out["ours"]["browser"] = bench_browser.measure(ours / "site", essay_page[: -len("index.html")], QUERIES)
             _say("browser: the blog post and first searches")
             out["blog"]["browser"] = bench_browser.measure(blog / "site", blog_pages["zh"][: -len("index.html")], QUERIES)
+
+        if pagefind is not None:
+            _say("search: ours and Pagefind on our built site")
+            out["search_compare"] = bench_search.compare(ours / "site", work / "search-compare", log, env, pagefind,
+                                                         None if args.skip_browser else essay_page[: -len("index.html")])
 
         if not args.skip_serve:
             import bench_serve
@@ -259,6 +278,10 @@ def table(out: dict) -> str:
     for t in out["targets"]:
         v = "-" if t["value"] is None else (f"{t['value']:.2f}" if isinstance(t["value"], float) else str(t["value"]))
         lines.append(f"  [{'met' if t['met'] else 'MISSED'}] {t['target']}: {v} {t['op']} {t['limit']}")
+    if "search_compare" in out:
+        import bench_search
+
+        lines += ["", *bench_search.table(out["search_compare"])]
     lines.append(f"\nbenchmark wall time: {_s(out['bench_wall_s'])}")
     return "\n".join(lines)
 
@@ -274,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--serve-modes", default="dirty,full",
                    help="comma-separated: dirty (mkdocs serve --dirty, as make serve runs it) and/or full (plain mkdocs serve)")
     p.add_argument("--skip-browser", action="store_true", help="do not load pages in Chromium")
+    p.add_argument("--search-compare", action=argparse.BooleanOptionalAction, default=None,
+                   help=f"compare our search with Pagefind (default: at N >= {SEARCH_COMPARE_FROM}); installs "
+                        "requirements-bench.lock into .venv/ when Pagefind is missing")
     args = p.parse_args(argv)
     if args.from_json:
         out = json.loads(Path(args.from_json).read_text(encoding="utf-8"))

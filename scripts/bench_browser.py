@@ -12,13 +12,17 @@ Counted, for each page visit in a fresh browser context (empty cache):
   under assets/javascripts/lunr/, or, for our site, the small search_index.json and our worker
   assets/sca/search.*.js), because Material's interface fetches those on page load rather than when
   search opens: a reader pays for them to search. Our cut-up index (search/sca/) loads on typing.
+Pagefind, for scripts/bench_search.py: `pagefind_search` from a blank page beside Pagefind's bundle,
+every request from the import of pagefind.js on.
 Bytes of a request are the size of the served file (the local server does not compress); the
-gzip figure compresses that file at level 6. Requests to any other host are recorded and aborted
+gzip figure compresses that file at level 6, and `transfer_bytes` takes the smaller of the two per
+file (Pagefind's index files are gzip already). Requests to any other host are recorded and aborted
 (never sent): `other_hosts` lists those hosts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -78,8 +82,10 @@ class _Recorder:
         sizes = [self.size(u) for u in local]
         by_file = sorted(({"path": urlsplit(u).path, "bytes": s[0], "gzip_bytes": s[1]} for u, s in zip(local, sizes)),
                          key=lambda x: -x["bytes"])
+        # transfer_bytes: what a server that compresses only what compression shrinks sends (files that are
+        # gzip already, such as Pagefind's, go as they are; for our JSON and scripts it is the gzip figure).
         return {"requests": len(urls), "bytes": sum(s[0] for s in sizes), "gzip_bytes": sum(s[1] for s in sizes),
-                "largest": by_file[:8]}
+                "transfer_bytes": sum(min(s) for s in sizes), "largest": by_file[:8]}
 
 
 def _new_page(browser, rec: _Recorder):
@@ -108,7 +114,8 @@ def first_load(browser, origin: str, site: Path, path: str) -> dict:
         context.close()
 
 
-def first_search(browser, origin: str, site: Path, path: str, query: str, timeout_s: float) -> dict:
+def first_search(browser, origin: str, site: Path, path: str, query: str, timeout_s: float, collect=None) -> dict:
+    """`collect(page)`, if given, reads more from the page once the search is done (a dict, merged in)."""
     rec = _Recorder(origin, site)
     context, page = _new_page(browser, rec)
     try:
@@ -129,36 +136,93 @@ def first_search(browser, origin: str, site: Path, path: str, query: str, timeou
             found = False
         results_s = time.perf_counter() - t0
         _idle(page, 10000)
+        extra = collect(page) if collect else {}
         searched = [u for u in on_load if any(p in urlsplit(u).path for p in SEARCH_PATHS)] + rec.requests[mark:]
         return {**rec.summary(searched), "query": query, "results": page.locator(".md-search-result__item").count(),
                 "found": found, "results_s": results_s,
                 "search_requests_before_click": len(searched) - (len(rec.requests) - mark),
-                "other_hosts": len({urlsplit(u).netloc for u in rec.other})}
+                "other_hosts": len({urlsplit(u).netloc for u in rec.other}), **extra}
     finally:
         context.close()
 
 
-def measure(site: Path, page_path: str, queries: dict[str, str], timeout_s: float = 120) -> dict:
-    """First load of `page_path` (e.g. 'essays/x/') and a first search per query, from that page."""
+# Pagefind from a blank page beside its bundle (scripts/bench_search.py), and Material's results list.
+PAGEFIND_PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>Pagefind</title></head><body></body></html>\n'
+PAGEFIND_JS = """async ([q, k, timeoutMs]) => {
+  const t0 = performance.now();
+  const run = (async () => {
+    const pagefind = await import("./pagefind/pagefind.js");
+    const search = await pagefind.search(q);
+    const data = await Promise.all(search.results.slice(0, k).map((r) => r.data()));
+    return {total: search.results.length, urls: data.map((d) => d.url)};
+  })();
+  const late = new Promise((_, no) => setTimeout(() => no(new Error("no results in time")), timeoutMs));
+  const out = await Promise.race([run, late]);
+  return {...out, ms: performance.now() - t0};
+}"""
+# The addresses of the results Material lists (each item's first link: the page) and its line above them.
+MATERIAL_RESULTS_JS = """() => ({
+  urls: [...document.querySelectorAll('.md-search-result__item')].map((li) => (li.querySelector('a') || {}).href || ''),
+  meta: (document.querySelector('.md-search-result__meta') || {}).textContent || ''})"""
+
+
+def pagefind_search(browser, origin: str, www: Path, q: str, timeout_s: float, k: int = 10) -> dict:
+    """A first search with Pagefind from a blank page (`www`/search.html, PAGEFIND_PAGE) beside its bundle
+    (`www`/pagefind/): the import, `pagefind.search(q)` and the data of the first `k` results, every request
+    counted from the import on; `urls` are those results' addresses."""
+    rec = _Recorder(origin, www)
+    context, page = _new_page(browser, rec)
+    try:
+        page.goto(f"{origin}/search.html", wait_until="load")
+        mark = len(rec.requests)
+        t0 = time.perf_counter()
+        try:
+            got, error = page.evaluate(PAGEFIND_JS, [q, k, timeout_s * 1000]), None
+        except Exception as err:  # noqa: BLE001 - reported as found: False
+            got, error = {"total": 0, "urls": [], "ms": None}, str(err).splitlines()[0]
+        seconds = time.perf_counter() - t0
+        _idle(page, 10000)
+        out = {**rec.summary(rec.requests[mark:]), "query": q, "results": got["total"], "found": bool(got["urls"]),
+               "results_s": seconds, "in_page_s": got["ms"] / 1000 if got["ms"] is not None else None,
+               "urls": got["urls"], "other_hosts": len(rec.other)}
+        return {**out, "error": error} if error else out
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
+def served(site: Path):
+    """The files of `site` on 127.0.0.1 (a free port), as plain files; yields the origin."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}"
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium through Playwright, with the test suite's arguments; yields the Browser."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
                          "use --skip-browser to run without it")
-    handler = functools.partial(_Quiet, directory=str(site))
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{srv.server_port}"
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                out = {"page": page_path, "first_load": first_load(browser, origin, site, page_path), "search": {}}
-                for lang, q in queries.items():
-                    out["search"][lang] = first_search(browser, origin, site, page_path, q, timeout_s)
-                return out
-            finally:
-                browser.close()
-    finally:
-        srv.shutdown()
-        srv.server_close()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def measure(site: Path, page_path: str, queries: dict[str, str], timeout_s: float = 120) -> dict:
+    """First load of `page_path` (e.g. 'essays/x/') and a first search per query, from that page."""
+    with served(site) as origin, chromium() as browser:
+        out = {"page": page_path, "first_load": first_load(browser, origin, site, page_path), "search": {}}
+        for lang, q in queries.items():
+            out["search"][lang] = first_search(browser, origin, site, page_path, q, timeout_s)
+        return out

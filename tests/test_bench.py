@@ -127,3 +127,140 @@ def test_browser_arguments_match_the_test_suite():
     import bench_browser
 
     assert bench_browser.CHROMIUM_ARGS == CHROMIUM_ARGS
+
+
+# -- the search comparison with Pagefind (scripts/bench_search.py) ---------------------------------------------
+# Its pure parts always; the whole of it on the N = 3 site only where Pagefind is installed (requirements-bench.lock,
+# which `make bench N=1000` installs): CI's environment has requirements.lock alone, and no download is made here.
+
+def _bench_search():
+    sys.path.insert(0, str(REPO / "scripts"))
+    import bench_search
+
+    return bench_search
+
+
+def _bench_queries():
+    sys.path.insert(0, str(REPO / "scripts"))
+    import bench_queries
+
+    return bench_queries
+
+
+ESSAY_PAGE = """<!doctype html><html lang="zh"><body><nav>时间 Nav</nav>
+<article class="md-content__inner md-typeset"><article class="sca-essay">
+<header class="sca-head"><h1><span class="sca-l" lang="zh-Hans">长镜头札记第42篇</span><span class="sca-l" lang="zh-Hant">長鏡頭札記第42篇</span><span class="sca-l" lang="en">Notes on the Long Take, No. 42</span></h1>
+<ul class="sca-tags"><li><a href="#"><span lang="zh-Hans">手艺</span><span lang="en">Slow cinema</span></a></li></ul></header>
+<div class="sca-body"><div class="sca-row" id="p-1"><div lang="zh-Hans"><p>看见乡村机器，雨伞火车。</p></div>
+<div lang="en"><p>An image asks <em>audience</em> patiently.</p></div></div>
+<div class="sca-row" id="coda"><div lang="zh-Hans"><h2>结语<a class="headerlink" href="#coda">¶</a></h2></div></div>
+<script>var s = "胶片放映";</script></div>
+<aside class="sca-related"><a href="#">札记第7篇 Beyond the Cut</a></aside></article></article></body></html>
+"""
+
+
+def test_search_queries_are_fixed_and_found_in_the_corpus():
+    s = _bench_queries()
+    import bench_corpus
+
+    zh = [q for q in s.QUERIES if q.lang == "zh"]
+    en = [q for q in s.QUERIES if q.lang == "en"]
+    assert len(zh) == 10 and len(en) == 10 and len({q.text for q in s.QUERIES}) == 20
+    assert {q.kind for q in zh} == {"character", "words", "hant"} and {q.kind for q in en} == {"prefix", "phrase"}
+    assert all(len(q.text) == 1 for q in zh if q.kind == "character")
+    # The rare ones have the answers their notes give (the corpus is seeded: the same text for the same essay).
+    e23, e61 = bench_corpus.essay(23), bench_corpus.essay(61)
+    assert "看见乡村机器" in e23.body_zh and "distant moment turns" in e23.body_en.lower()
+    assert "woman patient follows" in e61.body_en.lower()
+    assert bench_corpus.essay(41).title_zh.startswith("长镜头札记第42篇") and "Long Take, No. 42" in bench_corpus.essay(41).title_en
+    assert s.to_simplified("雨傘火車") == "雨伞火车" and s.to_simplified("時間") == "时间"
+
+
+def test_search_ground_truth_is_an_essays_own_text(tmp_path):
+    s = _bench_queries()
+    page = tmp_path / "essays/x/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(ESSAY_PAGE, encoding="utf-8")
+    (tmp_path / "index.html").write_text(ESSAY_PAGE, encoding="utf-8")  # not an essay: never relevant
+    texts = s.essay_texts(tmp_path)
+    assert list(texts) == ["essays/x/"]
+
+    def found(text: str, lang: str = "zh", kind: str = "words") -> bool:
+        return s.relevant(s.Query(text, lang, kind, ""), texts) == ["essays/x/"]
+
+    assert found("看见乡村机器") and found("乡村") and found("伞", kind="character") and found("结语")
+    assert found("雨傘火車", kind="hant") and found("長鏡頭札記第42篇", kind="hant")  # 繁體 as Simplified, or as written
+    assert not found("机器雨伞")  # across a full-width comma: not in one run of text
+    assert not found("第42篇長")  # the title's languages are apart
+    assert not found("胶片放映") and not found("时间") and not found("札记第7篇")  # a script, the navigation, related entries
+    assert found("image asks audience", "en", "phrase") and found("Slow Cinema", "en", "phrase")  # across <em>; the tags
+    assert found("Long Take, No. 42", "en", "phrase") and not found("No. 4", "en", "phrase")
+    assert found("patien", "en", "prefix") and not found("atien", "en", "prefix") and not found("patien", "en", "phrase")
+    assert not found("Beyond", "en", "prefix") and "¶" not in texts["essays/x/"]
+
+
+def test_search_recall_and_first_hit():
+    s = _bench_queries()
+    assert s.score(["a", "b", "c"], {"b"}) == {"recall": 1.0, "first_hit": False, "hits": 1}
+    assert s.score(["b"], {"b", "c"}) == {"recall": 0.5, "first_hit": True, "hits": 1}
+    assert s.score([], {"a"}) == {"recall": 0.0, "first_hit": False, "hits": 0}
+    assert s.score(["a"], set()) == {"recall": None, "first_hit": None, "hits": 0}
+    many = [f"p{i}" for i in range(30)]
+    assert s.score(many[:5] + ["x"] * 5 + many[5:], set(many))["recall"] == 0.5  # min(10, 30 relevant); the 11th on is not seen
+    assert s.pages_of(["http://127.0.0.1:8000/essays/x/#coda", "http://127.0.0.1:8000/essays/x/", "/essays/y/index.html",
+                       "http://127.0.0.1:8000/"]) == ["essays/x/", "essays/y/", ""]
+
+
+def test_pagefind_comes_from_its_own_hashed_lock():
+    s = _bench_search()
+    pins = s.pinned()
+    assert set(pins) == {"pagefind", "pagefind-bin-extended"} and len(set(pins.values())) == 1
+    lock = (REPO / "requirements-bench.lock").read_text(encoding="utf-8")
+    for name, version in pins.items():
+        assert re.search(rf"^{name}=={re.escape(version)} \\\n    --hash=sha256:[0-9a-f]{{64}}", lock, re.M), name
+    assert "pagefind" not in (REPO / "requirements.lock").read_text(encoding="utf-8")  # every contributor's lock
+    assert "pagefind[extended]==" in (REPO / "requirements-bench.in").read_text(encoding="utf-8")
+    assert "-o requirements-bench.lock requirements-bench.in" in (REPO / "Makefile").read_text(encoding="utf-8")
+
+
+def test_search_comparison_runs_by_default_from_a_thousand_essays():
+    sys.path.insert(0, str(REPO / "scripts"))
+    import argparse
+
+    import bench
+
+    wanted = bench.search_compare_wanted
+    assert not wanted(argparse.Namespace(n=999, search_compare=None)) and wanted(argparse.Namespace(n=1000, search_compare=None))
+    assert wanted(argparse.Namespace(n=3, search_compare=True)) and not wanted(argparse.Namespace(n=2000, search_compare=False))
+
+
+def test_search_comparison_on_the_small_site(result, tmp_path):
+    s = _bench_search()
+    if s.missing(s.pinned()):
+        pytest.skip("Pagefind is not installed (requirements-bench.lock; `make bench N=1000` installs it)")
+    data, _ = result
+    site = Path(data["work"]) / "ours/site"
+    pagefind = s.ensure_pagefind(tmp_path / "log")
+    queries = (s.Query("伞", "zh", "character", ""), s.Query("時間", "zh", "hant", ""), s.Query("patien", "en", "prefix", ""),
+               s.Query("long take", "en", "phrase", ""))
+    sc = s.compare(site, tmp_path / "compare", tmp_path / "log", None, pagefind, f"essays/{data['corpus']['probe_essay']}/",
+                   queries=queries)
+    ours, pf = sc["ours"]["index"], sc["pagefind"]["index"]
+    _positive(ours["wall_s"], ours["cpu_s"], ours["max_rss_mb"], pf["wall_s"], pf["cpu_s"], pf["max_rss_mb"])
+    assert ours["identical_to_build"] is True  # timed alone, our indexing makes the build's files
+    assert set(pf["languages"]) == {"zh"} and pf["languages"]["zh"] > N  # <html lang="zh"> on every page
+    _positive(ours["bundle"]["bytes"], pf["bundle"]["bytes"], pf["index"]["bytes"])
+    assert sc["essays"] == N and len(sc["queries"]) == len(queries)
+    for row in sc["queries"]:
+        assert row["relevant"] == N  # each is in every essay
+        for engine in s.ENGINES:
+            r = row[engine]
+            assert 0 <= r["recall"] <= 1 and isinstance(r["first_hit"], bool) and len(r["top"]) <= s.K
+            _positive(r["requests"], r["transfer_bytes"], r["results_s"])
+            assert r["transfer_bytes"] <= r["gzip_bytes"] and r["other_hosts"] == 0
+        assert row["ours"]["found"] and row["ours"]["recall"] == 1.0
+    assert sc["queries"][2]["pagefind"]["found"]  # an English prefix: Pagefind matches the starts of words
+    assert sc["queries"][3]["pagefind_quoted"]["query"] == '"long take"' and sc["queries"][2]["pagefind_quoted"]["query"] == "patien"
+    for engine in s.ENGINES:
+        assert sc["summary"][engine]["all"]["judged"] == len(queries)
+    assert any("recall@10" in line for line in s.table(sc))
