@@ -11,7 +11,7 @@ from ..archive import citation
 from ..archive.load import Archive
 from ..clips import block as clip_block
 from ..content.problems import Problem
-from ..languages import hant, hant_copy, interface
+from ..languages import hant, hant_copy
 from ..languages.codes import FILE_LANGS
 from ..languages.dates import long_date
 from ..languages.labels import label
@@ -71,7 +71,6 @@ class EssayPage:
     description: str = ""  # the original's summary (the page's front matter may say otherwise)
     langs: list[str] = field(default_factory=list)  # the languages' tags (the sitemap's alternates)
     citation_meta: list[tuple[str, str]] = field(default_factory=list)  # <meta> tags for reference managers
-    header: str = ""  # the title in the page's header bar, in each reading mode (spans)
 
 
 _ID_RE = re.compile(r'(\sid=")([^"]+)(")')
@@ -356,12 +355,9 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     files = {c["files"][k]: c["formats"][k] for c in cited for k in CITE_FILES}
     if permalink:  # a passage's citation, fetched when a reader asks for it (passages.js)
         files[passages.FILE] = passages.cite_templates(_works(essay, archive, permalink))
-    titles = {x["tag"]: x["title"] for x in langs}
-    zh_title = titles.get("zh-Hans") or titles["en"]
-    header = interface.spans(zh_title, titles.get("en") or zh_title, "zh", titles.get("zh-Hant"))
     return EssayPage(out, warnings, headings, files, essay.versions[essay.original].summary,
                      [FILE_LANGS[lang] for lang in essay.languages],
-                     citation_meta(essay, archive, permalink) if permalink else [], str(header))
+                     citation_meta(essay, archive, permalink) if permalink else [])
 
 
 def cached(cache: BuildCache, essay: Essay, html: dict[str, str], archive: Archive, renderer: Renderer, page_url: str,

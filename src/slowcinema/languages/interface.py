@@ -42,15 +42,14 @@ def split_title(title: str) -> tuple[str, str]:
     return m.group(1).strip().rstrip("·—|/").strip(), m.group(2).strip()
 
 
-def spans(zh: str, en: str, both: str = "zh en", traditional: str | None = None) -> Markup:
+def spans(zh: str, en: str, both: str = "zh en") -> Markup:
     """The same text in each mode, as compact as the navigation's many repeats need: inside a
     `sca-ui` span, the 繁體 (lang="zh-Hant", only where it differs), the Simplified (no lang: the
     page's own), the English (lang="en"); sca.css shows each by the mode. `both`: "zh en" shows the
-    English in small type in 对照, "zh" the Chinese alone. `traditional`: the 繁體 where it is known
-    (a hand-written one); else it is converted from `zh`."""
+    English in small type in 对照, "zh" the Chinese alone."""
     if zh == en:  # one language only: nothing to switch
         return Markup(escape(zh))
-    traditional = traditional or hant.text(zh)
+    traditional = hant.text(zh)
     chinese = f"<span>{escape(zh)}</span>"
     if traditional != zh:
         chinese = f"<span lang=zh-Hant>{escape(traditional)}</span>" + chinese

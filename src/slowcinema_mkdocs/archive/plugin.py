@@ -108,7 +108,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             adapter.warn(built.mismatches)
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
-            page.meta["sca_header"] = built.header  # the header bar's title in each mode (overrides/partials/header.html)
             adapter.generate(config, files, {f"{url}{name}": text for name, text in built.files.items()})  # citations
             site.bilingual_toc(page.toc, built.headings, st.renderer)
         return env

@@ -82,6 +82,13 @@
   }
 
   function interfaceIn(mode) {
+    // The header bar's title once the page has scrolled past its heading: a bundle's title in the mode
+    // (its heading holds one per language; the theme writes the page's Chinese title there).
+    var topic = document.querySelector('[data-md-component="header-topic"] .md-ellipsis');
+    var heading = document.querySelector(".sca-head h1");
+    var title = heading && (heading.querySelector('[lang="' + ({ zh: "zh-Hans", both: "zh-Hans" }[mode] || mode) + '"]') ||
+                            heading.querySelector("[lang]"));
+    if (topic && title) { topic.textContent = title.textContent; }
     var els = document.querySelectorAll("[placeholder], [aria-label], [title]");
     for (var i = 0; i < els.length; i++) {
       UI_ATTRS.forEach(function (attr) {
