@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -35,10 +37,24 @@ class Bundle:  # a bundle's language files, published as one page: the original 
 
 
 def state(config: MkDocsConfig) -> BuildState[Bundle]:  # this build's state, for any plugin of the archive
-    found = getattr(config.plugins.get("slowcinema/archive"), "build_state", None)
+    found = getattr(config.plugins.get("slowcinema/archive"), "state", None)
     if found is None:
         raise PluginError("The slowcinema plugins need slowcinema/archive: list it first under `plugins:` in mkdocs.yml.")
     return found
+
+
+C = TypeVar("C", bound=Config)
+
+
+class Plugin(BasePlugin, Generic[C]):  # Plugin[SomeConfig], as BasePlugin[SomeConfig]
+    """What every plugin of the archive is, as mkdocs-static-i18n's plugins are ExtendedPlugins: one of each,
+    holding this build's state (`self.state`), looked up in on_config (the archive plugin makes it in its own)."""
+    supports_multiple_instances = False  # one of each: they share one build's state
+    state: BuildState[Bundle]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:  # each plugin's calls super().on_config
+        self.state = state(config)
+        return config
 
 
 def root(config: MkDocsConfig) -> Path:  # the project: the folder of mkdocs.yml

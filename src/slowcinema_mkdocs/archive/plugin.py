@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -27,16 +27,15 @@ from ..config import ArchiveConfig
 from . import serve
 
 
-class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    supports_multiple_instances = False
+class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.rebuilds = serve.dirty_rebuilds(dirty)  # kept across `serve` rebuilds, as the instance is
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.build_state: BuildState[adapter.Bundle] = BuildState.start(
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:  # the build's state made, not looked up
+        self.state = BuildState.start(
             self.serving and self.config.drafts_in_serve, adapter.root(config), config.config_file_path, config.docs_dir,
             config.theme.custom_dir, config.site_url, log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
@@ -45,7 +44,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        st = self.build_state
+        st = self.state
         st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config))
         fail_on(problems)
         published = site.publish(st.archive, st.drafts, [f.src_uri for f in files], config.site_url)
@@ -58,15 +57,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.rebuilds:  # after every plugin has added its files, before any page is read
-            serve.mark(files, self.rebuilds, self.build_state, Path(config.docs_dir))
+            serve.mark(files, self.rebuilds, self.state, Path(config.docs_dir))
         return nav
 
     @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.rebuilds:
             self.rebuilds.finished()
-        final.site(Path(config.site_dir), sorted(self.build_state.bundles), config.site_name, config.site_description or "",
-                   self.build_state.cache, not self.serving, adapter.warn)  # offline reading, _headers, the cache pruned
+        final.site(Path(config.site_dir), sorted(self.state.bundles), config.site_name, config.site_description or "",
+                   self.state.cache, not self.serving, adapter.warn)  # offline reading, _headers, the cache pruned
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
@@ -83,21 +82,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if isinstance(page.meta.get("tags"), list):
             page.meta["sca_tags"] = page.meta.pop("tags")
         src = page.file.src_uri
-        self.links.page(src, f"{self.build_state.docs_rel}/{src}", self.sources.get(src, markdown))
+        self.links.page(src, f"{self.state.docs_rel}/{src}", self.sources.get(src, markdown))
 
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         adapter.warn(self.links.warnings())  # links between bundles that lead nowhere
         # Every page, generated ones too (their Markdown holds no data; what they show from data is audited
         # where it is rendered, named at its data file and line: slowcinema.web.sanitize.report_generated).
-        st, src = self.build_state, page.file.src_uri
+        st, src = self.state, page.file.src_uri
         return adapter.warned(site.page_content(st.renderer, st.archive, st.stash, src, html, self.sources.get(src, ""),
                                                 page.url, page.meta.get("start_here"), st.drafts, self.config.home_entries,
                                                 st.docs_rel))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = self.build_state
+        st = self.state
         for url, bundle in st.bundles.items():
             html, page = adapter.merge(bundle, files), bundle.page
             if html is None:  # a --dirty rebuild that leaves this bundle as it was
@@ -118,7 +117,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return final.page(output, self.build_state.cache)
+        return final.page(output, self.state.cache)
 
     @event_priority(-100)  # last, as for pages: the policy hashes the final inline scripts
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -5,7 +5,7 @@ validated every gallery; what is published is decided in the core (slowcinema.cl
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -16,17 +16,16 @@ from .. import adapter
 from ..config import ClipsConfig
 
 
-class ClipsPlugin(BasePlugin[ClipsConfig]):
-    supports_multiple_instances = False
+class ClipsPlugin(adapter.Plugin[ClipsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.published = site.Publication()
         self.intros: dict[str, adapter.Bundle] = {}  # gallery slug -> its introduction's language files
         adapter.extend(config, assets.CLIPS, block.ClipBlockExtension())
-        return config
+        return super().on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        st = adapter.state(config)
+        st = self.state
         self.published = site.publish(st.archive.galleries, [f.src_uri for f in files], st.drafts,
                                       int(self.config.max_video_mb * 1_000_000))  # the limit as MkDocs loaded it
         adapter.fail_on(self.published.problems, "the clip galleries", "")
@@ -47,12 +46,12 @@ class ClipsPlugin(BasePlugin[ClipsConfig]):
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        st = adapter.state(config)
+        st = self.state
         return adapter.warned(site.page_content(self.published, page.file.src_uri, html, st.archive, st.renderer, page.url))
 
     @event_priority(0)  # MkDocs' default, said: after the archive plugin (50); a gallery's page needs no other's
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = adapter.state(config)
+        st = self.state
         for g in self.published.galleries:
             bundle = self.intros[g.slug]
             html = adapter.merge(bundle, files)

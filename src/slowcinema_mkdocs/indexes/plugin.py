@@ -5,7 +5,7 @@ the related entries at the foot of each essay. What each page shows: slowcinema.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -17,22 +17,22 @@ from .. import adapter
 from ..config import IndexesConfig
 
 
-class IndexesPlugin(BasePlugin[IndexesConfig]):
+class IndexesPlugin(adapter.Plugin[IndexesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.published = index_pages.Publication()
         self.heading = index_pages.Heading.from_toc(config.mdx_configs.get("toc", {}))  # as `# title` would be
         adapter.state(config).related = self.config.related  # --dirty rebuilds compare the related entries too
-        return config
+        return super().on_config(config)
 
     @event_priority(-10)  # after the archive plugin has read the archive
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        st = adapter.state(config)
+        st = self.state
         self.published = index_pages.publish(st.archive, st.drafts)  # once per build, for every page
         adapter.generate(config, files, self.published.sources(), in_nav=False)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        st, src = adapter.state(config), page.file.src_uri
+        st, src = self.state, page.file.src_uri
         if src in self.published.generated:  # the heading of a generated page, for the theme (its skip link)
             page.toc = get_toc([self.heading.token(self.published.generated[src][0])])
         return adapter.warned(index_pages.page_content(self.published, src, html, st.archive, st.renderer, page.url,
@@ -40,7 +40,7 @@ class IndexesPlugin(BasePlugin[IndexesConfig]):
 
     @event_priority(45)  # after the archive plugin (50) has merged each essay's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = adapter.state(config)  # content None: a --dirty rebuild keeps the page
+        st = self.state  # content None: a --dirty rebuild keeps the page
         pages = {url: b.page for url, b in st.bundles.items() if b.page is not None and b.page.content is not None}
         blocks = index_pages.related_blocks(st.archive, st.drafts, self.config.related, st.renderer,
                                             {url: page.url for url, page in pages.items()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -18,19 +18,19 @@ from .. import adapter
 from ..config import ManifestoConfig
 
 
-class ManifestoPlugin(BasePlugin[ManifestoConfig]):
+class ManifestoPlugin(adapter.Plugin[ManifestoConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         adapter.extend(config, assets.MANIFESTO)
-        return config
+        return super().on_config(config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        st = adapter.state(config)
+        st = self.state
         listed = site.manifesto_list(page.file.src_uri, st.renderer, st.archive, st.drafts, page.url)
         return None if listed is None else html + listed
 
     @event_priority(40)  # after the archive plugin (50) has merged the preamble's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = adapter.state(config)
+        st = self.state
         for m in [m for m in st.archive.manifestos if m.url in st.bundles]:
             bundle = st.bundles[m.url]  # every language file, merged or not
             primary = bundle.page

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -24,8 +24,7 @@ from .. import adapter
 from ..config import SearchConfig
 
 
-class SearchPlugin(BasePlugin[SearchConfig]):
-    supports_multiple_instances = False
+class SearchPlugin(adapter.Plugin[SearchConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.index = build.IndexBuild(dirty, adapter.log)  # kept across `serve` rebuilds, as the instance is
@@ -33,7 +32,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "index"):  # used without on_startup (a plain `build` through the API)
             self.on_startup(command="build", dirty=False)
-        self.index.start(adapter.state(config).cache)
+        super().on_config(config)
+        self.index.start(self.state.cache)
         self.urls: list[str] = []
         self.worker_uri, self.worker = build.worker(adapter.ASSETS)
         return config

@@ -5,7 +5,6 @@ on_files and page by page. What is published is decided in the core (slowcinema.
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -18,16 +17,15 @@ from ..adapter import fail_on
 from ..config import TimelineConfig
 
 
-class TimelinePlugin(BasePlugin[TimelineConfig]):
-    supports_multiple_instances = False
+class TimelinePlugin(adapter.Plugin[TimelineConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.context = BlockContext()
         adapter.extend(config, assets.TIMELINE, TimelineBlockExtension(self.context))
-        return config
+        return super().on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        st = adapter.state(config)
+        st = self.state
         published = site.publish(st.archive, st.drafts, [f.src_uri for f in files], self.config.page, self.config.json,
                                  config.site_name, config.site_url)
         fail_on(published.problems, "the timeline", site.HINT)
@@ -42,7 +40,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         self.context.rendered(html)
-        st = adapter.state(config)
+        st = self.state
         return site.page_content(page.file.src_uri, self.config.page, html, self.context.items, st.archive, st.renderer,
                                  page.url)
 
