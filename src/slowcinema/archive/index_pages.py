@@ -15,6 +15,7 @@ from ..web import sanitize
 from ..web.escape import html_text
 from ..web.render import Renderer, trusted
 from . import indexes
+from .build import BuildState
 from .load import Archive
 from .site import entry_list
 
@@ -139,18 +140,18 @@ class Publication:
         return {src_uri: indexes.page_source(title) for src_uri, (title, _kind, _key) in self.generated.items()}
 
 
-def publish(archive: Archive, drafts: bool) -> Publication:
-    return Publication(indexes.group(archive, drafts), generated(archive))
+def publish(st: BuildState) -> Publication:
+    return Publication(indexes.group(st.archive, st.drafts), generated(st.archive))
 
 
-def page_content(pub: Publication, src_uri: str, html: str, archive: Archive, renderer: Renderer, page_url: str,
-                 heading: Heading, docs_rel: str) -> tuple[str | None, list[str]]:
+def page_content(pub: Publication, st: BuildState, src_uri: str, html: str, page_url: str,
+                 heading: Heading) -> tuple[str | None, list[str]]:
     """A page's content with what the cross-kind pages give it, and warnings: a generated page whole (`page`),
     an index page with its list after its own text (`index_lists`); None for any other page."""
     if src_uri in pub.generated:
         title, kind, key = pub.generated[src_uri]
-        return page(kind, key, title, archive, pub.groups, renderer, page_url, heading, docs_rel)
-    lists = index_lists(src_uri, archive, pub.groups, renderer, page_url)
+        return page(kind, key, title, st.archive, pub.groups, st.renderer, page_url, heading, st.docs_rel)
+    lists = index_lists(src_uri, st.archive, pub.groups, st.renderer, page_url)
     return (None if lists is None else html + lists), []
 
 
@@ -173,9 +174,9 @@ def related_block(chosen: list, renderer: Renderer, page_url: str) -> str:
     return renderer.render("sca/related.html", label=label, listing=trusted(entry_list(renderer, chosen, page_url, compact=True)))
 
 
-def related_blocks(archive: Archive, drafts: bool, limit: int, renderer: Renderer, page_urls: dict[str, str]) -> dict[str, str]:
-    """The related entries at the foot of each published essay among `page_urls` (the essay's URL -> its
-    page's URL, as the page links): the essay's URL -> the block, for those with related entries."""
-    related = indexes.related(archive, drafts, limit)  # essays only: a manifesto or gallery ends otherwise
-    return {e.url: related_block(related[e.url], renderer, page_urls[e.url])
-            for e in archive.published(drafts) if related.get(e.url) and e.url in page_urls}
+def related_blocks(st: BuildState, page_urls: dict[str, str]) -> dict[str, str]:
+    """The related entries (`st.related` at most) at the foot of each published essay among `page_urls` (the
+    essay's URL -> its page's URL, as the page links): the essay's URL -> the block, for those with related entries."""
+    related = indexes.related(st.archive, st.drafts, st.related)  # essays only: a manifesto or gallery ends otherwise
+    return {e.url: related_block(related[e.url], st.renderer, page_urls[e.url])
+            for e in st.archive.published(st.drafts) if related.get(e.url) and e.url in page_urls}

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..web.components import Stash
 from ..web.render import Renderer
 from . import feeds, home, indexes, redirects
+from .build import BuildState
 from .load import Archive
 
 HOME, ESSAYS, MANIFESTO_INDEX = "index.md", "essays/index.md", "manifesto/index.md"
@@ -43,22 +43,22 @@ class Publication:
     files: dict[str, str]  # name -> content: the pages at old addresses and the feeds (`generated_files`)
 
 
-def publish(archive: Archive, drafts: bool, src_uris: list[str], site_url: str | None) -> Publication:
+def publish(st: BuildState, src_uris: list[str], site_url: str | None) -> Publication:
     """What the site publishes of the bundles, of `src_uris` (every file MkDocs found) and of the archive's
     data: one page per placed bundle, a small page at each old address (in place of the list), the feeds."""
-    placed, dropped = place(archive, drafts)
+    placed, dropped = place(st.archive, st.drafts)
     drop = {redirects.FILE} | {uri for uri in src_uris if uri.startswith(tuple(dropped))}
-    return Publication(placed, dropped, drop, generated_files(archive, drafts, site_url))
+    return Publication(placed, dropped, drop, generated_files(st.archive, st.drafts, site_url))
 
 
-def page_content(renderer: Renderer, archive: Archive, stash: Stash, src_uri: str, html: str, source: str, page_url: str,
-                 start_here: list | None, drafts: bool, home_entries: int, docs_rel: str) -> tuple[str, list[str]]:
+def page_content(st: BuildState, src_uri: str, html: str, source: str, page_url: str, start_here: list | None,
+                 home_entries: int) -> tuple[str, list[str]]:
     """A page's content as the archive gives it, and warnings: contributor HTML cleaned, each finding at
     its line of `source` (the page's text), and the trusted components put back (`Stash.cleaned`); then
     the home page drawn as the journal's front page (slowcinema.archive.home), the essays' section page
     with their list."""
-    html, warnings = stash.cleaned(html, source, f"{docs_rel}/{src_uri}")
-    html, more = _added(renderer, archive, src_uri, html, page_url, start_here, drafts, home_entries, docs_rel)
+    html, warnings = st.stash.cleaned(html, source, f"{st.docs_rel}/{src_uri}")
+    html, more = _added(st.renderer, st.archive, src_uri, html, page_url, start_here, st.drafts, home_entries, st.docs_rel)
     return html, warnings + more
 
 
@@ -78,11 +78,11 @@ def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool =
                            compact=compact)
 
 
-def manifesto_list(src_uri: str, renderer: Renderer, archive: Archive, drafts: bool, page_url: str) -> str | None:
+def manifesto_list(st: BuildState, src_uri: str, page_url: str) -> str | None:
     """The manifestos listed on docs/manifesto/index.md (None for any other page)."""
     if src_uri != MANIFESTO_INDEX:
         return None
-    return entry_list(renderer, [m.text for m in archive.manifestos if drafts or not m.text.draft], page_url)
+    return entry_list(st.renderer, [m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page_url)
 
 
 def generated_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:

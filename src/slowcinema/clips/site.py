@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..archive.build import BuildState
 from ..languages import hant
 from ..web import sanitize
 from ..web.escape import yaml_scalar
@@ -48,13 +49,13 @@ class Publication:
         return any(src_uri == v.src_uri for g in self.galleries for v in g.versions.values())
 
 
-def publish(galleries: list[Gallery], src_uris: list[str], drafts: bool, max_bytes: int | None = None) -> Publication:
-    """`src_uris`: every file MkDocs found; `drafts`: draft galleries are shown (`mkdocs serve`).
+def publish(st: BuildState, src_uris: list[str], max_bytes: int | None = None) -> Publication:
+    """The archive's galleries; `src_uris`: every file MkDocs found; draft galleries are shown with drafts (`mkdocs serve`).
     Clip sources (YAML, WebVTT) are data, and the media of withheld clips or drafts is not published.
     `max_bytes`: the size limit of a local video as the build loaded it. The loader applied the limit of
     the project's mkdocs.yml already (so `make check` sees it); this covers a build run with another
     configuration file (`mkdocs build -f`)."""
-    out = Publication()
+    out, galleries, drafts = Publication(), st.archive.galleries, st.drafts
     if max_bytes is not None:
         check_sizes(galleries, max_bytes, out.problems)
         if out.problems:
@@ -95,7 +96,7 @@ def clip_origins(clip: Clip) -> list[sanitize.Origin]:
     return out
 
 
-def gallery_page(g: Gallery, html: dict[str, str], archive, renderer: Renderer, page_url: str) -> str:
+def gallery_page(g: Gallery, html: dict[str, str], st: BuildState, page_url: str) -> str:
     """A gallery's page: its header, the introduction in each script (繁體 made from the Chinese) and its clips."""
     intro = []
     for lang in g.languages:
@@ -104,12 +105,13 @@ def gallery_page(g: Gallery, html: dict[str, str], archive, renderer: Renderer, 
             intro += [{"tag": "zh-Hans", "html": trusted(text)}, {"tag": "zh-Hant", "html": trusted(hant.html(text))}]
         else:
             intro.append({"tag": "en", "html": trusted(text)})
-    return renderer.render("sca/clips/gallery.html", g=views.gallery_header(g, archive), intro=intro, page_url=page_url)
+    return st.renderer.render("sca/clips/gallery.html", g=views.gallery_header(g, st.archive), intro=intro, page_url=page_url)
 
 
-def page_content(pub: Publication, src_uri: str, html: str, archive, renderer: Renderer, page_url: str) -> tuple[str, list[str]]:
+def page_content(pub: Publication, st: BuildState, src_uri: str, html: str, page_url: str) -> tuple[str, list[str]]:
     """A page's content with what the galleries add to it, and warnings: a clip's page (all of it), the
     galleries' list on the clips' index page, the players of the `/// clip` blocks of any other page."""
+    archive, renderer = st.archive, st.renderer
     if src_uri in pub.clip_pages:
         return clip_page(pub.clip_pages[src_uri], archive, renderer, page_url)  # each warning at its data file and line
     if src_uri == INDEX:

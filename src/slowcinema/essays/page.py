@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..archive import citation
+from ..archive.build import BuildState
 from ..archive.load import Archive
 from ..clips import block as clip_block
 from ..content.problems import Problem
@@ -15,7 +16,6 @@ from ..languages import hant, hant_copy
 from ..languages.codes import FILE_LANGS
 from ..languages.dates import long_date
 from ..languages.labels import label
-from ..web.cache import BuildCache
 from ..web.render import Renderer, trusted
 from . import numbers as numbers_agree
 from . import passages, reading
@@ -360,12 +360,12 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
                      citation_meta(essay, archive, permalink) if permalink else [])
 
 
-def cached(cache: BuildCache, essay: Essay, html: dict[str, str], archive: Archive, renderer: Renderer, page_url: str,
-           contribute_url: str, permalink: str | None = None) -> EssayPage:
+def cached(st: BuildState, essay: Essay, html: dict[str, str], page_url: str, contribute_url: str,
+           permalink: str | None = None) -> EssayPage:
     """`build`, found again in the build cache (slowcinema.web.cache) by the essay, its HTML and the page's
     addresses: the archive's data and the templates are in every key already (the cache's fingerprint)."""
-    return cache.memo("essay", (essay, html, page_url, contribute_url, permalink),
-                      lambda: build(essay, html, archive, renderer, page_url, contribute_url, permalink))
+    return st.cache.memo("essay", (essay, html, page_url, contribute_url, permalink),
+                         lambda: build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink))
 
 
 def citation_meta(essay: Essay, archive: Archive, permalink: str) -> list[tuple[str, str]]:

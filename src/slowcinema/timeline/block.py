@@ -41,6 +41,7 @@ from pymdownx.blocks.block import Block
 from ..content import schema, source
 from ..content.fields import Place
 from ..content.problems import Problems, did_you_mean
+from ..archive.build import BuildState
 from ..web.render import Renderer
 from .html import render_block
 from .model import EVENT_KINDS
@@ -65,9 +66,9 @@ class BlockContext:
     only: str | None = None  # zh or en inside one language file of an essay
     stash: Any = None  # the archive plugin's slowcinema.web.components.Stash, when there is one
 
-    def start(self, items: list[Item], tags: Iterable[str], renderer: Renderer, stash: Any) -> None:
+    def start(self, items: list[Item], st: BuildState) -> None:
         """Once the archive is loaded: the items a block may show, the kinds and tags it may ask for."""
-        self.items, self.tags, self.renderer, self.stash = items, set(tags), renderer, stash
+        self.items, self.tags, self.renderer, self.stash = items, set(st.archive.tags), st.renderer, st.stash
         self.kinds = set(EVENT_KINDS) | {i.kind for i in items}
 
     def page(self, markdown: str, src_uri: str, url: str, path: Path | None, rel: str) -> str:

@@ -8,9 +8,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ..archive.load import Archive
+from ..archive.build import BuildState
 from ..content.problems import Problems
-from ..web.render import Renderer
 from .export import timeline_json
 from .html import DEFAULT_PAGE, render_page
 from .view import Item, essay_titles, items_of, link_problems
@@ -26,10 +25,10 @@ class Publication:
     files: dict[str, str] = field(default_factory=dict)  # src_uri -> content: the page if docs/ has none, the JSON
 
 
-def publish(archive: Archive, drafts: bool, src_uris: list[str], page: str, json_uri: str, site_name: str,
-            site_url: str | None) -> Publication:
-    """`src_uris`: every file MkDocs found; `drafts`: draft entries are shown (`mkdocs serve`); `page`:
+def publish(st: BuildState, src_uris: list[str], page: str, json_uri: str, site_name: str, site_url: str | None) -> Publication:
+    """`src_uris`: every file MkDocs found; draft entries are shown with drafts (`mkdocs serve`); `page`:
     the timeline's page (relative to docs/); `json_uri`: the open data file (TimelineJS3's JSON format)."""
+    archive, drafts = st.archive, st.drafts
     out = Publication(link_problems(archive.timeline, archive, drafts))
     if out.problems:
         return out
@@ -42,9 +41,8 @@ def publish(archive: Archive, drafts: bool, src_uris: list[str], page: str, json
     return out
 
 
-def page_content(src_uri: str, page: str, html: str, items: list[Item], archive: Archive, renderer: Renderer,
-                 page_url: str) -> str | None:
+def page_content(st: BuildState, src_uri: str, page: str, html: str, items: list[Item], page_url: str) -> str | None:
     """The timeline's page (`page`, relative to docs/): its own text, then the timeline. None for any other page."""
     if src_uri != page:
         return None
-    return html + render_page(items, archive.timeline.eras, archive.tags, renderer, page_url)
+    return html + render_page(items, st.archive.timeline.eras, st.archive.tags, st.renderer, page_url)

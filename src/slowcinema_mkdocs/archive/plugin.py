@@ -47,7 +47,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         st = self.state
         st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config))
         fail_on(problems)
-        published = site.publish(st.archive, st.drafts, [f.src_uri for f in files], config.site_url)
+        published = site.publish(st, [f.src_uri for f in files], config.site_url)
         self.links.start(st.archive, published.dropped)
         adapter.remove(files, published.drop)
         st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in published.placed}  # one page each
@@ -89,10 +89,9 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         adapter.warn(self.links.warnings())  # links between bundles that lead nowhere
         # Every page, generated ones too (their Markdown holds no data; what they show from data is audited
         # where it is rendered, named at its data file and line: slowcinema.web.sanitize.report_generated).
-        st, src = self.state, page.file.src_uri
-        return adapter.warned(site.page_content(st.renderer, st.archive, st.stash, src, html, self.sources.get(src, ""),
-                                                page.url, page.meta.get("start_here"), st.drafts, self.config.home_entries,
-                                                st.docs_rel))
+        src = page.file.src_uri
+        return adapter.warned(site.page_content(self.state, src, html, self.sources.get(src, ""), page.url,
+                                                page.meta.get("start_here"), self.config.home_entries))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -101,7 +100,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             html, page = adapter.merge(bundle, files), bundle.page
             if html is None:  # a --dirty rebuild that leaves this bundle as it was
                 continue
-            built = essay_page.cached(st.cache, st.archive.bundle(url), html, st.archive, st.renderer, page.url,
+            built = essay_page.cached(st, st.archive.bundle(url), html, page.url,
                                       adapter.link(files, self.config.contribute_page, page, "#translate"),
                                       adapter.permalink(page))
             adapter.warn(built.mismatches)

@@ -25,8 +25,7 @@ class ClipsPlugin(adapter.Plugin[ClipsConfig]):
         return super().on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        st = self.state
-        self.published = site.publish(st.archive.galleries, [f.src_uri for f in files], st.drafts,
+        self.published = site.publish(self.state, [f.src_uri for f in files],
                                       int(self.config.max_video_mb * 1_000_000))  # the limit as MkDocs loaded it
         adapter.fail_on(self.published.problems, "the clip galleries", "")
         adapter.remove(files, self.published.drop)
@@ -46,16 +45,14 @@ class ClipsPlugin(adapter.Plugin[ClipsConfig]):
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        st = self.state
-        return adapter.warned(site.page_content(self.published, page.file.src_uri, html, st.archive, st.renderer, page.url))
+        return adapter.warned(site.page_content(self.published, self.state, page.file.src_uri, html, page.url))
 
     @event_priority(0)  # MkDocs' default, said: after the archive plugin (50); a gallery's page needs no other's
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = self.state
         for g in self.published.galleries:
             bundle = self.intros[g.slug]
             html = adapter.merge(bundle, files)
             if html is not None:  # None: a --dirty rebuild that leaves this page as it was
-                bundle.page.content = site.gallery_page(g, html, st.archive, st.renderer, bundle.page.url)
+                bundle.page.content = site.gallery_page(g, html, self.state, bundle.page.url)
                 bundle.page.meta.setdefault("description", g.versions[bundle.primary].summary)
         return env

@@ -26,24 +26,21 @@ class IndexesPlugin(adapter.Plugin[IndexesConfig]):
 
     @event_priority(-10)  # after the archive plugin has read the archive
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        st = self.state
-        self.published = index_pages.publish(st.archive, st.drafts)  # once per build, for every page
+        self.published = index_pages.publish(self.state)  # once per build, for every page
         adapter.generate(config, files, self.published.sources(), in_nav=False)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        st, src = self.state, page.file.src_uri
+        src = page.file.src_uri
         if src in self.published.generated:  # the heading of a generated page, for the theme (its skip link)
             page.toc = get_toc([self.heading.token(self.published.generated[src][0])])
-        return adapter.warned(index_pages.page_content(self.published, src, html, st.archive, st.renderer, page.url,
-                                                       self.heading, st.docs_rel))
+        return adapter.warned(index_pages.page_content(self.published, self.state, src, html, page.url, self.heading))
 
     @event_priority(45)  # after the archive plugin (50) has merged each essay's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = self.state  # content None: a --dirty rebuild keeps the page
-        pages = {url: b.page for url, b in st.bundles.items() if b.page is not None and b.page.content is not None}
-        blocks = index_pages.related_blocks(st.archive, st.drafts, self.config.related, st.renderer,
-                                            {url: page.url for url, page in pages.items()})
+        bundles = self.state.bundles  # content None: a --dirty rebuild keeps the page
+        pages = {url: b.page for url, b in bundles.items() if b.page is not None and b.page.content is not None}
+        blocks = index_pages.related_blocks(self.state, {url: page.url for url, page in pages.items()})
         for url, html in blocks.items():
             pages[url].content = render.at_article_end(pages[url].content, html)
         return env

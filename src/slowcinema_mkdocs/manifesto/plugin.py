@@ -24,8 +24,7 @@ class ManifestoPlugin(adapter.Plugin[ManifestoConfig]):
         return super().on_config(config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        st = self.state
-        listed = site.manifesto_list(page.file.src_uri, st.renderer, st.archive, st.drafts, page.url)
+        listed = site.manifesto_list(self.state, page.file.src_uri, page.url)
         return None if listed is None else html + listed
 
     @event_priority(40)  # after the archive plugin (50) has merged the preamble's languages

@@ -25,11 +25,10 @@ class TimelinePlugin(adapter.Plugin[TimelineConfig]):
         return super().on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        st = self.state
-        published = site.publish(st.archive, st.drafts, [f.src_uri for f in files], self.config.page, self.config.json,
+        published = site.publish(self.state, [f.src_uri for f in files], self.config.page, self.config.json,
                                  config.site_name, config.site_url)
         fail_on(published.problems, "the timeline", site.HINT)
-        self.context.start(published.items, st.archive.tags, st.renderer, st.stash)
+        self.context.start(published.items, self.state)
         adapter.remove(files, published.drop)
         adapter.generate(config, files, published.files)
         return files
@@ -40,9 +39,7 @@ class TimelinePlugin(adapter.Plugin[TimelineConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         self.context.rendered(html)
-        st = self.state
-        return site.page_content(page.file.src_uri, self.config.page, html, self.context.items, st.archive, st.renderer,
-                                 page.url)
+        return site.page_content(self.state, page.file.src_uri, self.config.page, html, self.context.items, page.url)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         fail_on(self.context.problems, "the timeline", site.HINT)
