@@ -77,10 +77,11 @@ strip-location: $(STAMP)  # make strip-location FILE=docs/essays/my-essay/photo.
 	$(BIN)/python scripts/strip_location.py $(FILE)
 
 # scripts/install-test-tools.sh installs what the tests need beyond the lock (npm's tools, Chromium),
-# or stops with one line naming what to install.
+# or stops with one line naming what to install. The suite runs on every core, up to 4 workers (pytest-xdist;
+# each test file stays on one worker: pyproject.toml); make test WORKERS=8 asks for 8, WORKERS=0 for none.
 test: $(STAMP)
 	@scripts/install-test-tools.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(or $(WORKERS),auto --maxprocesses 4)
 
 fuzz: $(STAMP)  # the property-based tests with many more examples than make test runs (opt-in, minutes)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -q
