@@ -1,19 +1,17 @@
 """The MkDocs mechanics every plugin of the archive shares (in the spirit of mkdocs-static-i18n's
-ExtendedPlugin), so that each plugin's events stay a few lines calling the core: the build's state (the
-core's, made in the archive plugin's on_config; nothing else passes between plugins), a bundle's language
-files on one page, the reader's assets, generated files, and problems reported as errors."""
+ExtendedPlugin), so that each plugin's events stay a few lines calling the core: their base class and the
+build's state (Plugin), a bundle's language files on one page, the reader's assets, generated files, errors."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic
 
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, SomeConfig, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -43,12 +41,9 @@ def state(config: MkDocsConfig) -> BuildState[Bundle]:  # this build's state, fo
     return found
 
 
-C = TypeVar("C", bound=Config)
-
-
-class Plugin(BasePlugin, Generic[C]):  # Plugin[SomeConfig], as BasePlugin[SomeConfig]
+class Plugin(BasePlugin, Generic[SomeConfig]):  # Plugin[SomeConfig], as BasePlugin[SomeConfig]
     """What every plugin of the archive is, as mkdocs-static-i18n's plugins are ExtendedPlugins: one of each,
-    holding this build's state (`self.state`), looked up in on_config (the archive plugin makes it in its own)."""
+    holding this build's state (`self.state`), looked up in on_config (the archive plugin makes it)."""
     supports_multiple_instances = False  # one of each: they share one build's state
     state: BuildState[Bundle]
 
@@ -61,14 +56,10 @@ def root(config: MkDocsConfig) -> Path:  # the project: the folder of mkdocs.yml
     return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
 
 
-def rel(path: str, config: MkDocsConfig) -> str:  # relative to the project, as problems name files
-    return source.project_rel(path, root(config))
-
-
 def source_file(page: Page, config: MkDocsConfig) -> tuple[Path | None, str]:  # None for a generated page
     """The page's file, and its name in messages (relative to the project; a generated page's src_uri)."""
     path = page.file.abs_src_path
-    return (Path(path), rel(path, config)) if path else (None, page.file.src_uri)
+    return (Path(path), source.project_rel(path, root(config))) if path else (None, page.file.src_uri)
 
 
 def fail_on(problems: Problems, *where: str) -> None:  # `where`: where and what to run (Problems.summary)

@@ -56,7 +56,8 @@ def page_content(st: BuildState, src_uri: str, html: str, source: str, page_url:
     """A page's content as the archive gives it, and warnings: contributor HTML cleaned, each finding at
     its line of `source` (the page's text), and the trusted components put back (`Stash.cleaned`); then
     the home page drawn as the journal's front page (slowcinema.archive.home), the essays' section page
-    with their list."""
+    with their list. Every page, generated ones too: their Markdown holds no data, and what they show from
+    data is audited where it is rendered, named at its data file and line (slowcinema.web.sanitize.report_generated)."""
     html, warnings = st.stash.cleaned(html, source, f"{st.docs_rel}/{src_uri}")
     html, more = _added(st.renderer, st.archive, src_uri, html, page_url, start_here, st.drafts, home_entries, st.docs_rel)
     return html, warnings + more

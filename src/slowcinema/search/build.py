@@ -1,6 +1,11 @@
 """One build's search index, kept between `mkdocs serve` rebuilds: the entries of the pages, the worker's
 address, and the files written into the site's `search/` folder (the adapter only hands it pages).
 
+Material's own search plugin sends every reader the whole index (megabytes at a thousand essays) on
+every page load. Our search plugin keeps Material's search interface and swaps what is behind it: the
+page's `__config` names our worker (assets/search.js) instead of Material's (`swap_worker`), and the
+index is cut into small files (slowcinema.search.index) that the worker fetches when the reader types.
+
 Entries are cached by page address and content: a `serve` rebuild redoes only the pages that changed,
 and a --dirty rebuild keeps the entries of the pages it did not render. A --dirty rebuild writes the
 index in the background (seconds at a thousand essays): the page a writer edited is already written.

@@ -22,7 +22,6 @@ from slowcinema.essays import page as essay_page
 from slowcinema.web import assets, final
 
 from .. import adapter
-from ..adapter import fail_on, log
 from ..config import ArchiveConfig
 from . import serve
 
@@ -37,7 +36,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:  # the build's state made, not looked up
         self.state = BuildState.start(
             self.serving and self.config.drafts_in_serve, adapter.root(config), config.config_file_path, config.docs_dir,
-            config.theme.custom_dir, config.site_url, log.info)
+            config.theme.custom_dir, config.site_url, adapter.log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
@@ -46,7 +45,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = self.state
         st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config))
-        fail_on(problems)
+        adapter.fail_on(problems)
         published = site.publish(st, [f.src_uri for f in files], config.site_url)
         self.links.start(st.archive, published.dropped)
         adapter.remove(files, published.drop)
@@ -73,7 +72,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             return None
         problems = Problems()
         self.sources[page.file.src_uri] = text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems)
-        fail_on(problems)
+        adapter.fail_on(problems)
         return text
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -87,9 +86,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         adapter.warn(self.links.warnings())  # links between bundles that lead nowhere
-        # Every page, generated ones too (their Markdown holds no data; what they show from data is audited
-        # where it is rendered, named at its data file and line: slowcinema.web.sanitize.report_generated).
-        src = page.file.src_uri
+        src = page.file.src_uri  # every page, generated ones too: slowcinema.archive.site.page_content
         return adapter.warned(site.page_content(self.state, src, html, self.sources.get(src, ""), page.url,
                                                 page.meta.get("start_here"), self.config.home_entries))
 
@@ -100,9 +97,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             html, page = adapter.merge(bundle, files), bundle.page
             if html is None:  # a --dirty rebuild that leaves this bundle as it was
                 continue
-            built = essay_page.cached(st, st.archive.bundle(url), html, page.url,
-                                      adapter.link(files, self.config.contribute_page, page, "#translate"),
-                                      adapter.permalink(page))
+            built = essay_page.cached(st, st.archive.bundle(url), html, page.url, permalink=adapter.permalink(page),
+                                      contribute_url=adapter.link(files, self.config.contribute_page, page, "#translate"))
             adapter.warn(built.mismatches)
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
@@ -111,7 +107,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         return env
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        serve.allow_reload_script(server, log)  # the preview's policy lets its reload script run
+        serve.allow_reload_script(server, adapter.log)  # the preview's policy lets its reload script run
         return server
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts

@@ -17,7 +17,6 @@ from ..config import ClipsConfig
 
 
 class ClipsPlugin(adapter.Plugin[ClipsConfig]):
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.published = site.Publication()
         self.intros: dict[str, adapter.Bundle] = {}  # gallery slug -> its introduction's language files
@@ -42,7 +41,6 @@ class ClipsPlugin(adapter.Plugin[ClipsConfig]):
         path, rel = adapter.source_file(page, config)
         adapter.fail_on(block.check_page(markdown, path, page.file.src_uri, rel, self.published.galleries),
                         "the clip galleries", "")
-        return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return adapter.warned(site.page_content(self.published, self.state, page.file.src_uri, html, page.url))

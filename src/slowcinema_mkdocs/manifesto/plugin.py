@@ -33,9 +33,7 @@ class ManifestoPlugin(adapter.Plugin[ManifestoConfig]):
         for m in [m for m in st.archive.manifestos if m.url in st.bundles]:
             bundle = st.bundles[m.url]  # every language file, merged or not
             primary = bundle.page
-            if primary.content is None:
-                # A --dirty rebuild that leaves this page as it was: its output already holds these
-                # parts, and the core's rebuilds rebuild it whenever its principles or signatories change.
+            if primary.content is None:  # a --dirty rebuild that keeps the page: slowcinema.archive.rebuilds
                 continue
             parts = manifesto_page.build(m, st.renderer, adapter.permalink(primary),
                                          adapter.link(files, self.config.sign_page, primary, "#sign"), st.archive)

@@ -1,11 +1,4 @@
-"""MkDocs adapter for site search: Material's search box, our index and worker.
-
-Material's own search plugin sends every reader the whole index (megabytes at a thousand essays) on
-every page load. This plugin keeps Material's search interface and swaps what is behind it: the
-page's `__config` names our worker (assets/search.js) instead of Material's, and the index is cut
-into small files (slowcinema.search.index) that the worker fetches when the reader types; the
-entries, their cache between rebuilds and the writing are slowcinema.search.build's.
-"""
+"""MkDocs adapter for site search: Material's search box, our index and worker (slowcinema.search.build)."""
 
 from __future__ import annotations
 
@@ -25,7 +18,6 @@ from ..config import SearchConfig
 
 
 class SearchPlugin(adapter.Plugin[SearchConfig]):
-
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.index = build.IndexBuild(dirty, adapter.log)  # kept across `serve` rebuilds, as the instance is
 
@@ -46,8 +38,7 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.filters["sca_search_worker"] = self._swap_worker if self.config.enabled else (lambda html: html)
         # The chrome around the search box (and all of it) in each reading mode: overrides/partials/*.html.
-        env.filters["sca_ui"] = interface.string
-        env.filters["sca_title"] = interface.title
+        env.filters.update(sca_ui=interface.string, sca_title=interface.title)
         self.urls = [f.page.url for f in files.documentation_pages() if f.page is not None]
         return env
 

@@ -1,6 +1,5 @@
-"""MkDocs adapter for the timeline: the /timeline/ page, /timeline.json and the `/// timeline` block,
-whose context (slowcinema.timeline.block.BlockContext, which says how) is made in on_config and filled in
-on_files and page by page. What is published is decided in the core (slowcinema.timeline.site)."""
+"""MkDocs adapter for the timeline: the /timeline/ page, /timeline.json and the `/// timeline` block (its context:
+slowcinema.timeline.block.BlockContext); what is published is decided in the core (slowcinema.timeline.site)."""
 
 from __future__ import annotations
 
@@ -13,12 +12,10 @@ from slowcinema.timeline.block import BlockContext, TimelineBlockExtension
 from slowcinema.web import assets
 
 from .. import adapter
-from ..adapter import fail_on
 from ..config import TimelineConfig
 
 
 class TimelinePlugin(adapter.Plugin[TimelineConfig]):
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.context = BlockContext()
         adapter.extend(config, assets.TIMELINE, TimelineBlockExtension(self.context))
@@ -27,7 +24,7 @@ class TimelinePlugin(adapter.Plugin[TimelineConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         published = site.publish(self.state, [f.src_uri for f in files], self.config.page, self.config.json,
                                  config.site_name, config.site_url)
-        fail_on(published.problems, "the timeline", site.HINT)
+        adapter.fail_on(published.problems, "the timeline", site.HINT)
         self.context.start(published.items, self.state)
         adapter.remove(files, published.drop)
         adapter.generate(config, files, published.files)
@@ -42,5 +39,5 @@ class TimelinePlugin(adapter.Plugin[TimelineConfig]):
         return site.page_content(self.state, page.file.src_uri, self.config.page, html, self.context.items, page.url)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        fail_on(self.context.problems, "the timeline", site.HINT)
+        adapter.fail_on(self.context.problems, "the timeline", site.HINT)
         return env
