@@ -2,8 +2,6 @@
 ExtendedPlugin), so that each plugin's events stay a few lines calling the core: their base class and the
 build's state (Plugin), a bundle's language files on one page, the reader's assets, generated files, errors."""
 
-from __future__ import annotations
-
 import os
 from dataclasses import dataclass
 from pathlib import Path

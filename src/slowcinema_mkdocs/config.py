@@ -1,8 +1,6 @@
 """The options of each plugin of the archive under `plugins:` in mkdocs.yml, declared in one place (typed
 `base.Config` classes, as Material's plugins declare theirs), in the order mkdocs.yml lists the plugins."""
 
-from __future__ import annotations
-
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 

@@ -2,8 +2,6 @@
 into one bilingual page, lists entries on the home and section pages, and holds the build's state
 (slowcinema.archive.build.BuildState) that the other plugins read (adapter.state)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig

@@ -2,8 +2,6 @@
 it (decided in the core, slowcinema.archive.rebuilds; applied here), and a live preview that reloads
 itself under the strict policy (slowcinema.web.live_reload)."""
 
-from __future__ import annotations
-
 import logging
 import os
 from pathlib import Path

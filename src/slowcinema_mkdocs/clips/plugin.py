@@ -2,8 +2,6 @@
 `/// clip` block in essays, and the clips' CSS and JS. The archive plugin has already loaded and
 validated every gallery; what is published is decided in the core (slowcinema.clips.site)."""
 
-from __future__ import annotations
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files

@@ -2,8 +2,6 @@
 pages (docs/tags/index.md, docs/films/index.md, docs/authors/index.md, with the lists appended), and
 the related entries at the foot of each essay. What each page shows: slowcinema.archive.index_pages."""
 
-from __future__ import annotations
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files

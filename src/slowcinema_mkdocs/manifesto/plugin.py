@@ -1,8 +1,6 @@
 """MkDocs adapter for manifestos: adds the principles, version history and signatories to the
 manifesto's bilingual page (its preamble is paired by the archive plugin), and lists manifestos."""
 
-from __future__ import annotations
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

@@ -1,7 +1,5 @@
 """MkDocs adapter for site search: Material's search box, our index and worker (slowcinema.search.build)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig

@@ -1,8 +1,6 @@
 """MkDocs adapter for the timeline: the /timeline/ page, /timeline.json and the `/// timeline` block (its context:
 slowcinema.timeline.block.BlockContext); what is published is decided in the core (slowcinema.timeline.site)."""
 
-from __future__ import annotations
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
