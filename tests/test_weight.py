@@ -8,6 +8,7 @@ import gzip
 import json
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO, build, make_project
@@ -245,3 +246,20 @@ def test_no_copies_when_their_ids_would_collide():
     cells = [(simplified, hant.html(simplified).replace('id="x"', 'id="x--hant"').replace("#x", "#x--hant"))]
     assert hant_copy.plan(cells, set()) is not None
     assert hant_copy.plan(cells, {"x--hant"}) is None  # something else on the page already has that id
+
+
+def test_readers_download_our_scripts_and_styles_without_the_comments(many):
+    """The joined script and stylesheet come without maintainers' comments and indentation
+    (slowcinema.web.assets.compact), which is only safe in scripts without template literals."""
+    from slowcinema.web import assets
+
+    folder = Path(assets.__file__).resolve().parents[2] / "slowcinema_mkdocs" / "assets"
+    for script in folder.glob("*.js"):
+        text = re.sub(r"/\*.*?\*/", "", script.read_text(encoding="utf-8"), flags=re.S)
+        code = [line.split("  //")[0] for line in text.splitlines() if not line.strip().startswith("//")]
+        assert "`" not in "\n".join(code), f"{script.name} has a template literal: compact() could cut it"
+    joined = {p.suffix: p.read_text(encoding="utf-8") for p in (many / "assets/sca").glob("site.*")}
+    assert set(joined) == {".css", ".js"}
+    assert "/*" not in joined[".css"] and "\n " not in joined[".css"]
+    assert not [line for line in joined[".js"].splitlines() if line.startswith(("//", "/*", " "))]
+    assert "function" in joined[".js"] and ".sca-row" in joined[".css"]

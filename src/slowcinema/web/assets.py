@@ -8,6 +8,7 @@ objects that print as their address (a script with its attributes), kept as they
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -32,8 +33,35 @@ def bundle(listed: list[str], folder: Path, kind: str) -> tuple[list[str], str, 
     ours = [x for x in listed if x.startswith(PREFIX) and x.endswith(f".{kind}") and (folder / Path(x).name).is_file()]
     if not ours:
         return None
-    content = JOINERS[kind].join((folder / Path(x).name).read_text(encoding="utf-8") for x in ours)
+    content = compact(JOINERS[kind].join((folder / Path(x).name).read_text(encoding="utf-8") for x in ours), kind)
     return ours, f"{PREFIX}site.{hashlib.sha256(content.encode()).hexdigest()[:10]}.{kind}", content
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def compact(text: str, kind: str) -> str:
+    """A joined stylesheet or script as readers download it: without the comments written for
+    maintainers, indentation and blank lines (the files in src/ keep them all; about 7 KiB less gzipped
+    on a first visit). CSS: every /* ... */ (no string of ours holds one). JS: the lines that are only a
+    comment, never a comment after code, and no line is joined to another, so no statement changes; a
+    line inside a template literal could look like a comment, and our scripts have none
+    (tests/test_weight.py checks)."""
+    if kind == "css":
+        text = _CSS_COMMENT.sub("", text)
+    out, in_comment = [], False
+    for line in text.split("\n"):
+        line = line.strip()
+        if kind == "js":
+            if in_comment:
+                in_comment, line = ("*/" not in line), line.partition("*/")[2].strip()
+            elif line.startswith("/*"):
+                in_comment, line = ("*/" not in line), line.partition("*/")[2].strip()
+            elif line.startswith("//"):
+                line = ""
+        if line:
+            out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def add(css: list, js: list, uris: Iterable[str]) -> None:
