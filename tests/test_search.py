@@ -140,7 +140,7 @@ def _search(page, query: str) -> None:
     if box.input_value():  # the last query's results gone first, so those found are this query's
         box.fill("")
         box.press("End")
-        page.wait_for_function("!document.querySelector('.md-search-result__item')", timeout=10000)
+        page.locator(".md-search-result__item").first.wait_for(state="detached", timeout=10000)
     box.fill(query)
     box.press("End")  # Material searches on keyup
     page.locator(".md-search-result__item").first.wait_for(timeout=10000)
