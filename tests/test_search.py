@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from conftest import EN, ZH, build, make_project
 
+from slowcinema.search import build as search_build
 from slowcinema.search import extract, index, tokens
 
 SLUG = "the-shape-of-waiting"
@@ -91,6 +93,30 @@ def test_index_files_point_each_term_at_its_sections():
 def test_a_count_in_the_text_is_capped_and_a_title_outweighs_it():
     (p,) = index.page("t/", [extract.Section("", "光", "光。" * 50)]).postings
     assert dict(zip(p[1].split(" "), p[2]))["光"] == index.TEXT_CAP + index.TITLE_WEIGHT
+
+
+def _index_of(pages: list[tuple[str, str]], parallel_after: int | None, folder: Path, monkeypatch) -> tuple[bool, dict[str, bytes]]:
+    if parallel_after is not None:
+        monkeypatch.setattr(search_build.Entries, "PARALLEL_AFTER", parallel_after)
+    made = search_build.IndexBuild(False, log=None)
+    made.start()
+    for url, html in pages:
+        made.page(url, url, html, frozenset({"zh-Hant"}))
+    second_process = made.entries.pool is not None
+    made.write([url for url, _ in pages], " ", folder)
+    made.finish()
+    assert (made.entries.pool, made.entries.made) == (None, 0)  # the second process is ended
+    return second_process, {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_entries_made_in_a_second_process_give_the_same_index(tmp_path, monkeypatch):
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.fail("this test needs a machine with two cores, as the build's second process does")
+    pages = [(f"essays/e{n}/", BILINGUAL.replace("等待", f"等待{n}").replace("Waiting", f"Waiting {n}")) for n in range(12)]
+    here, alone = _index_of(pages, 10**6, tmp_path / "alone", monkeypatch)
+    there, beside = _index_of(pages, 3, tmp_path / "beside", monkeypatch)
+    assert (here, there) == (False, True)  # the first made every entry itself; the second handed on all but 3
+    assert beside == alone and len(alone) > 10
 
 
 # -- a built site ---------------------------------------------------------------------------------

@@ -9,14 +9,20 @@ index is cut into small files (slowcinema.search.index) that the worker fetches 
 Entries are cached by page address and content: a `serve` rebuild redoes only the pages that changed,
 and a --dirty rebuild keeps the entries of the pages it did not render. A --dirty rebuild writes the
 index in the background (seconds at a thousand essays): the page a writer edited is already written.
+
+A build with many pages to index makes their entries in a second process, beside the page build, on a
+machine with a second core (`Entries`): an entry is the same wherever it is made, so the site is too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..web.cache import BuildCache, key as cache_key
@@ -54,6 +60,46 @@ def excluded(meta: dict) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
+def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.Page:
+    """A page's entry in the index, from its finished content."""
+    return index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
+
+
+class Entries:
+    """Entries made in a second process once a build has made PARALLEL_AFTER of them here: below that,
+    starting the process (about 0.2 s) costs more than it saves. One process, for the machine's second
+    core; none on a machine with one. A process that dies is replaced by this one making the entry."""
+
+    PARALLEL_AFTER = 24
+
+    def __init__(self) -> None:
+        self.made = 0
+        self.pool: ProcessPoolExecutor | None = None
+
+    def make(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.Page | Future:
+        self.made += 1
+        if self.made > self.PARALLEL_AFTER and len(os.sched_getaffinity(0)) > 1:
+            if self.pool is None:  # spawned, not forked: `mkdocs serve` runs threads
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            return self.pool.submit(entry, url, title, html, skip_langs)
+        return entry(url, title, html, skip_langs)
+
+    @staticmethod
+    def result(made: index.Page | Future, *args) -> index.Page:
+        if not isinstance(made, Future):
+            return made
+        try:
+            return made.result()
+        except BrokenProcessPool:
+            return entry(*args)
+
+    def close(self) -> None:
+        self.made = 0
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
 class IndexBuild:
     def __init__(self, dirty: bool, log) -> None:  # log: the plugin's logger, for a failure in the background
         self.log = log
@@ -63,25 +109,45 @@ class IndexBuild:
         self.writer: threading.Thread | None = None
         self.pages: dict[str, index.Page] = {}
         self.store = BuildCache(None, "")  # the build cache (slowcinema.web.cache): entries and files across builds
+        self.entries = Entries()
+        self.pending: dict[str, tuple] = {}  # url -> (digest, cache key, entry or future, the entry's inputs)
 
     def start(self, store: BuildCache | None = None) -> None:  # a new build: the last one's index finished, no page seen yet
         self.finish()
         self.pages = {}
+        self.pending = {}
         self.store = store or BuildCache(None, "")
 
     def page(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> None:
         digest = cache_key(url, title, html, sorted(skip_langs))  # the entry's inputs
         cached = self.cache.get(url)
         if cached and cached[0] == digest:
-            entry = cached[1]
+            self.pages[url] = cached[1]
+            return
+        entry_key = self.store.key("search", digest)
+        found, made = self.store.get("search", entry_key)
+        if found:
+            self.store.hits += 1
+            self._keep(url, digest, made)
         else:
-            entry = self.store.memo("search", (digest,), lambda: index.page(
-                url, extract.extract(html, title, skip_langs), extract.hant_phrases(html)))
-            self.cache[url] = (digest, entry)
-        self.pages[url] = entry
+            self.store.misses += 1
+            args = (url, title, html, skip_langs)
+            self.pending[url] = (digest, entry_key, self.entries.make(*args), args)
+
+    def _keep(self, url: str, digest: str, made: index.Page) -> None:
+        self.cache[url] = (digest, made)
+        self.pages[url] = made
+
+    def _collect(self) -> None:  # the entries made this build, kept in the cache
+        for url, (digest, entry_key, made, args) in self.pending.items():
+            made = self.entries.result(made, *args)
+            self.store.put("search", entry_key, made)
+            self._keep(url, digest, made)
+        self.pending = {}
 
     def write(self, urls: list[str], separator: str, folder: Path) -> None:
         """The index of the pages at `urls` (in the site's order) into `folder`."""
+        self._collect()
         if self.dirty:  # pages that this rebuild did not render keep their last entry
             for url in urls:
                 if url not in self.pages and url in self.cache:
@@ -99,10 +165,11 @@ class IndexBuild:
             self.written.add(str(folder))
 
     def finish(self) -> None:
-        """Wait for an index still being written in the background."""
+        """Wait for an index still being written in the background; end the second process."""
         if self.writer is not None:
             self.writer.join()
             self.writer = None
+        self.entries.close()
 
 
 def _write(pages: list[index.Page], settings: dict, folder: Path, log, files: tuple[BuildCache, tuple]) -> None:
