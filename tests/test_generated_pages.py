@@ -5,14 +5,13 @@ the data file and line of the value that caused it (issue 17, point 1)."""
 
 from __future__ import annotations
 
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Project, build, make_project
-from test_hostile_registry import live_markup, plant_all
+from conftest import Project, make_project
+from test_hostile_registry import build_without_csp, live_markup, plant_all
 
 from slowcinema.archive import index_pages, indexes
 from slowcinema.archive.load import load_archive
@@ -75,15 +74,7 @@ def planted_site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("generated-pages") / "proj")
     plant_all(project, CASES)
     assert list(load_archive(project.docs, project.root)[1]) == []  # each is accepted: it must come out inert
-    old = os.environ.get("SCA_TEST_NO_CSP")
-    os.environ["SCA_TEST_NO_CSP"] = "1"  # the CSP off: the page itself must be inert
-    try:
-        result = build(project.root)
-    finally:
-        if old is None:
-            del os.environ["SCA_TEST_NO_CSP"]
-        else:
-            os.environ["SCA_TEST_NO_CSP"] = old
+    result = build_without_csp(project.root)  # the CSP off: the page itself must be inert
     assert result.ok, result.messages("ERROR") + result.messages("WARNING")
     return result
 

@@ -11,13 +11,12 @@ planted value and must see no dialog and no request to another host."""
 from __future__ import annotations
 
 import copy
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EN, ZH, Project, build, make_project
+from conftest import EN, ZH, BuildResult, Project, build, make_project
 from test_clips_kit import gallery
 
 from slowcinema.archive.load import load_archive
@@ -154,17 +153,18 @@ def hostile_site(tmp_path_factory):
     plant_all(project, INERT)
     problems = list(load_archive(project.docs, project.root)[1])
     assert problems == [], "\n".join(map(str, problems))  # every inert case loads: it must be published inert
-    old = os.environ.get("SCA_TEST_NO_CSP")
-    os.environ["SCA_TEST_NO_CSP"] = "1"  # the second wall down: only the first may hold
-    try:
-        result = build(project.root, strict=False)
-    finally:
-        if old is None:
-            del os.environ["SCA_TEST_NO_CSP"]
-        else:
-            os.environ["SCA_TEST_NO_CSP"] = old
+    result = build_without_csp(project.root, strict=False)
     assert result.ok, result.messages("ERROR")
     return result
+
+
+def build_without_csp(root: Path, **overrides) -> BuildResult:
+    """`root` built with the Content-Security-Policy switched off (`SCA_TEST_NO_CSP=1`, slowcinema.web.csp):
+    the second wall down, so only the first (loader, sanitiser, escaping) may hold. Every hostile suite
+    builds so; each page is checked to carry no policy (`live_markup`)."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SCA_TEST_NO_CSP", "1")
+        return build(root, **overrides)
 
 
 class _Page(HTMLParser):
