@@ -1,5 +1,6 @@
 """Hostile values in every kind of data file: the registries (authors, tags, films), timeline events
-and eras, clips (titles, films, rights, people, notes), principles, versions and signatories.
+and eras, clips (titles, films, rights, people, notes in YAML and in WebVTT), principles, versions and
+signatories.
 
 Each case is either refused at load (asserted with its file and line), or published inert: the site is
 built ONCE with every inert case planted, with the Content-Security-Policy switched off
@@ -48,9 +49,16 @@ PLACES = [
     ("event", "source-label"), ("era", "title"), ("era", "note"), ("clip", "title"), ("clip", "film-title"),
     ("clip", "rights-holder"), ("clip", "rights-source"), ("clip", "rights-note"), ("clip", "people-note"),
     ("clip", "note"), ("principle", "title"), ("principle", "text"), ("version", "note"),
+    ("vtt", "cue"), ("vtt", "voice"), ("signatory", "name"), ("signatory", "role"), ("signatory", "place"),
 ]
-INERT = [(f"{kind}-{field}-{i}", kind, field, PAYLOADS[(n * 3 + i) % len(PAYLOADS)] + f" {MARK}{n}x{i}")
-         for n, (kind, field) in enumerate(PLACES) for i in range(2)]
+# Where a kind of file refuses more than the plain-text rules, its payloads are those it accepts: WebVTT
+# decodes character references (so &lt; is a <, refused), and a signatory's fields refuse Markdown's
+# characters, character references and URLs (tests/test_manifesto.py; refused cases below).
+ACCEPTED = {"vtt": [p for p in PAYLOADS if "&" not in p],
+            "signatory": ['x" onmouseover="alert(1)', "x' onfocus='alert(1)' autofocus='", 'a" title: "Index',
+                          "%3Cscript%3Ealert(1)%3C/script%3E"]}
+INERT = [(f"{kind}-{field}-{i}", kind, field, ACCEPTED.get(kind, PAYLOADS)[(n * 3 + i) % len(ACCEPTED.get(kind, PAYLOADS))]
+          + f" {MARK}{n}x{i}") for n, (kind, field) in enumerate(PLACES) for i in range(2)]
 
 
 def bi(value: str) -> dict:
@@ -70,9 +78,14 @@ CLIP = {
 }
 
 
+def vtt(first: str) -> str:
+    """A WebVTT file of clip notes whose first cue's text is `first`."""
+    return f"WEBVTT\n\nlight-1\n00:00:00.000 --> 00:00:05.000\n{first}\n\nlight-2\n00:00:10.000 --> 00:00:15.000\nA still frame.\n"
+
+
 def plant_all(project: Project, cases) -> None:
-    """Every case in `cases` planted in its file; each registry entry, event or clip holds one value."""
-    tags, authors, films, events, eras, clips, principles, notes = {}, {}, {}, [], [], {}, [], []
+    """Every case in `cases` planted in its file; each registry entry, event, clip or signatory holds one value."""
+    tags, authors, films, events, eras, clips, principles, signatories = {}, {}, {}, [], [], {}, [], []
     version_notes = []
     for n, (case, kind, field, value) in enumerate(cases):
         key = f"h{n}"
@@ -115,6 +128,14 @@ def plant_all(project: Project, cases) -> None:
             else:
                 clip["notes"][0]["en"] = value
             clips[key] = dump({"id": clip.pop("id"), **clip})
+        elif kind == "vtt":  # a clip whose notes are WebVTT files, one per language
+            clip = yaml.safe_load(dump(CLIP)) | {"title": bi("A clip"), "notes": {"zh": f"{key}.zh.vtt", "en": f"{key}.en.vtt"}}
+            clips[key] = dump({"id": key, **clip})
+            # `voice`: the value after a voice span whose annotation carries a tag (WebVTT markup, dropped)
+            clips[f"{key}.en.vtt"] = vtt(value if field == "cue" else f"<v Bob<img src=x onerror=alert(1)>{value}</v>")
+            clips[f"{key}.zh.vtt"] = vtt("开头。")
+        elif kind == "signatory":
+            signatories.append({"name": f"Signatory {n}", "date": "2026-11-12"} | {field: value})  # a person signs once
         elif kind == "principle":
             principles.append({"id": key, "title": bi("A principle"), "text": bi("A text.")} | {field: bi(value)})
         elif kind == "version":
@@ -131,7 +152,7 @@ def plant_all(project: Project, cases) -> None:
     project.essay("e", zh=zh, en=EN)
     gallery(project.docs, clips=clips or None)
     project.write("clips/index.md", "---\ntitle: Clips\n---\n\n# 片段集 Clips\n")
-    if principles or version_notes:
+    if principles or version_notes or signatories:
         principles = principles or [{"id": "time", "title": bi("Time"), "text": bi("Time is the material.")}]
         versions = [{"version": n, "date": f"2026-11-{10 + n}", "note": note, "principles": copy.deepcopy(principles)}
                     for n, note in enumerate(version_notes or [None], 1)]
@@ -144,7 +165,8 @@ def plant_all(project: Project, cases) -> None:
                       "translators: [editors]\n---\n\nPreamble.\n")
         project.write("manifesto/slow/principles.yml", dump({"versions": versions}))
         project.write("manifesto/slow/signatories.yml", "- name: {zh: 林一, en: Lin Yi}\n  role: Director\n"
-                      "  place: Taipei &amp Paris %3Cscript%3E\n  date: 2026-11-12\n")
+                      "  place: Taipei &amp Paris %3Cscript%3E\n  date: 2026-11-12\n"
+                      + (dump(signatories) if signatories else ""))
 
 
 @pytest.fixture(scope="module")
