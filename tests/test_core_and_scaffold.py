@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pkgutil
+import re
+import shutil
 import subprocess
 import sys
 
@@ -72,6 +74,37 @@ def test_scaffold_takes_the_author_and_translators_and_writes_a_films_line(proje
     assert "\nfilms: []" in zh and "](../other-slug/)" in zh
     unknown = _scaffold(project, "essay", "by-newcomer", "--author", "a-newcomer")
     assert unknown.returncode == 0 and "'a-newcomer' is not in docs/authors.yml yet" in unknown.stdout
+
+
+def test_a_folder_without_language_files_gets_a_fix_that_works_as_printed(project: Project):
+    """A contributor put the photos in first: the folder's problem names a command, which, run as printed
+    in a checkout of this project, fills that folder (photos kept) rather than refusing it as taken.
+    A folder that has a language file is still refused."""
+    from PIL import Image
+
+    folder = project.docs / "essays/rain-at-night"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 30), "gray").save(folder / "still.png")
+    [hit] = [p for p in load_archive(project.docs, project.root)[1] if p.file == "docs/essays/rain-at-night"]
+    assert hit.message == "the essay bundle has no index.zh.md or index.en.md"
+    printed = re.fullmatch(r"(make new-essay SLUG=rain-at-night) writes both into it, or remove the folder", hit.fix)
+    assert printed, hit.fix
+    # The project as a checkout: the Makefile and the script beside docs/, the repository's .venv linked
+    # in (`-o` keeps make from reinstalling it, which other tests may be using at the same time).
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(REPO / name, project.root / name)
+    (project.root / "scripts").mkdir()
+    shutil.copy(SCRIPT, project.root / "scripts" / SCRIPT.name)
+    (project.root / ".venv").symlink_to(REPO / ".venv")
+    make, target, slug = printed.group(1).split()
+    run = subprocess.run([make, "-o", ".venv/.installed", target, slug], cwd=project.root, capture_output=True,
+                         text=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems, problems.report()
+    assert archive.essay("rain-at-night").draft and (folder / "still.png").is_file()
+    again = _scaffold(project, "essay", "rain-at-night")
+    assert again.returncode == 1 and "already exists" in again.stderr
 
 
 def test_scaffold_english_original_and_titles_needing_quotes(project: Project):

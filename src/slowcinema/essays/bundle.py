@@ -29,6 +29,12 @@ LANG_FIELDS = ("title", "summary", "translators")
 SHARED_FIELDS = ("date", "authors", "tags", "films", "original", "draft")
 ALL_FIELDS = schema.ESSAY.names  # LANG_FIELDS + SHARED_FIELDS
 FILE_RE = re.compile(r"^index\.(zh|en|zh-Hant)\.md$")
+# What a bundle is called in messages, and how its language files are added, by section. A fix names a
+# command that works as printed: the scaffold fills an essay folder that has no language file yet.
+_BUNDLE = {"manifesto": ("manifesto folder", "write its text as index.zh.md and/or index.en.md "
+                         "(see CONTRIBUTING.md, 'Manifestos')"),
+           "clips": ("gallery folder", "write its introduction as index.zh.md and/or index.en.md "
+                     "(see CONTRIBUTING.md, 'Clip galleries')")}
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
 
 def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dict[str, Author],
                  tags: dict[str, Tag], problems: Problems, films: dict | None = None) -> Essay | None:
+    kind, add = _BUNDLE.get(section, ("essay bundle", f"make new-essay SLUG={slug} writes both into it"))
     files: dict[str, MarkdownFile] = {}
     broken = False
     for path in sorted(folder.rglob("*.md")):
@@ -117,9 +124,9 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
         m = FILE_RE.match(path.name)
         if path.parent != folder or not m:
             names = ("index.zh.md", "index.en.md", "index.zh-Hant.md")
-            problems.add(rel, None, None, f"unexpected Markdown file in the essay bundle.{did_you_mean(path.name, names)}",
-                         "an essay bundle holds index.zh.md and/or index.en.md (and optionally index.zh-Hant.md); "
-                         "rename or remove this file")
+            problems.add(rel, None, None, f"unexpected Markdown file in the {kind}.{did_you_mean(path.name, names)}",
+                         f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} holds index.zh.md and/or index.en.md "
+                         "(and optionally index.zh-Hant.md); rename or remove this file")
             broken = True
             continue
         mf = read(path, rel, problems)
@@ -130,8 +137,8 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
     if broken:
         return None
     if not any(lang in files for lang in WRITTEN):
-        problems.add(_rel(folder, root), None, None, "the essay bundle has no index.zh.md or index.en.md",
-                     f"add one (make new-essay SLUG={slug}) or remove the folder")
+        problems.add(_rel(folder, root), None, None, f"the {kind} has no index.zh.md or index.en.md",
+                     f"{add}, or remove the folder")
         return None
 
     files = {lang: files[lang] for lang in ("zh", "en", "zh-Hant") if lang in files}  # fixed order

@@ -96,7 +96,11 @@ def create_essay(docs: Path, draft: EssayDraft) -> list[Path]:
     folder = docs / "essays" / draft.slug
     existing = [p.name for p in (docs / "essays").iterdir()] if (docs / "essays").is_dir() else []
     clash = next((name for name in existing if name.casefold() == draft.slug.casefold()), None)
-    if clash:
+    # A folder of that exact name with no language file yet (its images put there first) is filled:
+    # the loader's fix for it is this command.
+    empty = clash == draft.slug and folder.is_dir() and not any((folder / f"index.{lang}.md").exists()
+                                                                 for lang in ("zh", "en"))
+    if clash and not empty:
         raise ScaffoldError(f"an essay folder docs/essays/{clash} already exists: choose another slug")
     date = (draft.date or dt.date.today()).isoformat()
     translation = "en" if draft.original == "zh" else "zh"
@@ -115,7 +119,7 @@ def create_essay(docs: Path, draft: EssayDraft) -> list[Path]:
               + (shared if draft.original == "en" else translated)
               + f"summary: {_q(PLACEHOLDER_SUMMARIES[1])}\n---\n\n{_EN_BODY}",
     }
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=empty)
     written = []
     for lang in (draft.original, translation):
         path = folder / f"index.{lang}.md"
