@@ -27,8 +27,12 @@ import sys
 from array import array
 from pathlib import Path
 
-import av
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+try:
+    import av
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter
+except ModuleNotFoundError as err:  # another Python than the project's: one line, no traceback
+    sys.exit(f"make_demo_clips: this Python ({sys.executable}) has no {err.name}: run it with the project's, "
+             ".venv/bin/python scripts/make_demo_clips.py (make .venv/.installed makes .venv/)")
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "clips" / "long-take-studies" / "media"
 W, H, FPS = 640, 360, 24

@@ -19,9 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from slowcinema.archive.registry import load_authors  # noqa: E402
-from slowcinema.content.problems import Problems, did_you_mean  # noqa: E402
-from slowcinema.essays.scaffold import EssayDraft, ScaffoldError, create_essay  # noqa: E402
+try:
+    from slowcinema.archive.registry import load_authors
+    from slowcinema.content.problems import Problems, did_you_mean
+    from slowcinema.essays.scaffold import EssayDraft, ScaffoldError, create_essay
+except ModuleNotFoundError as err:  # another Python than the project's: one line, no traceback
+    sys.exit(f"new_entry: this Python ({sys.executable}) has no {err.name}: run make new-essay SLUG=my-slug "
+             "AUTHOR=my-id, or .venv/bin/python scripts/new_entry.py")
 
 
 def _author_ids(docs: Path) -> set[str] | None:

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Remove the GPS location (EXIF) from photos, in place, keeping everything else.
 
-    python scripts/strip_location.py docs/essays/my-essay/photo.jpg [more files...]
+    make strip-location FILE=docs/essays/my-essay/photo.jpg
+    .venv/bin/python scripts/strip_location.py docs/essays/my-essay/photo.jpg [more files...]
 """
 
 from __future__ import annotations
 
 import sys
 
-from PIL import Image
+try:
+    from PIL import Image
+except ModuleNotFoundError as err:  # another Python than the project's: one line, no traceback
+    sys.exit(f"strip_location: this Python ({sys.executable}) has no {err.name}: run it as "
+             "make strip-location FILE=docs/essays/my-essay/photo.jpg, or with .venv/bin/python")
 
 GPS_IFD = 0x8825
 

@@ -1,11 +1,13 @@
 """The smaller frictions of a contributor's path: signing the manifesto as documented, a draft's files
-kept out of the site, figures with captions."""
+kept out of the site, figures with captions, a script run with the wrong Python."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 
 from conftest import EN, REPO, ZH, Project, build
 from PIL import Image
@@ -92,3 +94,22 @@ def test_an_image_alone_in_its_paragraph_is_a_figure_with_an_escaped_caption(pro
     assert "<script>alert" not in page
     text = " ".join(s.text for s in extract(page, "e"))
     assert "雨夜，最后一个镜头。" in text and "Rain & <script>alert(1)</script> at night" in text
+
+
+def test_a_script_run_with_another_python_says_which_in_one_line():
+    """`python3 scripts/...` with a Python that lacks the lock's packages (here: this one without its
+    site-packages, `-S`) gets one line naming the command to run instead, never a traceback; the
+    command it names for the demo clips then works as printed (`--check`: its encoders are there)."""
+    lines = {}
+    for script, named in (("strip_location.py", "make strip-location FILE="),
+                          ("make_demo_clips.py", ".venv/bin/python scripts/make_demo_clips.py"),
+                          ("new_entry.py", "make new-essay SLUG=")):
+        run = subprocess.run([sys.executable, "-S", str(REPO / "scripts" / script), "--help"], cwd=REPO,
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 1 and run.stdout == "", (script, run.stdout, run.stderr)
+        assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1, (script, run.stderr)
+        lines[script] = run.stderr.strip()
+        assert "has no " in lines[script] and named in lines[script], lines[script]
+    printed = re.search(r"\.venv/bin/python scripts/make_demo_clips\.py", lines["make_demo_clips.py"]).group(0)
+    run = subprocess.run([*printed.split(), "--check"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
