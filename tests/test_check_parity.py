@@ -102,3 +102,21 @@ def test_a_draft_is_checked_but_its_placeholders_do_not_fail_the_loader(project)
     run = subprocess.run([sys.executable, "-m", "slowcinema.cli", "check"], cwd=project.root,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and re.search(r"index\.zh\.md:2: title: is still the scaffold's placeholder", run.stderr)
+
+
+def test_a_broken_mkdocs_yml_gets_one_line_with_its_place(project):
+    """What check reads of mkdocs.yml (the Markdown settings), broken: one line with the file, the line and
+    the fix, never a traceback; the build refuses the same file."""
+    project.essay(SLUG)
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    at = text.index("\nmarkdown_extensions:") + 1
+    config.write_text(text[:at] + "markdown_extensions: [toc\n" + text[at + len("markdown_extensions:\n"):], encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "slowcinema.cli", "check"], cwd=project.root,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and run.stdout == "" and "Traceback" not in run.stderr, run.stderr
+    [line] = run.stderr.splitlines()
+    assert re.match(r"slowcinema: mkdocs\.yml:\d+: .+: correct it there \(`make build` reads the same file\)$", line), line
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root,
+                           capture_output=True, text=True, timeout=120)
+    assert built.returncode != 0 and "Traceback" not in built.stderr, built.stderr

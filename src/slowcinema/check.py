@@ -85,9 +85,25 @@ class MarkdownConfig:
     configs: dict
 
 
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read for its Markdown settings: one line, with the place and the fix."""
+
+
 def markdown_config(mkdocs_yml: Path) -> MarkdownConfig:
     """The `markdown_extensions` of mkdocs.yml as Python-Markdown takes them."""
-    conf = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    fix = "correct it there (`make build` reads the same file)"
+    shown = os.path.relpath(mkdocs_yml)
+    shown = shown if not shown.startswith("..") else str(mkdocs_yml)
+    try:
+        conf = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        what = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ConfigError(f"{shown}{f':{mark.line + 1}' if mark else ''}: {what}: {fix}") from None
+    except (ImportError, AttributeError) as err:  # a `!!python/name:` that the installed packages lack
+        raise ConfigError(f"{shown}: {err}: {fix}, or install what it names (make .venv/.installed)") from None
+    if not isinstance(conf, dict):
+        raise ConfigError(f"{shown}: is not a set of 'key: value' settings: {fix}")
     extensions, configs = [], {}
     for item in conf.get("markdown_extensions") or []:
         if isinstance(item, dict):

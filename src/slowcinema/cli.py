@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from .check import ConfigError
 from .check import check as check_archive
 
 
@@ -28,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
         if not config.is_file():
             print(f"slowcinema: no {config}: pass the site's configuration with --config", file=sys.stderr)
             return 2
-        archive, problems = check_archive(args.docs, Path.cwd(), config)
+        try:
+            archive, problems = check_archive(args.docs, Path.cwd(), config)
+        except ConfigError as err:
+            print(f"slowcinema: {err}", file=sys.stderr)
+            return 2
         if problems:
             print(problems.report(), file=sys.stderr)
             print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
