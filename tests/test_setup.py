@@ -132,6 +132,56 @@ def test_no_network_for_pip_gives_one_line_and_the_log(tmp_path: Path):
     assert seconds < 60
 
 
+def test_the_readme_first_screen_is_the_two_commands():
+    """What a newcomer reads first: the floor, then `make serve` and `make test` and nothing else to run."""
+    first = "\n".join((REPO / "README.md").read_text(encoding="utf-8").splitlines()[:20])
+    block = re.search(r"```sh\n(.*?)```", first, re.S)
+    assert block, first
+    assert [line.split("#")[0].strip() for line in block.group(1).splitlines()] == ["make serve", "make test"]
+    assert first.index(f"Python {FLOOR} or newer") < block.start()
+
+
+def test_make_test_without_its_tools_stops_in_seconds_with_one_line(tmp_path: Path):
+    """`make test` on a machine without Chromium, where nothing may install it (not root, or no apt-get):
+    one line naming what to install and the command, within seconds. The same for a .venv/ without the
+    lock's npm. The project is a checkout of the Makefile and scripts/install-test-tools.sh with the
+    lock's tools standing in (their stamps newer than their locks, so nothing is installed), and the
+    script looking for Chromium where there is none."""
+    root = _make_copy(tmp_path, "Makefile", "package.json", "package-lock.json", "requirements-bench.lock")
+    script = (REPO / "scripts/install-test-tools.sh").read_text(encoding="utf-8")
+    assert script.count("chromium=/usr/bin/chromium\n") == 1
+    (root / "scripts").mkdir()
+    (root / "scripts/install-test-tools.sh").write_text(
+        script.replace("chromium=/usr/bin/chromium\n", f"chromium={tmp_path}/no-chromium\n"), encoding="utf-8")
+    (root / "scripts/install-test-tools.sh").chmod(0o755)
+    npm = root / ".venv/bin/npm"
+    npm.parent.mkdir(parents=True)
+    npm.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    npm.chmod(0o755)
+    (root / "node_modules").mkdir()
+    for stamp in (root / "node_modules/.installed", root / ".venv/.bench-installed"):
+        stamp.touch()
+    tools = tmp_path / "bin"  # a shell's basic commands, no sudo and no apt-get
+    tools.mkdir()
+    for name in ("make", "bash", "sh", "env", "dirname", "id", "grep", "cat"):
+        (tools / name).symlink_to(shutil.which(name))
+    env = {"PATH": str(tools), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+
+    run, seconds = _make(root, "-o", ".venv/.installed", "test", env=env)
+    if os.getuid() == 0:  # root needs no sudo, and finds no apt-get
+        expected = f"test tools: install Chromium at {tmp_path}/no-chromium (on Debian or Ubuntu: sudo apt-get install chromium)"
+    else:
+        expected = "test tools: install Chromium: sudo apt-get install chromium"
+    assert _one_line(run) == expected
+    assert run.stdout == "" and seconds < 10
+
+    npm.unlink()
+    run, seconds = _make(root, "-o", ".venv/.installed", "test", env=env)
+    assert _one_line(run) == ("test tools: .venv/bin/npm is missing (it comes from requirements.lock): "
+                              "run make .venv/.installed, then again")
+    assert seconds < 10
+
+
 # --- the pull-request workflow, run as written -------------------------------------------------------
 
 # The `make test` step runs only these (not the whole suite, nor this test again): one test per tool
