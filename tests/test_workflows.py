@@ -248,3 +248,22 @@ def test_only_the_deploy_job_may_write():
             assert "write" not in granted.values(), f"job {name} may write: {granted}"
             assert "id-token" not in granted, f"job {name} may mint OIDC tokens"
     assert not any("run" in step for step in jobs["deploy"]["steps"]), "the deploy job runs no project code"
+
+
+@pytest.mark.parametrize("name,job", [("pr.yml", "check"), ("deploy.yml", "build")])
+def test_the_venv_and_the_build_cache_are_cached_on_the_lock(name, job):
+    """.venv/ (everything the lock installs, Java and Node.js included) keyed on the exact Python and the
+    lock; the build's .cache/ keyed on the lock (its entries carry their own fingerprint); both restored
+    before the first `make`."""
+    steps = yaml.safe_load((WORKFLOWS_DIR / name).read_text(encoding="utf-8"))["jobs"][job]["steps"]
+    caches = {s["with"]["path"]: (i, s["with"]) for i, s in enumerate(steps)
+              if str(s.get("uses", "")).startswith("actions/cache@")}
+    assert set(caches) == {".venv", ".cache"}, caches
+    first_make = next(i for i, s in enumerate(steps) if str(s.get("run", "")).lstrip().startswith("make "))
+    assert all(i < first_make for i, _ in caches.values())
+    venv, build = caches[".venv"][1], caches[".cache"][1]
+    assert "steps.python.outputs.python-version" in venv["key"]
+    assert "hashFiles('requirements.lock', 'pyproject.toml')" in venv["key"]
+    assert "hashFiles('requirements.lock')" in build["key"]
+    prefix = build["key"][: build["key"].index("${{ github.sha }}")]
+    assert build["restore-keys"].strip() == prefix
