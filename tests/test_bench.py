@@ -111,6 +111,9 @@ def test_serve_rebuild_is_measured(result):
     assert set(serve) == {"dirty"}
     assert "error" not in serve["dirty"], serve
     _positive(serve["dirty"]["start_s"], serve["dirty"]["rebuild_s"])
+    ours = Path(data["work"]) / "ours"  # measured on the real shape of the archive: its manifesto too
+    assert (ours / "docs/manifesto/slow-films/principles.yml").is_file()
+    assert (ours / "site/manifesto/slow-films/index.html").is_file()
 
 
 def test_table_and_targets(result):
