@@ -6,16 +6,19 @@ the data file and line of the value that caused it (issue 17, point 1)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import Project, make_project
+from test_clips_kit import LOCAL, gallery
 from test_hostile_registry import build_without_csp, live_markup, plant_all
 
 from slowcinema.archive import index_pages, indexes
 from slowcinema.archive.load import load_archive
 from slowcinema.archive.registry import Tag
+from slowcinema.clips import site as clips_site
 from slowcinema.content.bilingual import Bilingual
 from slowcinema.web import sanitize
 from slowcinema.web.render import Renderer
@@ -150,6 +153,75 @@ def test_every_value_of_a_generated_page_knows_its_file_and_line(project: Projec
         own = index_pages.origins(kind, key, archive, groups)[:2]
         assert [o.rel for o in own] == [f"docs/{'tags' if kind == 'tag' else 'authors'}.yml"] * 2
         assert all(isinstance(o.line, int) and o.line > 0 for o in own), own
+
+
+FILM_CLIP = LOCAL.replace("film:\n  title: {{zh: 习作, en: A study}}\n  director: {{zh: 编辑部, en: The Editors}}\n  year: 2026\n",
+                          "film: stalker\n")
+VTT_CLIP = (FILM_CLIP.split("notes:\n", 1)[0] + "notes: {{zh: pan.zh.vtt, en: pan.en.vtt}}\nrights:\n"
+            + FILM_CLIP.split("rights:\n", 1)[1])  # its notes in WebVTT, one file per language
+VTT = "WEBVTT\n\nlight-1\n00:00:00.000 --> 00:00:05.000\n{first}\n\nlight-2\n00:00:10.000 --> 00:00:15.000\n{second}\n"
+EVENT = ("events:\n  - id: stalker-1979\n    date: 1979\n    kind: film\n    film: stalker\n    title:\n      zh: 潜行者上映\n"
+         "      en: Stalker opens\n")
+BIDI = "\u202e"
+
+
+def _with_note(clip, i: int):
+    """`clip` with a bidi override planted (past the loader) at the end of its note i's English text."""
+    notes = list(clip.notes)
+    notes[i] = replace(notes[i], en=notes[i].en + BIDI)
+    return replace(clip, notes=tuple(notes))
+
+
+def _line(project: Project, rel: str, needle: str) -> int:
+    return next(n for n, ln in enumerate((project.docs / rel).read_text(encoding="utf-8").split("\n"), 1) if needle in ln)
+
+
+# (case, the page: a clip's or the film's, what is planted, the file and the text on the line a finding must name)
+FINDINGS = [
+    ("clip-page-yaml-note", "clip", "wall", "clips/light/clips/wall.yml", "en: The light rises & falls."),
+    ("clip-page-webvtt-note", "clip", "pan", "clips/light/clips/pan.en.vtt", "The second cue."),
+    ("film-page-yaml-note", "film", "wall", "clips/light/clips/wall.yml", "en: The light rises & falls."),
+    ("film-page-webvtt-note", "film", "pan", "clips/light/clips/pan.en.vtt", "The second cue."),
+    ("film-page-event-title", "film", "event", "timeline/t.yml", "en: Stalker opens"),
+    ("film-page-own-title", "film", "title", "films.yml", "title: {zh: 潜行者, en: Stalker}"),
+]
+
+
+@pytest.mark.parametrize("page,planted,rel,needle", [c[1:] for c in FINDINGS], ids=[c[0] for c in FINDINGS])
+def test_a_finding_on_a_clip_or_film_page_names_the_file_and_line_of_its_value(project: Project, page, planted, rel, needle):
+    """As for a tag's page above: a value planted past the loader (which refuses a bidi control), and the
+    page rendered and audited by the core. A WebVTT note is named at its cue in the .vtt file, not at the
+    clip's `notes:` line; a timeline event's title at its own line, not the event's."""
+    project.essay("e")
+    project.write("timeline/t.yml", EVENT)
+    gallery(project.docs, clips={"wall": FILM_CLIP.format(id="wall"), "pan": VTT_CLIP.format(id="pan"),
+                                 "pan.zh.vtt": VTT.format(first="开头。", second="第二条。"),
+                                 "pan.en.vtt": VTT.format(first="The opening.", second="The second cue.")})
+    archive, problems = load_archive(project.docs, project.root)
+    assert list(problems) == [], [str(p) for p in problems]
+    g = archive.galleries[0]
+    groups = indexes.group(archive)
+    assert {c.id for c in groups.film_clips["stalker"]} == {"wall", "pan"} and len(groups.film_events["stalker"]) == 1
+    renderer, heading = Renderer(), index_pages.Heading.from_toc({})
+    if planted in ("wall", "pan"):
+        clip = _with_note(g.clip(planted), 1)
+        if page == "clip":
+            html, warnings = clips_site.clip_page(clips_site.ClipPage(f"clips/light/{planted}/index.md", g, clip, {}),
+                                                  archive, renderer, f"clips/light/{planted}/")
+        else:
+            groups.film_clips["stalker"] = [clip if c.id == planted else c for c in groups.film_clips["stalker"]]
+    elif planted == "event":
+        event = groups.film_events["stalker"][0]
+        groups.film_events["stalker"] = [replace(event, title=replace(event.title, en=event.title.en + BIDI))]
+    else:
+        film = archive.films["stalker"]
+        archive.films["stalker"] = replace(film, title=replace(film.title, en=film.title.en + BIDI))
+    if page == "film":
+        f = archive.films["stalker"]
+        html, warnings = index_pages.page("film", "stalker", f"{f.title.zh} · {f.title.en}", archive, groups, renderer,
+                                          "films/stalker/", heading)
+    assert [w.split(": the invisible character U+202E")[0] for w in warnings] == [f"docs/{rel}:{_line(project, rel, needle)}"]
+    assert BIDI not in html  # published cleaned
 
 
 # -- the real archive ---------------------------------------------------------------------------------

@@ -65,8 +65,9 @@ def page(kind: str, key: str, title: str, archive: Archive, groups: indexes.Grou
     return sanitize.report_generated(html, origins(kind, key, archive, groups, docs_rel), renderer.written())
 
 
-def _bilingual(b) -> list[sanitize.Origin]:
-    return [sanitize.Origin(b.get(lang), b.rel, b.line(lang)) for lang in ("zh", "en")] if b is not None else []
+def _bilingual(b, rel: str = "", line: int | None = None) -> list[sanitize.Origin]:
+    """Both languages of `b` where they were read (else in `rel` at `line`: the item that holds `b`)."""
+    return [sanitize.Origin(b.get(lang), b.rel or rel, b.line(lang) or line) for lang in ("zh", "en")] if b is not None else []
 
 
 def _listed(entries: list, docs_rel: str) -> list[sanitize.Origin]:
@@ -79,23 +80,24 @@ def _listed(entries: list, docs_rel: str) -> list[sanitize.Origin]:
 
 def origins(kind: str, key: str, archive: Archive, groups: indexes.Groups, docs_rel: str = "docs") -> list[sanitize.Origin]:
     """Every data value a generated page shows, with its file and line: the page's own entry first."""
-    events = lambda es: [sanitize.Origin(v, e.rel, e.line) for e in es for v in _event_texts(e)]  # noqa: E731
+    events = lambda es: [o for e in es for o in _event_origins(e)]  # noqa: E731
     if kind == "tag":
         return _bilingual(archive.tags[key].label) + _listed(groups.tags[key], docs_rel) + events(groups.tag_events[key])
     if kind == "film":
         f = archive.films[key]
         own = _bilingual(f.title) + _bilingual(f.director) + [sanitize.Origin(f.original, f.rel, f.lines.get("original"))]
         own += [sanitize.Origin(c, f.rel, f.lines.get("country")) for c in f.country]
-        clips = [o for c in groups.film_clips[key] for o in _bilingual(c.title) + [
-            sanitize.Origin(t, c.rel, n.line) for n in c.notes for t in (n.zh, n.en)]]
+        clips = [o for c in groups.film_clips[key] for o in _bilingual(c.title, c.rel) + [
+            sanitize.Origin(*t) for n in c.notes for t in n.texts(c.rel)]]
         return own + _listed(groups.films[key], docs_rel) + events(groups.film_events[key]) + clips
     person = archive.authors[key]
     return _bilingual(person.name) + _bilingual(person.note) + _listed([x.bundle for x in groups.people[key]], docs_rel)
 
 
-def _event_texts(event) -> list[str]:
-    texts = [t for b in (event.title, event.note) if b is not None for t in (b.zh, b.en)]
-    return texts + [x for x in (event.link, event.source, event.source_label) if x]
+def _event_origins(event) -> list[sanitize.Origin]:
+    """A timeline event's texts: its title and note at their lines, its addresses and source's label at the event's."""
+    out = _bilingual(event.title, event.rel, event.line) + _bilingual(event.note, event.rel, event.line)
+    return out + [sanitize.Origin(x, event.rel, event.line) for x in (event.link, event.source, event.source_label) if x]
 
 
 def page_lists(kind: str, key: str, archive: Archive, groups: indexes.Groups, renderer: Renderer, page_url: str) -> str:

@@ -69,6 +69,14 @@ class Note:
     zh: str
     en: str
     line: int | None = None
+    # Where each language's text was read, (file, line) for zh then en: the clip's YAML, or a WebVTT file
+    # of notes (the cue's text). For messages only (the audit of a page that shows the note).
+    read_at: tuple[tuple[str, int | None], ...] = field(default=(), compare=False, repr=False)
+
+    def texts(self, rel: str) -> list[tuple[str, str, int | None]]:
+        """(text, file, line) of each language's text; the clip's file `rel` and the note's line where none is kept."""
+        where = self.read_at or ((rel, self.line), (rel, self.line))
+        return [(self.zh, *where[0]), (self.en, *where[1])]
 
 
 @dataclass(frozen=True)

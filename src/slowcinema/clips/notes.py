@@ -73,7 +73,8 @@ def _yaml_notes(c: Ctx, items: list) -> tuple[Note, ...] | None:
                 if text is not None:
                     texts[lang] = text
         if len(c.problems) == before:
-            out.append(Note(times[0], times[1], kind, texts["zh"], texts["en"], c.doc.line(*at_)))
+            out.append(Note(times[0], times[1], kind, texts["zh"], texts["en"], c.doc.line(*at_),
+                            tuple((c.rel, c.doc.line(*at_, lang)) for lang in ("zh", "en"))))
     return tuple(out) if len(c.problems) == before else None
 
 
@@ -106,7 +107,8 @@ def _vtt_notes(c: Ctx, v: dict, folder: Path) -> tuple[Note, ...] | None:
             c.add(("notes", "en"), "notes", f"the cue at {timecode.vtt(a.start)} (zh line {a.line}) does not match en line {b.line}",
                   "give both files the same cues, with the same times and kinds")
             return None
-        out.append(Note(a.start, a.end, _KIND_ID_RE.match(a.identifier).group(1), a.text, b.text, c.doc.line("notes")))
+        out.append(Note(a.start, a.end, _KIND_ID_RE.match(a.identifier).group(1), a.text, b.text, c.doc.line("notes"),
+                        ((parsed["zh"][1], a.line + 1), (parsed["en"][1], b.line + 1))))  # each cue's first line of text
     return tuple(out)
 
 

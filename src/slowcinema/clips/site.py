@@ -90,7 +90,7 @@ def clip_origins(clip: Clip) -> list[sanitize.Origin]:
     for b in (clip.title, clip.film.title, clip.film.director, clip.rights.note, clip.people.note):
         if b is not None:
             out += [sanitize.Origin(b.get(lang), b.rel or clip.rel, b.line(lang)) for lang in ("zh", "en")]
-    out += [sanitize.Origin(t, clip.rel, n.line) for n in clip.notes for t in (n.zh, n.en)]
+    out += [sanitize.Origin(*t) for n in clip.notes for t in n.texts(clip.rel)]
     r = clip.rights
     out += [sanitize.Origin(x, clip.rel) for x in (r.holder, r.source, r.statement, r.licence, clip.source.url) if x]
     return out

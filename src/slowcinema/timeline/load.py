@@ -65,7 +65,8 @@ class _Reader:
                 ok = False
             elif self.plain(text, path + (key, lang), f"{key}.{lang}") is None:
                 ok = False
-        return Bilingual(" ".join(value["zh"].split()), " ".join(value["en"].split())) if ok else None
+        return Bilingual(" ".join(value["zh"].split()), " ".join(value["en"].split()), self.rel,
+                         (self.doc.line(*path, key, "zh"), self.doc.line(*path, key, "en"))) if ok else None
 
     def when(self, raw: dict, path: tuple, key: str, required: bool = True) -> fuzzydate.When | None:
         if key not in raw:
