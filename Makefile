@@ -60,8 +60,16 @@ $(STAMP): requirements.lock pyproject.toml
 requirements.lock:
 	@echo "make: requirements.lock is missing: restore it (git checkout -- requirements.lock) or regenerate it from requirements.in (make lock)" >&2; exit 1
 
+# Fails if something already listens on host:port (MkDocs would build the whole site first, then end in a
+# traceback); an address it cannot parse is left to MkDocs, which words its own error.
+PORT_CHECK := import socket, sys; h, _, p = sys.argv[1].rpartition(":"); s = socket.socket(); s.settimeout(2); \
+  sys.exit(0 if not p.isdigit() else s.connect_ex((h or "127.0.0.1", int(p))) == 0)
+SERVE_ADDR = $(or $(ADDR),127.0.0.1:8000)
+
 serve: $(STAMP)  # another address: make serve ADDR=127.0.0.1:8001
-	$(BIN)/mkdocs serve --dirty --dev-addr $(or $(ADDR),127.0.0.1:8000)
+	@$(BIN)/python -c '$(PORT_CHECK)' '$(SERVE_ADDR)' || { \
+	  echo "make: $(SERVE_ADDR) is in use (another make serve?): stop that one, or serve on another port, e.g. make serve ADDR=127.0.0.1:8001" >&2; exit 1; }
+	$(BIN)/mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean

@@ -182,6 +182,24 @@ def test_make_test_without_its_tools_stops_in_seconds_with_one_line(tmp_path: Pa
     assert seconds < 10
 
 
+def test_make_serve_on_an_address_in_use_says_so_in_one_line(tmp_path: Path):
+    """A second `make serve` (or anything else on the port): one line naming the address and the fix, at
+    once, instead of MkDocs' whole first build and then a traceback. The repository's .venv linked in
+    (`-o`: make never reinstalls it)."""
+    import socket
+
+    root = _make_copy(tmp_path, "Makefile", "pyproject.toml", "requirements.lock")
+    (root / ".venv").symlink_to(REPO / ".venv")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        addr = f"127.0.0.1:{taken.getsockname()[1]}"
+        run, seconds = _make(root, "-o", ".venv/.installed", "serve", f"ADDR={addr}")
+    assert _one_line(run) == (f"make: {addr} is in use (another make serve?): stop that one, or serve on another "
+                              "port, e.g. make serve ADDR=127.0.0.1:8001")
+    assert run.stdout == "" and seconds < 10
+
+
 # --- the pull-request workflow, run as written -------------------------------------------------------
 
 # The `make test` step runs only these (not the whole suite, nor this test again): one test per tool
