@@ -224,6 +224,42 @@ def test_a_finding_on_a_clip_or_film_page_names_the_file_and_line_of_its_value(p
     assert BIDI not in html  # published cleaned
 
 
+# -- every page's own text ----------------------------------------------------------------------------
+
+PAGE_PLANT = ('<script>alert(1)</script><img src="https://evil.example/p.png" onerror="alert(1)"> '
+              '[x](javascript:alert(1)) ZQXPAGE\n{: onclick="alert(1)" }\n')
+
+
+def test_every_page_that_is_not_an_essay_is_sanitised_and_audited_too(tmp_path):
+    """Every Markdown page of the site, not only essays: the home and section pages, the lists' pages
+    (tags, films, people), the timeline's page, the clips' index and a gallery's introduction, the
+    manifestos' list and a manifesto's preamble, the contribution guide. Markup planted in each is
+    published inert (CSP off) and said to the contributor at its file and line."""
+    project = make_project(tmp_path / "proj")
+    plant_all(project, [("base", "principle", "title", "Time")])  # an archive with every kind of page
+    planted = sorted(p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*.md")
+                     if not p.relative_to(project.docs).as_posix().startswith("essays/e/"))
+    lines = {}
+    for rel in planted:
+        text = (project.docs / rel).read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+        lines[rel] = text.count("\n") + 1
+        project.write(rel, text + PAGE_PLANT)
+    assert len(planted) >= 13, planted
+    result = build_without_csp(project.root, strict=False)
+    assert result.ok, result.messages("ERROR")
+    warnings = result.messages("WARNING")
+    for rel in planted:
+        said = f"slowcinema: docs/{rel}:{lines[rel]}: "
+        assert any(w.startswith(said + "the HTML element <script> is not allowed") for w in warnings), (rel, warnings)
+        assert any(w.startswith(said) and "javascript: address" in w for w in warnings), (rel, warnings)
+        assert any(w.startswith(f"slowcinema: docs/{rel}:{lines[rel] + 1}: the attribute onclick") for w in warnings), rel
+    pages = {re.sub(r"(?:index)?(?:\.zh|\.en)?\.md$", "", rel).rstrip("/") for rel in planted}
+    for url in pages:
+        html = result.page(f"{url}/index.html" if url else "index.html")
+        assert "ZQXPAGE" in html and "Content-Security-Policy" not in html, url
+        assert live_markup(html) == [], (url, live_markup(html))
+
+
 # -- the real archive ---------------------------------------------------------------------------------
 
 _ARTICLE_RE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
