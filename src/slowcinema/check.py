@@ -12,6 +12,8 @@ bundles, the clip and timeline blocks). On that HTML, the same core functions as
 - text left from the scaffold (`scaffold.leftovers`).
 
 Drafts are checked too (the build leaves them out), so a draft's problems show before it is published.
+A draft's placeholder text is its to-do list, not a problem: listed, it fails neither `make check` nor the
+build (which fails on the placeholders of a published entry), so the two give one verdict.
 """
 
 from __future__ import annotations
@@ -128,8 +130,10 @@ class _Renderer:
         return self.md.convert(body)
 
 
-def check(docs: Path, root: Path, mkdocs_yml: Path) -> tuple[Archive, Problems]:
+def check(docs: Path, root: Path, mkdocs_yml: Path) -> tuple[Archive, Problems, Problems]:
+    """The archive, its problems (the strict build's verdict) and what its drafts still hold of the scaffold."""
     archive, problems = load_archive(docs, root)
+    to_do = Problems()
     links = LinkContext(bundles=targets(archive))
     render = _Renderer(markdown_config(mkdocs_yml), links)
     rendered: dict[str, dict[str, str]] = {}  # bundle URL -> language -> HTML as rendered
@@ -144,8 +148,8 @@ def check(docs: Path, root: Path, mkdocs_yml: Path) -> tuple[Archive, Problems]:
                 problems.add(v.rel, line, None, finding.message, finding.fix)
             cleaned[lang] = sanitize.clean(html)
             _check_files(html, text, v.src_uri, v.rel, docs, problems)
-            if bundle.draft:  # a published bundle's placeholders are the loader's
-                problems.extend(scaffold.leftovers(text, v.rel))
+            if bundle.draft:  # a published bundle's placeholders are the loader's problems
+                to_do.extend(scaffold.leftovers(text, v.rel))
         problems.extend(essay_page.misalignments(bundle, cleaned))
     problems.extend(links.problems)
     anchors = {url: {a for html in langs.values() for a in _ID_RE.findall(html)} for url, langs in rendered.items()}
@@ -154,7 +158,7 @@ def check(docs: Path, root: Path, mkdocs_yml: Path) -> tuple[Archive, Problems]:
             problems.add(link.rel, link.line, "link",
                          f"the link '{link.href}' names the anchor '#{link.anchor}', which docs/{link.target} does not have",
                          "link to a heading's anchor as the page shows it (the ¶ beside the heading), or remove '#...'")
-    return archive, problems
+    return archive, problems, to_do
 
 
 def _check_files(html: str, text: str, src_uri: str, rel: str, docs: Path, problems: Problems) -> None:

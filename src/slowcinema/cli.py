@@ -30,10 +30,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"slowcinema: no {config}: pass the site's configuration with --config", file=sys.stderr)
             return 2
         try:
-            archive, problems = check_archive(args.docs, Path.cwd(), config)
+            archive, problems, to_do = check_archive(args.docs, Path.cwd(), config)
         except ConfigError as err:
             print(f"slowcinema: {err}", file=sys.stderr)
             return 2
+        if to_do:  # a draft's placeholders: what is left before `draft: true` goes
+            print(f"To do before publishing a draft:\n{to_do.report()}\n", file=sys.stderr)
         if problems:
             print(problems.report(), file=sys.stderr)
             print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found. "
