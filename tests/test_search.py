@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import EN, ZH, build, make_project
 
-from slowcinema.search import build as search_build
 from slowcinema.search import extract, index, tokens
 
 SLUG = "the-shape-of-waiting"
@@ -95,26 +96,40 @@ def test_a_count_in_the_text_is_capped_and_a_title_outweighs_it():
     assert dict(zip(p[1].split(" "), p[2]))["光"] == index.TEXT_CAP + index.TITLE_WEIGHT
 
 
-def _index_of(pages: list[tuple[str, str]], parallel_after: int | None, folder: Path, monkeypatch) -> tuple[bool, dict[str, bytes]]:
-    if parallel_after is not None:
-        monkeypatch.setattr(search_build.Entries, "PARALLEL_AFTER", parallel_after)
-    made = search_build.IndexBuild(False, log=None)
-    made.start()
-    for url, html in pages:
-        made.page(url, url, html, frozenset({"zh-Hant"}))
-    second_process = made.entries.pool is not None
-    made.write([url for url, _ in pages], " ", folder)
-    made.finish()
-    assert (made.entries.pool, made.entries.made) == (None, 0)  # the second process is ended
-    return second_process, {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+_INDEX_OF = """
+import hashlib, json, sys
+from pathlib import Path
+from slowcinema.search import build
+build.Entries.PARALLEL_AFTER = int(sys.argv[1])
+pages, folder = json.loads(sys.stdin.read()), Path(sys.argv[2])
+made = build.IndexBuild(False, log=None)
+made.start()
+for url, html in pages:
+    made.page(url, url, html, frozenset({"zh-Hant"}))
+beside = made.entries.pool is not None
+made.write([url for url, _ in pages], " ", folder)
+made.finish()
+assert (made.entries.pool, made.entries.made) == (None, 0)  # the second process is ended
+print(json.dumps([beside, {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                           for p in sorted(folder.rglob("*")) if p.is_file()}]))
+"""
 
 
-def test_entries_made_in_a_second_process_give_the_same_index(tmp_path, monkeypatch):
+def test_entries_made_in_a_second_process_give_the_same_index(tmp_path):
+    """In a process of one thread, as `mkdocs build` runs (the test's own process may run others)."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.fail("this test needs a machine with two cores, as the build's second process does")
     pages = [(f"essays/e{n}/", BILINGUAL.replace("等待", f"等待{n}").replace("Waiting", f"Waiting {n}")) for n in range(12)]
-    here, alone = _index_of(pages, 10**6, tmp_path / "alone", monkeypatch)
-    there, beside = _index_of(pages, 3, tmp_path / "beside", monkeypatch)
+
+    def index_of(parallel_after: int, folder: Path) -> tuple[bool, dict[str, str]]:
+        run = subprocess.run([sys.executable, "-c", _INDEX_OF, str(parallel_after), str(folder)], input=json.dumps(pages),
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        beside, files = json.loads(run.stdout)
+        return beside, files
+
+    here, alone = index_of(10**6, tmp_path / "alone")
+    there, beside = index_of(3, tmp_path / "beside")
     assert (here, there) == (False, True)  # the first made every entry itself; the second handed on all but 3
     assert beside == alone and len(alone) > 10
 

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 
 from ..archive import citation
-from ..archive.build import BuildState
 from ..archive.load import Archive
 from ..clips import block as clip_block
 from ..content.problems import Problem
@@ -358,14 +357,6 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
     return EssayPage(out, warnings, headings, files, essay.versions[essay.original].summary,
                      [FILE_LANGS[lang] for lang in essay.languages],
                      citation_meta(essay, archive, permalink) if permalink else [])
-
-
-def cached(st: BuildState, essay: Essay, html: dict[str, str], page_url: str, contribute_url: str,
-           permalink: str | None = None) -> EssayPage:
-    """`build`, found again in the build cache (slowcinema.web.cache) by the essay, its HTML and the page's
-    addresses: the archive's data and the templates are in every key already (the cache's fingerprint)."""
-    return st.cache.memo("essay", (essay, html, page_url, contribute_url, permalink),
-                         lambda: build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink))
 
 
 def citation_meta(essay: Essay, archive: Archive, permalink: str) -> list[tuple[str, str]]:

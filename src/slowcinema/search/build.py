@@ -10,14 +10,13 @@ Entries are cached by page address and content: a `serve` rebuild redoes only th
 and a --dirty rebuild keeps the entries of the pages it did not render. A --dirty rebuild writes the
 index in the background (seconds at a thousand essays): the page a writer edited is already written.
 
-A build with many pages to index makes their entries in a second process, beside the page build, on a
-machine with a second core (`Entries`): an entry is the same wherever it is made, so the site is too.
+A build with many pages to index makes their entries in a second process, beside the page build
+(`Entries`, with slowcinema.archive.beside): an entry is the same wherever it is made, so the site is too.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 import threading
@@ -25,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ..archive.beside import second_process
 from ..web.cache import BuildCache, key as cache_key
 from . import extract, index
 
@@ -65,22 +65,28 @@ def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.
     return index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
 
 
+made_beside = 0  # entries made in the second process, in this process's life (for tests and the curious)
+
+
 class Entries:
-    """Entries made in a second process once a build has made PARALLEL_AFTER of them here: below that,
-    starting the process (about 0.2 s) costs more than it saves. One process, for the machine's second
-    core; none on a machine with one. A process that dies is replaced by this one making the entry."""
+    """Entries made in a second process (slowcinema.archive.beside) once a build has made PARALLEL_AFTER
+    of them here: below that, the process costs more than it saves. Made here where there is none, and
+    where the process dies."""
 
     PARALLEL_AFTER = 24
 
     def __init__(self) -> None:
         self.made = 0
         self.pool: ProcessPoolExecutor | None = None
+        self.asked = False  # for a second process, this build
 
     def make(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.Page | Future:
         self.made += 1
-        if self.made > self.PARALLEL_AFTER and len(os.sched_getaffinity(0)) > 1:
-            if self.pool is None:  # spawned, not forked: `mkdocs serve` runs threads
-                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        if self.made > self.PARALLEL_AFTER and not self.asked:
+            self.pool, self.asked = second_process(), True
+        if self.pool is not None:
+            global made_beside
+            made_beside += 1
             return self.pool.submit(entry, url, title, html, skip_langs)
         return entry(url, title, html, skip_langs)
 
@@ -94,7 +100,7 @@ class Entries:
             return entry(*args)
 
     def close(self) -> None:
-        self.made = 0
+        self.made, self.asked = 0, False
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None

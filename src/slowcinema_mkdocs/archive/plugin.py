@@ -16,7 +16,7 @@ from slowcinema.content import source
 from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
-from slowcinema.essays import page as essay_page
+from slowcinema.essays import pages as essay_pages
 from slowcinema.web import assets, final
 
 from .. import adapter
@@ -91,12 +91,11 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         st = self.state
-        for url, bundle in st.bundles.items():
-            html, page = adapter.merge(bundle, files), bundle.page
-            if html is None:  # a --dirty rebuild that leaves this bundle as it was
-                continue
-            built = essay_page.cached(st, st.archive.bundle(url), html, page.url, permalink=adapter.permalink(page),
-                                      contribute_url=adapter.link(files, self.config.contribute_page, page, "#translate"))
+        merged = {url: (bundle.page, html) for url, bundle in st.bundles.items()
+                  if (html := adapter.merge(bundle, files)) is not None}  # None: a --dirty rebuild leaves it as it was
+        jobs = [(st.archive.bundle(url), html, page.url, adapter.link(files, self.config.contribute_page, page, "#translate"),
+                 adapter.permalink(page)) for url, (page, html) in merged.items()]
+        for (url, (page, _)), built in zip(merged.items(), essay_pages.cached_all(st, jobs)):  # many: a second process helps
             adapter.warn(built.mismatches)
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)

@@ -1,0 +1,51 @@
+"""The build's second process (slowcinema.archive.beside): essay pages and search entries made there give
+the same site, byte for byte, as a build that makes everything in one process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EN, ZH, make_project
+
+# `mkdocs build` as the command line runs it (one thread), with the thresholds for a second process set.
+_BUILD = """
+import json, sys
+from slowcinema.essays import pages
+from slowcinema.search import build as search
+pages.BESIDE_AFTER = search.Entries.PARALLEL_AFTER = int(sys.argv[1])
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config("mkdocs.yml", site_dir=sys.argv[2]))
+print(json.dumps({"essays_beside": pages.built_beside, "entries_beside": search.made_beside}))
+"""
+
+
+def _build(root: Path, after: int, site: Path) -> tuple[dict, dict[str, str]]:
+    run = subprocess.run([sys.executable, "-c", _BUILD, str(after), str(site)], cwd=root, capture_output=True,
+                         text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    files = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(site.rglob("*")) if p.is_file()}
+    return json.loads(run.stdout.splitlines()[-1]), files
+
+
+def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.fail("this test needs a machine with two cores, as the build's second process does")
+    project = make_project(tmp_path / "proj")
+    for n in range(8):
+        project.essay(f"essay-{n}", zh=ZH.replace("等待的形状", f"等待的形状之{n + 1}"),
+                      en=EN.replace("The Shape of Waiting", f"The Shape of Waiting, {n + 1}"))
+    alone, one = _build(project.root, 10**6, tmp_path / "one")
+    shutil.rmtree(project.root / ".cache")  # a build from nothing again, not from the first one's cache
+    beside, two = _build(project.root, 4, tmp_path / "two")
+    assert alone == {"essays_beside": 0, "entries_beside": 0}
+    assert beside["essays_beside"] == 4 and beside["entries_beside"] > 10  # half the essays; the search entries after the first 4
+    assert two == one and len(one) > 50
