@@ -127,6 +127,19 @@ def test_table_and_targets(result):
     assert other["met"] and other["value"] == 0
 
 
+def test_a_run_without_the_cached_build_has_no_cached_targets(result, tmp_path):
+    """--skip-cached (the largest N): the table says '-' and the two cached-build targets are left out, not missed."""
+    data = json.loads(json.dumps(result[0]))
+    del data["ours"]["cached_build"]
+    data["ratios"] = {k: v for k, v in data["ratios"].items() if not k.startswith("cached_")}
+    (tmp_path / "run.json").write_text(json.dumps(data), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(REPO / "scripts/bench.py"), "--from-json", str(tmp_path / "run.json")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "cached build after a one-essay edit" not in proc.stdout.split("targets from")[1]
+    assert [line for line in proc.stdout.splitlines() if line.startswith("cached build after")][0].split("|")[1].strip() == "-"
+
+
 def test_browser_arguments_match_the_test_suite():
     sys.path.insert(0, str(REPO / "scripts"))
     import bench_browser
