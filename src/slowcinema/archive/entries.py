@@ -18,3 +18,4 @@ class DatedEntry:
     url: str  # site-relative, e.g. 'essays/<slug>/'
     tags: tuple[str, ...] = ()
     films: tuple[str, ...] = field(default=())
+    origins: tuple = field(default=(), compare=False, repr=False)  # where its titles were read (sanitize.Origin)

@@ -1,6 +1,7 @@
 """What each cross-kind page shows: a page per tag, film and person (generated), their index pages
 (docs/tags/index.md, docs/films/index.md, docs/authors/index.md, with the lists added after their own
-text) and the related entries at the foot of an essay."""
+text) and the related entries at the foot of an essay. All of it rendered from data and audited, each
+finding named at the data file and line of its value (slowcinema.web.sanitize.report_generated)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from ..languages.labels import label
 from ..web import sanitize
 from ..web.escape import html_text
 from ..web.render import Renderer, trusted
-from . import indexes
+from . import indexes, origins as origins_of
 from .build import BuildState
 from .load import Archive
-from .site import entry_list
+from .site import entry_list, listed
 
 
 def generated(archive: Archive) -> dict[str, tuple[str, str, str]]:
@@ -65,39 +66,19 @@ def page(kind: str, key: str, title: str, archive: Archive, groups: indexes.Grou
     return sanitize.report_generated(html, origins(kind, key, archive, groups, docs_rel), renderer.written())
 
 
-def _bilingual(b, rel: str = "", line: int | None = None) -> list[sanitize.Origin]:
-    """Both languages of `b` where they were read (else in `rel` at `line`: the item that holds `b`)."""
-    return [sanitize.Origin(b.get(lang), b.rel or rel, b.line(lang) or line) for lang in ("zh", "en")] if b is not None else []
-
-
-def _listed(entries: list, docs_rel: str) -> list[sanitize.Origin]:
-    out = []
-    for e in entries:
-        for v in e.versions.values():
-            out += [sanitize.Origin(x, f"{docs_rel}/{v.src_uri}") for x in (v.title, v.summary) if x]
-    return out
-
-
 def origins(kind: str, key: str, archive: Archive, groups: indexes.Groups, docs_rel: str = "docs") -> list[sanitize.Origin]:
-    """Every data value a generated page shows, with its file and line: the page's own entry first."""
-    events = lambda es: [o for e in es for o in _event_origins(e)]  # noqa: E731
+    """Every data value a generated page shows, with its file and line: the page's own entry first.
+    (`docs_rel` is unused: an entry's file is named as it was read.)"""
+    bilingual, listed_at = origins_of.bilingual, origins_of.entries
+    events = lambda es: [o for e in es for o in origins_of.event(e)]  # noqa: E731
     if kind == "tag":
-        return _bilingual(archive.tags[key].label) + _listed(groups.tags[key], docs_rel) + events(groups.tag_events[key])
+        return bilingual(archive.tags[key].label) + listed_at(groups.tags[key]) + events(groups.tag_events[key])
     if kind == "film":
-        f = archive.films[key]
-        own = _bilingual(f.title) + _bilingual(f.director) + [sanitize.Origin(f.original, f.rel, f.lines.get("original"))]
-        own += [sanitize.Origin(c, f.rel, f.lines.get("country")) for c in f.country]
-        clips = [o for c in groups.film_clips[key] for o in _bilingual(c.title, c.rel) + [
+        clips = [o for c in groups.film_clips[key] for o in bilingual(c.title, c.rel) + [
             sanitize.Origin(*t) for n in c.notes for t in n.texts(c.rel)]]
-        return own + _listed(groups.films[key], docs_rel) + events(groups.film_events[key]) + clips
+        return origins_of.film(archive.films[key]) + listed_at(groups.films[key]) + events(groups.film_events[key]) + clips
     person = archive.authors[key]
-    return _bilingual(person.name) + _bilingual(person.note) + _listed([x.bundle for x in groups.people[key]], docs_rel)
-
-
-def _event_origins(event) -> list[sanitize.Origin]:
-    """A timeline event's texts: its title and note at their lines, its addresses and source's label at the event's."""
-    out = _bilingual(event.title, event.rel, event.line) + _bilingual(event.note, event.rel, event.line)
-    return out + [sanitize.Origin(x, event.rel, event.line) for x in (event.link, event.source, event.source_label) if x]
+    return bilingual(person.name) + bilingual(person.note) + listed_at([x.bundle for x in groups.people[key]])
 
 
 def page_lists(kind: str, key: str, archive: Archive, groups: indexes.Groups, renderer: Renderer, page_url: str) -> str:
@@ -154,7 +135,13 @@ def page_content(pub: Publication, st: BuildState, src_uri: str, html: str, page
         title, kind, key = pub.generated[src_uri]
         return page(kind, key, title, st.archive, pub.groups, st.renderer, page_url, heading, st.docs_rel)
     lists = index_lists(src_uri, st.archive, pub.groups, st.renderer, page_url)
-    return (None if lists is None else html + lists), []
+    if lists is None:
+        return None, []
+    registry = {"tags/index.md": [o for t in st.archive.tags.values() for o in origins_of.bilingual(t.label)],
+                "films/index.md": [o for f in st.archive.films.values() for o in origins_of.film(f)],
+                "authors/index.md": origins_of.people(st.archive.authors, st.archive.authors)}[src_uri]
+    lists, warnings = sanitize.report_generated(lists, registry, st.renderer.written())  # each at its registry's line
+    return html + lists, warnings
 
 
 def index_lists(src_uri: str, archive: Archive, groups: indexes.Groups, renderer: Renderer, page_url: str) -> str | None:
@@ -171,14 +158,21 @@ def index_lists(src_uri: str, archive: Archive, groups: indexes.Groups, renderer
     return None
 
 
-def related_block(chosen: list, renderer: Renderer, page_url: str) -> str:
-    """The related entries at the foot of an essay."""
-    return renderer.render("sca/related.html", label=label, listing=trusted(entry_list(renderer, chosen, page_url, compact=True)))
+def related_block(chosen: list, renderer: Renderer, page_url: str) -> tuple[str, list[str]]:
+    """The related entries at the foot of an essay, audited: the block and its warnings, each at the front
+    matter's file and line of the title that holds it."""
+    listing, warnings = listed(renderer, chosen, page_url, compact=True)
+    return renderer.render("sca/related.html", label=label, listing=trusted(listing)), warnings
 
 
-def related_blocks(st: BuildState, page_urls: dict[str, str]) -> dict[str, str]:
+def related_blocks(st: BuildState, page_urls: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The related entries (`st.related` at most) at the foot of each published essay among `page_urls` (the
-    essay's URL -> its page's URL, as the page links): the essay's URL -> the block, for those with related entries."""
+    essay's URL -> its page's URL, as the page links): the essay's URL -> the block, for those with related entries;
+    and the warnings of their audit (each once)."""
     related = indexes.related(st.archive, st.drafts, st.related)  # essays only: a manifesto or gallery ends otherwise
-    return {e.url: related_block(related[e.url], st.renderer, page_urls[e.url])
-            for e in st.archive.published(st.drafts) if related.get(e.url) and e.url in page_urls}
+    blocks, warnings = {}, []
+    for e in st.archive.published(st.drafts):
+        if related.get(e.url) and e.url in page_urls:
+            blocks[e.url], found = related_block(related[e.url], st.renderer, page_urls[e.url])
+            warnings += found
+    return blocks, list(dict.fromkeys(warnings))

@@ -12,7 +12,7 @@ from ..essays.bundle import Essay, load_essays
 from ..languages import hant, hant_phrases
 from ..manifestos.bundle import load_manifestos
 from ..timeline import load_timeline
-from . import redirects
+from . import origins, redirects
 from .entries import DatedEntry
 from .films import load_films
 from .registry import Author, Tag, load_authors, load_tags
@@ -52,7 +52,7 @@ class Archive:
             DatedEntry("essay", e.slug, e.date,
                        e.versions["zh"].title if "zh" in e.versions else None,
                        e.versions["en"].title if "en" in e.versions else None,
-                       e.url, e.tags)
+                       e.url, e.tags, origins=tuple(origins.entries([e])))
             for e in self.published(include_drafts)
         ]
         for kind in (self.manifestos, self.galleries):

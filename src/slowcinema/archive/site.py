@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..web import sanitize
 from ..web.render import Renderer
-from . import feeds, home, indexes, redirects
+from . import feeds, home, indexes, origins, redirects
 from .build import BuildState
 from .load import Archive
 
@@ -68,22 +69,31 @@ def _added(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_u
     if src_uri == HOME:
         return home.render(renderer, archive, html, page_url, start_here, drafts, home_entries, f"{docs_rel}/{HOME}")
     if src_uri == ESSAYS:
-        return html + entry_list(renderer, archive.published(drafts), page_url), []
+        listing, warnings = listed(renderer, archive.published(drafts), page_url)
+        return html + listing, warnings
     return html, []
 
 
 def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool = False) -> str:
     """The entry list (newest first) of `bundles` (essays, manifesto texts...) on the page at
-    `page_url`; `compact` leaves out the summaries."""
+    `page_url`; `compact` leaves out the summaries. Not audited: see `listed`."""
     return renderer.render("sca/entry-list.html", entries=[indexes.entry_view(e) for e in bundles], page_url=page_url,
                            compact=compact)
 
 
-def manifesto_list(st: BuildState, src_uri: str, page_url: str) -> str | None:
-    """The manifestos listed on docs/manifesto/index.md (None for any other page)."""
+def listed(renderer: Renderer, bundles: list, page_url: str, compact: bool = False) -> tuple[str, list[str]]:
+    """`entry_list` audited on its own (slowcinema.web.sanitize.report_generated), for a page that is not
+    audited whole: a finding named at the front matter's file and line of the title or summary that holds
+    it, the list published cleaned. Returns the list and the warnings."""
+    html = entry_list(renderer, bundles, page_url, compact)
+    return sanitize.report_generated(html, origins.entries(bundles), renderer.written())
+
+
+def manifesto_list(st: BuildState, src_uri: str, page_url: str) -> tuple[str, list[str]] | None:
+    """The manifestos listed on docs/manifesto/index.md, and the warnings of its audit (None for any other page)."""
     if src_uri != MANIFESTO_INDEX:
         return None
-    return entry_list(st.renderer, [m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page_url)
+    return listed(st.renderer, [m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page_url)
 
 
 def generated_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:

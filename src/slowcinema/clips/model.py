@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..archive import origins
 from ..archive.entries import DatedEntry
 from ..content.bilingual import Bilingual  # the archive's one class for a text in both languages
 from ..essays.bundle import Essay
@@ -165,4 +166,4 @@ class Gallery:
         return [DatedEntry("gallery", self.slug, self.date,
                            self.versions["zh"].title if "zh" in self.versions else None,
                            self.versions["en"].title if "en" in self.versions else None,
-                           self.url, self.tags, films)]
+                           self.url, self.tags, films, tuple(origins.entries([self.text])))]

@@ -1,12 +1,15 @@
 """What the site publishes of the clip galleries, decided once per build: which galleries and media,
 the generated page of each clip with its WebVTT files, a gallery page's introduction in each script,
-and the players filled into the `/// clip` placeholders of a page."""
+and the players filled into the `/// clip` placeholders of a page. Everything rendered from data is
+audited where it is rendered, each finding named at the data file and line of its value
+(slowcinema.web.sanitize.report_generated)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from ..archive import origins
 from ..archive.build import BuildState
 from ..languages import hant
 from ..web import sanitize
@@ -96,16 +99,24 @@ def clip_origins(clip: Clip) -> list[sanitize.Origin]:
     return out
 
 
-def gallery_page(g: Gallery, html: dict[str, str], st: BuildState, page_url: str) -> str:
-    """A gallery's page: its header, the introduction in each script (繁體 made from the Chinese) and its clips."""
-    intro = []
+def gallery_origins(g: Gallery, archive) -> list[sanitize.Origin]:
+    """Every data value a gallery's header and grid show, where it was read: the introduction's titles and
+    summaries, its authors' names, each published clip's values."""
+    return origins.entries([g.text]) + origins.people(g.authors, archive.authors) + [
+        o for c in g.published_clips for o in clip_origins(c)]
+
+
+def gallery_page(g: Gallery, html: dict[str, str], st: BuildState, page_url: str) -> tuple[str, list[str]]:
+    """A gallery's page: its header, the introduction in each script (繁體 made from the Chinese) and its clips;
+    and the warnings of the audit of its header and grid (the introduction was audited as its files' text)."""
+    intro, slots = [], {}
     for lang in g.languages:
         text = html.get(lang) or ""
-        if lang == "zh":
-            intro += [{"tag": "zh-Hans", "html": trusted(text)}, {"tag": "zh-Hant", "html": trusted(hant.html(text))}]
-        else:
-            intro.append({"tag": "en", "html": trusted(text)})
-    return st.renderer.render("sca/clips/gallery.html", g=views.gallery_header(g, st.archive), intro=intro, page_url=page_url)
+        for tag, cell in ([("zh-Hans", text), ("zh-Hant", hant.html(text))] if lang == "zh" else [("en", text)]):
+            slots[sanitize.slot(len(slots))] = cell
+            intro.append({"tag": tag, "html": trusted(sanitize.slot(len(slots) - 1))})
+    page = st.renderer.render("sca/clips/gallery.html", g=views.gallery_header(g, st.archive), intro=intro, page_url=page_url)
+    return sanitize.report_generated(page, gallery_origins(g, st.archive), st.renderer.written(), slots)
 
 
 def page_content(pub: Publication, st: BuildState, src_uri: str, html: str, page_url: str) -> tuple[str, list[str]]:
@@ -115,18 +126,23 @@ def page_content(pub: Publication, st: BuildState, src_uri: str, html: str, page
     if src_uri in pub.clip_pages:
         return clip_page(pub.clip_pages[src_uri], archive, renderer, page_url)  # each warning at its data file and line
     if src_uri == INDEX:
-        return html + renderer.render("sca/clips/index.html", page_url=page_url,
-                                      galleries=[views.gallery_header(g, archive) for g in pub.galleries]), []
-    return fill_players(html, pub.galleries, renderer, page_url, "en" if src_uri.endswith(".en.md") else "zh"), []
+        listing = renderer.render("sca/clips/index.html", page_url=page_url,
+                                  galleries=[views.gallery_header(g, archive) for g in pub.galleries])
+        listing, warnings = sanitize.report_generated(listing, [o for g in pub.galleries for o in gallery_origins(g, archive)],
+                                                      renderer.written())
+        return html + listing, warnings
+    return fill_players(html, pub.galleries, renderer, page_url, "en" if src_uri.endswith(".en.md") else "zh")
 
 
-def fill_players(html: str, galleries: list[Gallery], renderer: Renderer, page_url: str, lang: str) -> str:
+def fill_players(html: str, galleries: list[Gallery], renderer: Renderer, page_url: str, lang: str) -> tuple[str, list[str]]:
     """Each `/// clip` placeholder of a page replaced by its player, in the page's language; the same
     clip twice in one text gets ids of its own (`-2`, `-3`...). A placeholder written by hand, not by
-    a checked block, is left inert."""
+    a checked block, is left inert. Each player is audited: a finding named at the data file and line of
+    its value, the player published cleaned. Returns the page and the warnings (each once)."""
     if block.SLOT_MARK not in html:
-        return html
+        return html, []
     seen: dict[str, int] = {}
+    warnings: list[str] = []
 
     def fill(m: re.Match) -> str:
         g = next((x for x in galleries if x.slug == m.group(1)), None)
@@ -137,6 +153,9 @@ def fill_players(html: str, galleries: list[Gallery], renderer: Renderer, page_u
         seen[c["dom_id"]] = n = seen.get(c["dom_id"], 0) + 1
         if n > 1:
             c["dom_id"] += f"-{n}"
-        return renderer.render("sca/clips/player.html", c=c)
+        player, found = sanitize.report_generated(renderer.render("sca/clips/player.html", c=c), clip_origins(clip),
+                                                  renderer.written())
+        warnings.extend(found)
+        return player
 
-    return block.SLOT_RE.sub(fill, html)
+    return block.SLOT_RE.sub(fill, html), list(dict.fromkeys(warnings))

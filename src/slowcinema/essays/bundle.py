@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -49,6 +49,8 @@ class Version:
     translators: tuple[str, ...]
     body: str
     body_line: int
+    # The lines of `title` and `summary` in the front matter, for messages about a page listing them.
+    lines: tuple[int | None, int | None] = field(default=(None, None), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,8 @@ def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dic
             if lang == "en":  # as smarty sets the English body (slowcinema.languages.typography)
                 title, summary = typography.plain(title), typography.plain(summary)
             src_uri = f"{section}/{slug}/index.{lang}.md"
-            versions[lang] = Version(lang, mf.rel, src_uri, title, summary, translators, mf.body, mf.body_line)
+            versions[lang] = Version(lang, mf.rel, src_uri, title, summary, translators, mf.body, mf.body_line,
+                                     (meta.line("title"), meta.line("summary")))
     if len(problems) > before or None in (date, author_ids, original, draft, tag_ids, film_ids):
         return None
     return Essay(slug, date, author_ids, tag_ids, original, draft, versions, section, film_ids)

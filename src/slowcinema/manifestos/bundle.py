@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..archive import origins
 from ..archive.entries import DatedEntry
 from ..content import fields, schema, yamlio
 from ..content.bilingual import Bilingual
@@ -76,12 +77,13 @@ class Manifesto:
     def dated_entries(self) -> list[DatedEntry]:
         zh = self.text.versions["zh"].title if "zh" in self.text.versions else None
         en = self.text.versions["en"].title if "en" in self.text.versions else None
-        out = [DatedEntry("manifesto", self.slug, self.versions[0].date, zh, en, self.url, self.text.tags)]
+        found = tuple(origins.entries([self.text]))
+        out = [DatedEntry("manifesto", self.slug, self.versions[0].date, zh, en, self.url, self.text.tags, origins=found)]
         for v in self.versions[1:]:
             out.append(DatedEntry("manifesto-version", f"{self.slug}-v{v.number}", v.date,
                                   f"{zh}（第{v.number}版）" if zh else None,
                                   f"{en} (version {v.number})" if en else None,
-                                  f"{self.url}#v{v.number}", self.text.tags))
+                                  f"{self.url}#v{v.number}", self.text.tags, origins=found))
         return out
 
 

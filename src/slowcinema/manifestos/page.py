@@ -1,5 +1,7 @@
 """The parts of a manifesto page after its preamble: the current principles, the version history
-with what changed, and the signatories. The preamble itself is paired like an essay."""
+with what changed, and the signatories, rendered from data and audited (a finding named at the data
+file and line of its value: slowcinema.web.sanitize.report_generated). The preamble itself is paired
+like an essay."""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..archive import origins
 from ..languages import hant
 from ..languages.dates import long_date
 from ..languages.labels import label
 from ..languages.numerals import chinese
+from ..web import sanitize
 from ..web.render import Renderer
 from .bundle import Manifesto
 from .revisions import Segment, compare
@@ -38,9 +42,10 @@ def hant_segments(segments: list[Segment]) -> list[Segment]:
 
 @dataclass(frozen=True)
 class ManifestoParts:
-    html: str
+    html: str  # audited, and cleaned if the audit found anything
     anchors: set[str]  # every id these parts add to the page
     toc: list[tuple[str, str, int]]  # (id, title html, level) for the page's table of contents
+    warnings: tuple[str, ...] = ()  # the audit's, each at the data file and line of its value
 
     def clash(self, m: Manifesto, headings: set[str]) -> str | None:
         """The error when headings of the preamble (`headings`, their ids) take anchors these parts add."""
@@ -62,6 +67,19 @@ def _principle_cites(m: Manifesto, archive, page_url_abs: str) -> dict[str, list
     return out
 
 
+def shown(m: Manifesto, archive=None) -> list[sanitize.Origin]:
+    """Every data value the parts show, where it was read: the principles of each version (newest first)
+    and its note in principles.yml, the signatories in signatories.yml, the text's titles and people (its
+    citations)."""
+    out = [o for v in reversed(m.versions) for p in v.principles for o in origins.bilingual(p.title) + origins.bilingual(p.text)]
+    out += [o for v in reversed(m.versions) for o in origins.bilingual(v.note)]
+    for s in m.signatories:
+        texts = [(f"{key}.{lang}", x) for key in ("name", "role") for lang, x in getattr(s, key).items()]
+        out += [sanitize.Origin(x, s.rel, s.lines.get(key)) for key, x in texts + [("place", s.place), ("link", s.link)] if x]
+    people = {i for v in m.text.versions.values() for i in (*m.text.authors, *v.translators)}
+    return out + origins.entries([m.text]) + (origins.people(sorted(people), archive.authors) if archive else [])
+
+
 def build(m: Manifesto, renderer: Renderer, page_url_abs: str, sign_url: str, archive=None) -> ManifestoParts:
     history = []
     for i, v in enumerate(m.versions):
@@ -77,9 +95,10 @@ def build(m: Manifesto, renderer: Renderer, page_url_abs: str, sign_url: str, ar
         renderer.render("sca/manifesto/history.html", history=history, **helpers),
         renderer.render("sca/manifesto/signatories.html", signatories=m.signatories, sign_url=sign_url, **helpers),
     ])
+    html, warnings = sanitize.report_generated(html, shown(m, archive), renderer.written())
     anchors = {"principles", "history", "signatories"}
     anchors |= {f"principle-{n}" for n in range(1, len(m.current.principles) + 1)}
     anchors |= {p.id for p in m.current.principles} | {f"v{v.number}" for v in m.versions}
     toc = [("principles", str(label("原则", "Principles")), 2), ("history", str(label("版本历史", "Version history")), 2),
            ("signatories", str(label("联署", "Signatories")), 2)]
-    return ManifestoParts(html, anchors, toc)
+    return ManifestoParts(html, anchors, toc, tuple(warnings))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,6 +36,9 @@ class Signatory:
     place: str | None
     date: dt.date
     link: str | None
+    # Where it was read (signatories.yml and the line of each text: name.zh, role.en, place, link...).
+    rel: str = field(default="", compare=False, repr=False)
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def key(self) -> str:
         """What makes two signatures the same person: the names, case- and width-folded."""
@@ -158,4 +161,6 @@ def _read(raw: Any, i: int, doc: yamlio.YamlDoc, rel: str, problems: Problems, t
             ok = False
     if not ok or name is None or role is None or date is None or ("place" in raw and place is None):
         return None
-    return Signatory(name, role, place, date, link)
+    lines = {f"{key}.{lang}": doc.line(i, key, lang) for key, texts in (("name", name), ("role", role)) for lang in texts}
+    lines |= {key: doc.line(i, key) for key in ("place", "link")}
+    return Signatory(name, role, place, date, link, rel, lines)

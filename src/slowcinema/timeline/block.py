@@ -17,7 +17,9 @@ plugin creates one `BlockContext` in `on_config`, appends a `TimelineBlockExtens
 `config.markdown_extensions`, and fills the context in `on_files` (`BlockContext.start`: the items)
 and `on_page_markdown` (`BlockContext.page`: its file, URL, language and the lines of its blocks); after
 rendering, `BlockContext.rendered` reports the blocks pymdownx did not take. The block reads
-the context when it renders. Its HTML goes through the archive plugin's stash of trusted components,
+the context when it renders. Its HTML is audited where it is rendered (`html.render_block`: a finding
+named at the data file and line of its value, the timeline published cleaned), the warnings handed to the
+plugin by `BlockContext.rendered`; then it goes through the archive plugin's stash of trusted components,
 since the page around it is sanitised after rendering. It validates its own options and reports every problem into
 `context.problems` with the page's file and the block's line; the plugin fails the build on them.
 
@@ -65,6 +67,7 @@ class BlockContext:
     page_url: str = ""
     only: str | None = None  # zh or en inside one language file of an essay
     stash: Any = None  # the archive plugin's slowcinema.web.components.Stash, when there is one
+    warnings: list[str] = field(default_factory=list)  # the audit's, of the blocks of the page being rendered
 
     def start(self, items: list[Item], st: BuildState) -> None:
         """Once the archive is loaded: the items a block may show, the kinds and tags it may ask for."""
@@ -82,12 +85,15 @@ class BlockContext:
             lines = header_lines(source.read_text(path, rel, Problems()) or "")
         return mark_lines(markdown, lines)
 
-    def rendered(self, html: str) -> None:
-        """After a page renders: a problem for each block whose options pymdownx could not read."""
+    def rendered(self, html: str) -> list[str]:
+        """After a page renders: a problem for each block whose options pymdownx could not read. Returns the
+        warnings of the audit of its blocks' timelines (each at the data file and line of its value)."""
+        warnings, self.warnings = list(dict.fromkeys(self.warnings)), []
         for line in leftovers(html):
             self.problems.add(self.rel, line, "timeline",
                               "the options of this timeline block cannot be read (they are not valid YAML)",
                               "write one 'option: value' per line, indented by four spaces, e.g. '    kind: film'")
+        return warnings
 
 
 def header_lines(text: str, first_line: int = 1) -> list[int]:
@@ -198,7 +204,8 @@ class TimelineBlock(Block):
         chosen = read_options(self.raw_options, self.argument, ctx, self.line)
         if chosen is not None and ctx.renderer is not None:
             items = [i for i in ctx.items if chosen.accepts(i)]
-            html = render_block(items, ctx.renderer, ctx.page_url, ctx.only)
+            html, warnings = render_block(items, ctx.renderer, ctx.page_url, ctx.only)  # audited: cleaned if found
+            ctx.warnings += warnings
             # The page is sanitised as a whole after rendering; our trusted HTML waits in the stash and
             # comes back after cleaning (see slowcinema.web.components).
             el.text = self.md.htmlStash.store(ctx.stash.put(html) if ctx.stash is not None else html)

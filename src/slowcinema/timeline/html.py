@@ -1,8 +1,12 @@
-"""The timeline's HTML: the page and the embedded block, rendered from templates/sca/timeline/."""
+"""The timeline's HTML: the page and the embedded block, rendered from templates/sca/timeline/ and
+audited (slowcinema.web.sanitize.report_generated), each finding named at the data file and line of
+the value that holds it."""
 
 from __future__ import annotations
 
+from ..archive import origins
 from ..archive.registry import Tag
+from ..web import sanitize
 from ..web.render import Renderer
 from .model import Era
 from .view import Item, page_view, variants
@@ -27,14 +31,21 @@ LABELS = {key: variants(zh, en) for key, (zh, en) in _LABELS.items()}
 ONLY_LANGS = {"zh": ["zh", "zh-Hans"], "zh-Hant": ["zh", "zh-Hant"], "en": ["en"]}
 
 
-def render_page(items: list[Item], eras: list[Era], tags: dict[str, Tag], renderer: Renderer, page_url: str) -> str:
-    return renderer.render("sca/timeline/page.html", view=page_view(items, eras, tags), page_url=page_url, label=LABELS,
+def render_page(items: list[Item], eras: list[Era], tags: dict[str, Tag], renderer: Renderer,
+                page_url: str) -> tuple[str, list[str]]:
+    """The timeline of the timeline's page, and the warnings of its audit."""
+    html = renderer.render("sca/timeline/page.html", view=page_view(items, eras, tags), page_url=page_url, label=LABELS,
                            only_langs=ONLY_LANGS)
+    shown = [o for i in items for o in i.origins] + [o for t in tags.values() for o in origins.bilingual(t.label)]
+    shown += [o for e in eras for o in origins.bilingual(e.title, e.rel, e.line) + origins.bilingual(e.note, e.rel, e.line)]
+    return sanitize.report_generated(html, shown, renderer.written())
 
 
-def render_block(items: list[Item], renderer: Renderer, page_url: str, only: str | None) -> str:
-    return renderer.render("sca/timeline/block.html", items=[i.view() for i in items], page_url=page_url,
+def render_block(items: list[Item], renderer: Renderer, page_url: str, only: str | None) -> tuple[str, list[str]]:
+    """A `/// timeline` block's timeline, and the warnings of its audit."""
+    html = renderer.render("sca/timeline/block.html", items=[i.view() for i in items], page_url=page_url,
                            only=only, label=LABELS, only_langs=ONLY_LANGS)
+    return sanitize.report_generated(html, [o for i in items for o in i.origins], renderer.written())
 
 # The page when docs/timeline.md does not exist (the timeline itself is added after it).
 DEFAULT_PAGE = """\

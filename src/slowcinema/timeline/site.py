@@ -41,8 +41,11 @@ def publish(st: BuildState, src_uris: list[str], page: str, json_uri: str, site_
     return out
 
 
-def page_content(st: BuildState, src_uri: str, page: str, html: str, items: list[Item], page_url: str) -> str | None:
-    """The timeline's page (`page`, relative to docs/): its own text, then the timeline. None for any other page."""
+def page_content(st: BuildState, src_uri: str, page: str, html: str, items: list[Item],
+                 page_url: str) -> tuple[str | None, list[str]]:
+    """The timeline's page (`page`, relative to docs/): its own text, then the timeline (audited: its warnings,
+    each at the data file and line of its value). None for any other page."""
     if src_uri != page:
-        return None
-    return html + render_page(items, st.archive.timeline.eras, st.archive.tags, st.renderer, page_url)
+        return None, []
+    timeline, warnings = render_page(items, st.archive.timeline.eras, st.archive.tags, st.renderer, page_url)
+    return html + timeline, warnings

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from ..archive import origins as origins_of
 from ..archive.entries import DatedEntry
 from ..archive.films import Film
 from ..archive.registry import Bilingual, Tag
@@ -93,6 +94,7 @@ class Item:
     source_label: str | None = None
     title_is_film: bool = False  # the title is a film's (in 《》 in Chinese)
     film_hrefs: tuple[str | None, ...] = ()  # each of `films`: its page in the archive, if it has one
+    origins: tuple = ()  # where what it shows was read (sanitize.Origin), for the audit of the HTML it makes
 
     def sort_key(self) -> tuple:
         return (self.when.sort_key(), self.kind != "essay", self.uid)
@@ -115,7 +117,7 @@ class Item:
         }
 
 
-def _event_item(e: Event, essay_titles: dict[str, Name], films: dict[str, Film]) -> Item:
+def _event_item(e: Event, essay_titles: dict[str, Name], films: dict[str, Film], essays_at: dict | None = None) -> Item:
     """An event as an item, its films found in the registry (docs/films.yml) by id (`film:`) or by
     title: a film's title is in 《》 in Chinese and links to the film's page."""
     def find(name: Name) -> Film | None:
@@ -131,9 +133,11 @@ def _event_item(e: Event, essay_titles: dict[str, Name], films: dict[str, Film])
         found.append(own)
     href = e.link or (link_film.url if link_film else f"films/{e.film}/" if e.film else None)
     essays = [(f"essays/{s}/", essay_titles[s]) for s in e.essays if s in essay_titles]
+    shown = origins_of.event(e) + [o for s in e.essays for o in (essays_at or {}).get(s, ())]
+    shown += [o for f in dict.fromkeys(f for f in (title_film, own, *found) if f) for o in origins_of.bilingual(f.title)]
     return Item(f"tl-{e.id}", e.kind, e.when, e.title, href, e.tags, e.note, e.source, essays, e.people, tuple(named), source_label=e.source_label,
                 title_is_film=e.kind == "film" or title_film is not None,
-                film_hrefs=tuple(f.url if f else None for f in found))
+                film_hrefs=tuple(f.url if f else None for f in found), origins=tuple(shown))
 
 
 def _is_title_of(name: Bilingual | Name, film: Film) -> bool:
@@ -144,11 +148,14 @@ def _is_title_of(name: Bilingual | Name, film: Film) -> bool:
 def items_of(timeline: Timeline, entries: Iterable[DatedEntry], essay_titles: dict[str, Name],
              films: dict[str, Film] | None = None) -> list[Item]:
     """Every event and every dated entry, sorted (a span by its start, a year before its days).
-    `films` is the archive's registry (docs/films.yml), for the films' pages."""
-    items = [_event_item(e, essay_titles, films or {}) for e in timeline.events]
+    `films` is the archive's registry (docs/films.yml), for the films' pages. Each item knows where
+    what it shows was read (`Item.origins`)."""
+    entries = list(entries)
+    essays_at = {d.id: d.origins for d in entries if d.kind == "essay"}  # an event's essays: their titles
+    items = [_event_item(e, essay_titles, films or {}, essays_at) for e in timeline.events]
     for d in entries:
         items.append(Item(f"tl-{d.kind}-{d.id}", d.kind, When(FuzzyDate.of(d.date)), Name(d.title_zh or "", d.title_en or ""),
-                          d.url, tuple(d.tags)))
+                          d.url, tuple(d.tags), origins=d.origins))
     items.sort(key=Item.sort_key)
     for era in timeline.eras:
         first, last = era.start.first_day(), era.end.last_day()

@@ -102,6 +102,7 @@ class Finding:
     snippet: str  # what to search for in the source, to find the line
     message: str
     fix: str
+    kind: str = ""  # tag, attr, url, img or bidi
 
 
 class _Audit(HTMLParser):
@@ -110,7 +111,8 @@ class _Audit(HTMLParser):
         self.findings: dict[str, Finding] = {}
 
     def _add(self, key: str, finding: Finding) -> None:
-        self.findings.setdefault(key, finding)
+        if key not in self.findings:
+            self.findings[key] = Finding(finding.snippet, finding.message, finding.fix, key.split(":")[0])
 
     def handle_starttag(self, tag, attrs):
         if tag not in TAGS:
@@ -187,19 +189,33 @@ class Origin:
     line: int | None = None
 
 
-def report_generated(html: str, origins: list[Origin], written: set[str]) -> tuple[str, list[str]]:
-    """A page rendered from data by our templates (autoescaped), audited as contributor HTML is.
+def report_generated(html: str, origins: list[Origin], written: set[str],
+                     slots: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    """A page, or a part of one, rendered from data by our templates (autoescaped), audited as contributor
+    HTML is.
 
     `written`: the element and attribute names our templates write themselves (Renderer.written); a
-    finding on one of those that no data value spells is the template's own markup. Any other finding
-    is named at the data file and line of the value that holds it (else of the page's first value),
-    and the page is published cleaned. Returns the page and the warnings."""
+    finding on one of those that no data value spells (an attribute as `name=`) is the template's own
+    markup. Any other finding is named at the data file and line of the value that holds it (else of
+    the first value), and the HTML is published cleaned. `slots`: placeholders in `html` (`slot(n)`,
+    comments, which the audit passes over and the cleaning keeps) -> HTML put in their place afterwards,
+    unaudited: contributor HTML that was cleaned and audited at its own file and line already.
+    Returns the HTML and the warnings."""
     warnings = []
     for finding in audit(html):
         name = finding.snippet.lstrip("<")
-        at = next((o for o in origins if finding.snippet and finding.snippet in o.value), None)
+        spelled = f"{finding.snippet}=" if finding.kind == "attr" else finding.snippet
+        at = next((o for o in origins if spelled and spelled in o.value), None)
         if at is None and name in written:
             continue  # our template's markup (a player's <video>, a link's rel)
         at = at or (origins[0] if origins else Origin("", "the generated page"))
         warnings.append(f"{at.rel}{f':{at.line}' if at.line else ''}: {finding.message}. Fix: {finding.fix}.")
-    return (clean(html) if warnings else html), warnings
+    html = clean(html) if warnings else html
+    if slots:
+        html = re.sub("|".join(map(re.escape, slots)), lambda m: slots[m.group(0)], html)  # one pass: not into a fill
+    return html, warnings
+
+
+def slot(n: int) -> str:
+    """A placeholder for `report_generated`'s `slots`."""
+    return f"<!-- sca-slot {n} -->"

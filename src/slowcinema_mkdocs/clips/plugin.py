@@ -49,6 +49,6 @@ class ClipsPlugin(adapter.Plugin[ClipsConfig]):
             bundle = self.intros[g.slug]
             html = adapter.merge(bundle, files)
             if html is not None:  # None: a --dirty rebuild that leaves this page as it was
-                bundle.page.content = site.gallery_page(g, html, self.state, bundle.page.url)
+                bundle.page.content = adapter.warned(site.gallery_page(g, html, self.state, bundle.page.url))  # audited
                 bundle.page.meta.setdefault("description", g.versions[bundle.primary].summary)
         return env

@@ -39,6 +39,6 @@ class IndexesPlugin(adapter.Plugin[IndexesConfig]):
         bundles = self.state.bundles  # content None: a --dirty rebuild keeps the page
         pages = {url: b.page for url, b in bundles.items() if b.page is not None and b.page.content is not None}
         blocks = index_pages.related_blocks(self.state, {url: page.url for url, page in pages.items()})
-        for url, html in blocks.items():
+        for url, html in adapter.warned(blocks).items():  # with the warnings of their audit
             pages[url].content = render.at_article_end(pages[url].content, html)
         return env

@@ -22,8 +22,8 @@ class ManifestoPlugin(adapter.Plugin[ManifestoConfig]):
         return super().on_config(config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        listed = site.manifesto_list(self.state, page.file.src_uri, page.url)
-        return None if listed is None else html + listed
+        listed = site.manifesto_list(self.state, page.file.src_uri, page.url)  # and the warnings of its audit
+        return None if listed is None else html + adapter.warned(listed)
 
     @event_priority(40)  # after the archive plugin (50) has merged the preamble's languages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -38,7 +38,7 @@ class ManifestoPlugin(adapter.Plugin[ManifestoConfig]):
             clash = parts.clash(m, primary.present_anchor_ids or set())
             if clash:
                 raise PluginError(clash)
-            primary.content = render.at_article_end(primary.content, parts.html)
+            primary.content = render.at_article_end(primary.content, adapter.warned((parts.html, parts.warnings)))
             for f in bundle.files.values():  # links to any language file of the bundle may point at these anchors
                 if f.page is not None:
                     f.page.present_anchor_ids = (f.page.present_anchor_ids or set()) | parts.anchors

@@ -33,8 +33,8 @@ class TimelinePlugin(adapter.Plugin[TimelineConfig]):
         return self.context.page(markdown, page.file.src_uri, page.url, path, rel)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        self.context.rendered(html)
-        return site.page_content(self.state, page.file.src_uri, self.config.page, html, self.context.items, page.url)
+        adapter.warn(self.context.rendered(html))  # and the audit's warnings of its blocks
+        return adapter.warned(site.page_content(self.state, page.file.src_uri, self.config.page, html, self.context.items, page.url))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         adapter.fail_on(self.context.problems, "the timeline", site.HINT)
