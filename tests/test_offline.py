@@ -116,3 +116,24 @@ def test_version_follows_the_pages_not_the_search_index_being_written(tmp_path):
     assert offline.version(site) == first
     (site / "essays/a/index.html").write_text("<p>二</p>", encoding="utf-8")
     assert offline.version(site) != first
+
+
+def test_a_serve_build_versions_the_worker_by_the_build_and_writes_no_headers(tmp_path):
+    """`make serve` holds its pages back until a build's last step is done: there the worker's version is
+    new with each build (not the hash of every file, seconds at a thousand essays), and no `_headers` (the
+    preview's server does not read it). A whole build hashes the site, so the same site gives the same version."""
+    from slowcinema.web import final
+    from slowcinema.web.cache import BuildCache
+
+    def built(folder, whole: bool) -> tuple[str, bool]:
+        (folder / "essays/a").mkdir(parents=True, exist_ok=True)
+        (folder / "essays/a/index.html").write_text("<p>一</p>", encoding="utf-8")
+        final.site(folder, ["essays/a/"], "档案", "", BuildCache(None, ""), whole, lambda problems: None)
+        worker = (folder / offline.WORKER).read_text(encoding="utf-8")
+        return worker.split('VERSION = "')[1].split('"')[0], (folder / "_headers").exists()
+
+    first, headers = built(tmp_path / "serve", False)
+    again, _ = built(tmp_path / "serve", False)
+    assert first.startswith("preview-") and again != first and not headers
+    whole, headers = built(tmp_path / "build", True)
+    assert whole == offline.version(tmp_path / "build") == built(tmp_path / "build2", True)[0] and headers

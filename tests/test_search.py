@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EN, ZH, build, make_project
 
+from slowcinema.search import build as search_build
 from slowcinema.search import extract, index, tokens
 
 SLUG = "the-shape-of-waiting"
@@ -132,6 +133,35 @@ def test_entries_made_in_a_second_process_give_the_same_index(tmp_path):
     there, beside = index_of(3, tmp_path / "beside")
     assert (here, there) == (False, True)  # the first made every entry itself; the second handed on all but 3
     assert beside == alone and len(alone) > 10
+
+
+def test_a_serve_rebuild_writes_only_the_index_files_that_changed_and_ends_as_a_whole_write(tmp_path):
+    """A word added to one page's paragraph, as in `make serve`: its shards and its page file are written
+    again, the rest of the index is left as it was, and the folder ends as a whole write of the new pages."""
+    words = ["amber", "birch", "cedar", "dune", "ember", "fjord"]  # each page's own word, in its own shard
+    pages = [(f"essays/e{n}/", BILINGUAL.replace("The opening.", f"The opening {word}.")) for n, word in enumerate(words)]
+    edited = [(url, html.replace("The opening", "The opening quietly") if n == 2 else html) for n, (url, html) in enumerate(pages)]
+    urls = [url for url, _ in pages]
+
+    def write(made, folder: Path, version: list) -> None:
+        made.start()
+        for url, html in version:
+            made.page(url, url, html, frozenset())
+        made.write(urls, " ", folder)
+        made.finish()
+
+    serving = search_build.IndexBuild(True, log=None)
+    write(serving, tmp_path / "serve", pages)
+    for path in (tmp_path / "serve").rglob("*.json"):
+        os.utime(path, ns=(1, 1))  # every file of the first write marked
+    write(serving, tmp_path / "serve", edited)
+    files = {p.relative_to(tmp_path / "serve").as_posix(): p for p in (tmp_path / "serve").rglob("*.json")}
+    touched = {rel for rel, p in files.items() if p.stat().st_mtime_ns != 1}
+    assert {"sca/p/2.json", "sca/t/qu.json"} <= touched  # the page's text and its new word's shard
+    assert not touched & {"sca/p/0.json", "sca/t/am.json", "sca/t/bi.json", "sca/t/fj.json"}  # the other pages' words
+    write(search_build.IndexBuild(False, log=None), tmp_path / "whole", edited)
+    read = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}  # noqa: E731
+    assert read(tmp_path / "serve") == read(tmp_path / "whole")
 
 
 # -- a built site ---------------------------------------------------------------------------------

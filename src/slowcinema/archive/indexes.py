@@ -4,6 +4,7 @@ related entries at the foot of an essay. Computed once per build from the archiv
 from __future__ import annotations
 
 import hashlib
+import heapq
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,24 +71,42 @@ def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[
     return out
 
 
+_RELATED: dict[tuple, dict[str, list[str]]] = {}  # the last answer, by what it depends on (see `related`)
+
+
 def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED) -> dict[str, list[Essay]]:
     """For each entry's URL, the entries sharing most tags and films with it (then the nearest in time),
-    newest first."""
+    newest first.
+
+    Every pair of entries is weighed, so the answer is kept, by what it depends on (each entry's address,
+    slug, date, tags and films): a build asks twice (for the pages' signatures and for the blocks), and a
+    `serve` rebuild after an edit to a text asks again of the same archive."""
     everything = bundles(archive, include_drafts)
+    key = (include_drafts, limit, tuple((b.url, b.slug, b.date, tuple(b.tags), tuple(b.films)) for b in everything))
+    if key not in _RELATED:
+        _RELATED.clear()
+        _RELATED[key] = _related_urls(everything, limit)
+    by_url = {b.url: b for b in everything}
+    return {url: [by_url[u] for u in urls] for url, urls in _RELATED[key].items()}
+
+
+def _related_urls(everything: list, limit: int) -> dict[str, list[str]]:
     keys = [{("tag", t) for t in b.tags} | {("film", f) for f in b.films} for b in everything]
     holders: dict[tuple[str, str], list[int]] = {}
     for i, ks in enumerate(keys):
         for k in ks:
             holders.setdefault(k, []).append(i)
-    out: dict[str, list[Essay]] = {}
+    out: dict[str, list[str]] = {}
     for i, b in enumerate(everything):
         shared: dict[int, int] = {}
         for k in keys[i]:
             for j in holders[k]:
                 if j != i:
                     shared[j] = shared.get(j, 0) + 1
-        scored = sorted((-n, abs((everything[j].date - b.date).days), everything[j].slug, j) for j, n in shared.items())
-        out[b.url] = sorted((everything[x[-1]] for x in scored[:limit]), key=lambda e: e.date, reverse=True)  # shown newest first
+        best = heapq.nsmallest(limit, ((-n, abs((everything[j].date - b.date).days), everything[j].slug, j)
+                                       for j, n in shared.items()))  # as sorted(...)[:limit]
+        chosen = sorted((everything[x[-1]] for x in best), key=lambda e: e.date, reverse=True)  # shown newest first
+        out[b.url] = [e.url for e in chosen]
     return out
 
 

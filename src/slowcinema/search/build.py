@@ -112,6 +112,7 @@ class IndexBuild:
         self.cache: dict[str, tuple[str, index.Page]] = {}  # url -> (the hash of its inputs, its entry)
         self.dirty = dirty
         self.written: set[str] = set()  # site folders that have a whole index
+        self.digests: dict[str, dict[str, bytes]] = {}  # site folder -> the index files written there, by digest
         self.writer: threading.Thread | None = None
         self.pages: dict[str, index.Page] = {}
         self.store = BuildCache(None, "")  # the build cache (slowcinema.web.cache): entries and files across builds
@@ -160,15 +161,39 @@ class IndexBuild:
                     self.pages[url] = self.cache[url][1]
         pages = [self.pages[url] for url in urls if url in self.pages]
         settings = {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
-        # The index's files, kept in the build cache by the settings and every page's inputs, in order.
-        files = (self.store, (settings, [self.cache[url][0] for url in urls if url in self.pages]))
+        make = lambda: index.files(pages, settings)  # noqa: E731
         if self.dirty and str(folder) in self.written:
-            self.writer = threading.Thread(target=_write, args=(pages, settings, folder, self.log, files),
-                                           name="slowcinema-search", daemon=True)
+            # A rebuild under `serve`: the index made afresh, never kept as one more build-cache entry per
+            # edit, and only the files that changed written (most shards hold no term of the edited page).
+            self.writer = threading.Thread(target=self._write, args=(folder, make, True), name="slowcinema-search",
+                                           daemon=True)
             self.writer.start()
-        else:
-            _write(pages, settings, folder, self.log, files)
+        else:  # the index's files, kept in the build cache by the settings and every page's inputs, in order
+            key = (settings, [self.cache[url][0] for url in urls if url in self.pages])
+            self._write(folder, lambda: self.store.memo("index", key, make), False)
             self.written.add(str(folder))
+
+    def _write(self, folder: Path, make, changed_only: bool) -> None:
+        try:
+            new = make()
+            digests = {rel: hashlib.blake2b(content.encode(), digest_size=16).digest() for rel, content in new.items()}
+            last = self.digests.get(str(folder), {}) if changed_only else {}
+            for rel, content in new.items():
+                if last.get(rel) == digests[rel]:
+                    continue
+                path = folder / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(path.name + ".tmp")
+                tmp.write_text(content, encoding="utf-8")
+                os.replace(tmp, path)  # a reader searching meanwhile never gets half a file
+            gone = (folder / rel for rel in last.keys() - new.keys()) if changed_only else (
+                old for old in (folder / "sca").rglob("*.json") if old.relative_to(folder).as_posix() not in new)
+            for old in gone:
+                old.unlink(missing_ok=True)
+            self.digests[str(folder)] = digests
+        except Exception as err:  # noqa: BLE001 - a background thread must say what went wrong
+            self.log.error(f"slowcinema/search: the search index could not be written: {err!r}")
+            raise
 
     def finish(self) -> None:
         """Wait for an index still being written in the background; end the second process."""
@@ -177,19 +202,3 @@ class IndexBuild:
             self.writer = None
         self.entries.close()
 
-
-def _write(pages: list[index.Page], settings: dict, folder: Path, log, files: tuple[BuildCache, tuple]) -> None:
-    try:
-        new = files[0].memo("index", files[1], lambda: index.files(pages, settings))
-        for rel, content in new.items():
-            path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(content, encoding="utf-8")
-            os.replace(tmp, path)  # a reader searching meanwhile never gets half a file
-        for old in (folder / "sca").rglob("*.json"):
-            if old.relative_to(folder).as_posix() not in new:
-                old.unlink()
-    except Exception as err:  # noqa: BLE001 - a background thread must say what went wrong
-        log.error(f"slowcinema/search: the search index could not be written: {err!r}")
-        raise

@@ -5,6 +5,7 @@ manifest, the hosts' `_headers`) and the build cache kept to what the build used
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -33,9 +34,13 @@ def site(folder: Path, pages: list[str], name: str, description: str, cache: Bui
          warn: Callable[[list[str]], None]) -> None:
     """Once every file of the site is written into `folder`: offline reading (the worker, versioned by
     this build, the manifest and `pages`, what can be saved), then `_headers` (last: it lists every
-    file), whose problems for a host go to `warn`; after a `whole` build (not a `serve` rebuild), the
-    build cache removes the entries it did not use."""
-    offline.write(folder, pages, name, SHORT_NAME, description)
-    warn(headers.write(folder))
+    file), whose problems for a host go to `warn`; after a `whole` build, the build cache removes the
+    entries it did not use.
+
+    Not `whole` (a `mkdocs serve` build, which the preview's server holds pages back for): the offline
+    worker's version is new with each build instead of the hash of every file (seconds at a thousand
+    essays), and no `_headers`, which the preview's server does not read."""
+    offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}")
     if whole:
+        warn(headers.write(folder))
         cache.prune()

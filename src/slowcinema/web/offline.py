@@ -187,9 +187,10 @@ def icon(size: int) -> bytes:
     return out.getvalue()
 
 
-def write(site: Path, pages: list[str], name: str, short_name: str, description: str) -> str:
-    """Write the worker, the manifest, the listing and the icons into `site`; returns the build's version."""
-    build = version(site)
+def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None) -> str:
+    """Write the worker, the manifest, the listing and the icons into `site`; returns the build's version:
+    `build`, or else the hash of the site (`version`)."""
+    build = build or version(site)
     for size, uri in ICONS.items():
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
         (site / uri).write_bytes(icon(size))
