@@ -231,3 +231,18 @@ def test_entries_round_trip_exactly_and_carry_their_digest(tmp_path):
     header, _, payload = path.read_bytes().partition(b"\n")
     assert header == b"sca-cache-1 " + hashlib.sha256(payload).hexdigest().encode()
     assert cache.key("a", "b") != cache.key("ab") and cache.key(("a",)) != cache.key(["a"])
+
+
+@pytest.mark.parametrize("value", [{"sca/t/a.json": '{"a":[1,2]}', "sca/p/0.json": "[[\"\",\"中\"]]"},
+                                   {"k": (1, b"\x00", [None, 2.5])}, {}, [1, "二"], "text", None])
+def test_an_entry_written_a_part_at_a_time_is_the_json_of_the_whole(tmp_path, value):
+    # A dict (the search index: thousands of files) is written entry by entry, never held as one more
+    # string; the payload and its digest are the same as for the whole value at once.
+    import json
+
+    store = cache.BuildCache(tmp_path, "fp")
+    store.put("index", "ab12", value)
+    header, _, payload = store.path("index", "ab12").read_bytes().partition(b"\n")
+    assert payload == json.dumps(cache.encode(value), ensure_ascii=False, separators=(",", ":")).encode()
+    assert header == b"sca-cache-1 " + hashlib.sha256(payload).hexdigest().encode()
+    assert store.get("index", "ab12") == (True, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -90,6 +91,12 @@ def test_index_files_point_each_term_at_its_sections():
     assert meta["s2t"]["镜"] == "鏡"
     assert index.tier("essays/a/") == 2 > index.tier("clips/g/") == 1 > index.tier("tags/light/") == index.tier("") == 0
     assert json.loads(files["search_index.json"]) == {"config": {"separator": " "}, "docs": []}
+    # Shards are written from the postings' arrays by hand: exactly the compact JSON of their content;
+    # the version is the hash of every other file's text, in the order of their paths.
+    for rel, text in files.items():
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")), rel
+    rest = "".join(files[k] for k in sorted(files) if k not in ("sca/meta.json", "search_index.json"))
+    assert meta["v"] == hashlib.sha256(rest.encode()).hexdigest()[:12]
 
 
 def test_a_count_in_the_text_is_capped_and_a_title_outweighs_it():

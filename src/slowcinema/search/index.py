@@ -93,15 +93,20 @@ def files(pages: list[Page], config: dict) -> dict[str, str]:
                 last[term] = number
         doc += len(p.sections)
         out[f"sca/p/{p_number}.json"] = _json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections])
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, found in postings.items():
-        shards[tokens.shard(term)][term] = found.tolist()
+    shards: dict[str, list[str]] = defaultdict(list)
+    for term in postings:
+        shards[tokens.shard(term)].append(term)
     hanzi = {c for t in postings if tokens.is_han(t) for c in t}
-    for key, terms in shards.items():
-        out[f"sca/t/{tokens.shard_file(key)}.json"] = _json(terms)
-    version = hashlib.sha256("".join(out[k] for k in sorted(out)).encode()).hexdigest()[:12]
+    for key, terms in shards.items():  # as _json({term: list(numbers)}), without a Python int per number
+        out[f"sca/t/{tokens.shard_file(key)}.json"] = "{" + ",".join(
+            f"{_json(term)}:[{','.join(map(str, postings[term]))}]" for term in terms) + "}"
+        for term in terms:
+            del postings[term]  # its numbers are in the text now
+    version = hashlib.sha256()  # of the files' texts joined in the order of their paths
+    for k in sorted(out):
+        version.update(out[k].encode())
     out["sca/meta.json"] = _json({
-        "v": version,
+        "v": version.hexdigest()[:12],
         "pages": [[p.url, p.title, tier(p.url)] for p in pages],
         "starts": starts,
         "docs": doc,

@@ -141,6 +141,22 @@ def decode(value: Any) -> Any:
     return {k: decode(v) for k, v in value.items()}
 
 
+def _header(digest: str) -> bytes:
+    return f"{FORMAT} {digest}\n".encode()
+
+
+def _payload(value: Any) -> Iterable[str]:
+    """The payload's JSON (as `json.dumps(encode(value))`, compact), a dict's entries one by one."""
+    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    encoded = encode(value)  # strings stay the objects they were
+    if not isinstance(encoded, dict) or not encoded:
+        yield dumps(encoded)
+        return
+    for n, (k, v) in enumerate(encoded.items()):
+        yield ("{" if n == 0 else ",") + dumps(k) + ":" + dumps(v)
+    yield "}"
+
+
 class BuildCache:
     """The entries of one project's cache, for one build. `folder` None: nothing is kept (every
     `memo` computes). `note` receives one line per entry found damaged and rebuilt."""
@@ -186,11 +202,18 @@ class BuildCache:
     def put(self, kind: str, entry_key: str, value: Any) -> None:
         if self.folder is None:
             return
-        payload = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")).encode()
         path = self.path(kind, entry_key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(f"{FORMAT} {hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+        digest = hashlib.sha256()
+        with tmp.open("wb") as out:
+            out.write(_header("0" * 64))  # the same length as the real one, written over it at the end
+            for chunk in _payload(value):  # a part at a time: a large entry (the search index) never held twice
+                data = chunk.encode()
+                digest.update(data)
+                out.write(data)
+            out.seek(0)
+            out.write(_header(digest.hexdigest()))
         os.replace(tmp, path)
         self.used.add(path)
 
