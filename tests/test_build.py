@@ -225,6 +225,41 @@ def test_rebuild_in_the_same_process_starts_from_fresh_state(project: Project):
     assert "改过的第一段" in (project.root / f"site/{PAGE}").read_text()
 
 
+def test_templates_are_compiled_once_per_process_and_again_when_edited(project: Project, monkeypatch):
+    """Under `mkdocs serve` each rebuild makes new Jinja environments (the theme's and ours): the templates
+    are compiled once in the process (slowcinema.web.render.COMPILED), and a template edited between
+    builds is compiled afresh and shows."""
+    import jinja2
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    project.essay(SLUG)
+
+    def serve_build() -> list[str]:
+        compiled.clear()
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(project.root / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config)
+        config.plugins.on_shutdown()
+        return list(compiled)
+
+    serve_build()
+    assert serve_build() == []  # the theme's (main.html, partials) and ours (sca/essay.html…) kept
+    main = project.root / "overrides/main.html"
+    main.write_text(main.read_text().replace("{% block extrahead %}",
+                                             '{% block extrahead %}<meta name="sca-edited" content="1">', 1))
+    assert serve_build() == ["main.html"]
+    assert '<meta name="sca-edited" content="1">' in (project.root / f"site/{PAGE}").read_text()
+
+
 def test_dirty_rebuild_renders_the_edited_bundle_in_every_language(project: Project):
     """What `make serve` does (`mkdocs serve --dirty`): after an edit to one language file, only
     that bundle, the listing pages and the essays that list it at their foot are rebuilt; the merged

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from ..languages import hant
@@ -29,11 +30,46 @@ def relative_url(target: str, base: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once for the life of the process, in memory: each build makes new Jinja
+    environments (ours, and MkDocs' for the theme), and under `mkdocs serve` compiling the theme's
+    templates again took a good part of every rebuild. Jinja keys an entry by the template's name and
+    file, and checks its source's checksum on every load: an edited template is compiled afresh. Ours
+    adds the environment's settings to the key: the same file compiled for another environment (the
+    theme's has no autoescape, ours has) is another entry."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        settings = (environment.block_start_string, environment.block_end_string, environment.variable_start_string,
+                    environment.variable_end_string, environment.comment_start_string, environment.comment_end_string,
+                    environment.line_statement_prefix, environment.line_comment_prefix, environment.trim_blocks,
+                    environment.lstrip_blocks, environment.newline_sequence, environment.keep_trailing_newline,
+                    environment.optimized, environment.autoescape, sorted(environment.extensions))
+        bucket = jinja2.bccache.Bucket(environment, f"{self.get_cache_key(name, filename)}|{settings!r}",
+                                       self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.kept.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)  # reset by Jinja if the source changed since
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, override_dirs: list[Path] | None = None) -> None:
         dirs = [str(d) for d in (override_dirs or []) if d and Path(d).is_dir()] + [str(PACKAGE_TEMPLATES)]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(dirs),
+            bytecode_cache=COMPILED,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

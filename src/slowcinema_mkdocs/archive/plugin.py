@@ -17,7 +17,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
-from slowcinema.web import assets, final
+from slowcinema.web import assets, final, render
 
 from .. import adapter
 from ..config import ArchiveConfig
@@ -90,7 +90,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        st = self.state
+        st, env.bytecode_cache = self.state, render.COMPILED  # the theme's templates compiled once per process
         merged = {url: (bundle.page, html) for url, bundle in st.bundles.items()
                   if (html := adapter.merge(bundle, files)) is not None}  # None: a --dirty rebuild leaves it as it was
         jobs = [(st.archive.bundle(url), html, page.url, adapter.link(files, self.config.contribute_page, page, "#translate"),
