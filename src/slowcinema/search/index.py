@@ -97,11 +97,9 @@ def files(pages: list[Page], config: dict) -> dict[str, str]:
     for term in postings:
         shards[tokens.shard(term)].append(term)
     hanzi = {c for t in postings if tokens.is_han(t) for c in t}
-    for key, terms in shards.items():  # as _json({term: list(numbers)}), without a Python int per number
+    for key, terms in shards.items():  # as _json({term: numbers}), with one term's numbers as Python ints at a time
         out[f"sca/t/{tokens.shard_file(key)}.json"] = "{" + ",".join(
-            f"{_json(term)}:[{','.join(map(str, postings[term]))}]" for term in terms) + "}"
-        for term in terms:
-            del postings[term]  # its numbers are in the text now
+            f"{_json(term)}:{_json(postings.pop(term).tolist())}" for term in terms) + "}"
     version = hashlib.sha256()  # of the files' texts joined in the order of their paths
     for k in sorted(out):
         version.update(out[k].encode())
@@ -146,5 +144,4 @@ def phrases(pages: list[Page], hanzi: set[str]) -> dict[str, str]:
             if len(s) > 1 and set(s) <= hanzi and t != "".join(chars.get(c, c) for c in s)}
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as json.dumps with these, made once
