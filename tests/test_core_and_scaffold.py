@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO, Project
+from conftest import REPO, ZH, Project
 
 import slowcinema
 from slowcinema.archive.load import load_archive
@@ -156,3 +156,32 @@ def test_scaffold_asks_for_titles_in_a_terminal(project: Project):
     assert archive.essay("asked").versions["zh"].title == "问来的标题"
     assert archive.essay("asked").versions["en"].title == "An Asked Title"
     assert archive.essay("asked").authors == ("lin",)
+
+
+def test_loading_again_reuses_unchanged_bundles_and_rereads_what_changed(project: Project):
+    """`mkdocs serve` loads the archive for every rebuild: a bundle whose files and registries are as
+    they were is the same Essay; an edited file, a changed registry or a bundle with problems is read again."""
+    import os
+
+    project.essay("first")
+    project.essay("second", zh=ZH.replace("等待的形状", "第二篇"))
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems
+    again, _ = load_archive(project.docs, project.root)
+    assert again.essay("first") is archive.essay("first") and again.essay("second") is archive.essay("second")
+
+    zh = project.docs / "essays/second/index.zh.md"
+    zh.write_text(zh.read_text().replace("第二篇", "改过的一篇"))
+    os.utime(zh, ns=(zh.stat().st_mtime_ns + 10**9,) * 2)  # newer, whatever the clock's grain
+    edited, _ = load_archive(project.docs, project.root)
+    assert edited.essay("first") is archive.essay("first")
+    assert "改过的一篇" in edited.essay("second").versions["zh"].title
+
+    authors = project.docs / "authors.yml"
+    authors.write_text(authors.read_text() + "\n")  # the same authors: still reused
+    assert load_archive(project.docs, project.root)[0].essay("first") is archive.essay("first")
+    authors.write_text(authors.read_text().replace("editors", "the-editors"))  # every bundle checked again
+    relinked, problems = load_archive(project.docs, project.root)
+    assert relinked.essay("first") is None and any("editors" in p.message for p in problems)
+    for _ in range(2):  # a bundle with a problem reports it at every load
+        assert any(p.file == "docs/essays/first/index.zh.md" for p in load_archive(project.docs, project.root)[1])

@@ -87,6 +87,7 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
         return []
     essays: list[Essay] = []
     seen: dict[str, str] = {}
+    kept = _kept(section, (base, root, authors, tags, films or {}))
     for entry in sorted(base.iterdir()):
         rel = _rel(entry, root)
         if entry.is_file():
@@ -109,19 +110,48 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
             problems.add(rel, None, "slug", f"'{slug}' is not a valid slug: use lowercase ASCII letters, digits and hyphens",
                          f"rename the folder, for example to '{suggestion}'")
             continue
-        essay = _load_bundle(entry, slug, section, root, authors, tags, problems, films or {})
+        paths = sorted(entry.rglob("*.md"))
+        stamp = _stamp(paths)
+        if stamp is not None and (found := kept.get(slug)) and found[0] == stamp:
+            essays.append(found[1])
+            continue
+        before = len(problems)
+        essay = _load_bundle(entry, slug, section, root, authors, tags, problems, films or {}, paths)
         if essay:
             essays.append(essay)
+            if stamp is not None and len(problems) == before:
+                kept[slug] = (stamp, essay)
     essays.sort(key=lambda e: (e.date, e.slug), reverse=True)
     return essays
 
 
+# The bundles of the last load of each section, with the stamps of their files and the registries they
+# were checked against: `mkdocs serve` loads the archive again for every rebuild, and a bundle whose
+# files are as they were (path, modification time, size) and whose registries are equal is the same
+# frozen Essay. A bundle that had problems is always read again, so they are reported again.
+_KEPT: dict[str, tuple[tuple, dict[str, tuple[tuple, Essay]]]] = {}
+
+
+def _kept(section: str, against: tuple) -> dict[str, tuple[tuple, Essay]]:
+    if section not in _KEPT or _KEPT[section][0] != against:
+        _KEPT[section] = (against, {})
+    return _KEPT[section][1]
+
+
+def _stamp(paths: list[Path]) -> tuple | None:
+    try:
+        return tuple((str(p), st.st_mtime_ns, st.st_size) for p in paths for st in (p.stat(),))
+    except OSError:
+        return None
+
+
 def _load_bundle(folder: Path, slug: str, section: str, root: Path, authors: dict[str, Author],
-                 tags: dict[str, Tag], problems: Problems, films: dict | None = None) -> Essay | None:
+                 tags: dict[str, Tag], problems: Problems, films: dict | None = None,
+                 paths: list[Path] | None = None) -> Essay | None:
     kind, add = _BUNDLE.get(section, ("essay bundle", f"make new-essay SLUG={slug} writes both into it"))
     files: dict[str, MarkdownFile] = {}
     broken = False
-    for path in sorted(folder.rglob("*.md")):
+    for path in paths if paths is not None else sorted(folder.rglob("*.md")):
         rel = _rel(path, root)
         m = FILE_RE.match(path.name)
         if path.parent != folder or not m:
