@@ -9,6 +9,7 @@ fetches again the pages the reader had kept and drops the old cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -166,6 +167,7 @@ def listing(site: Path, pages: list[str]) -> str:
     return json.dumps({"pages": kept, "bytes": size}, indent=0)
 
 
+@functools.cache  # pure: drawn once per process (a `serve` rebuild writes it again, unchanged)
 def icon(size: int) -> bytes:
     """The archive's mark as a PNG of `size` pixels: a frame of film, ink on paper, with its
     perforations. Drawn here (no font, no file to keep), the same bytes at every build."""
