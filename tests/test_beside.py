@@ -47,5 +47,7 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     shutil.rmtree(project.root / ".cache")  # a build from nothing again, not from the first one's cache
     beside, two = _build(project.root, 4, tmp_path / "two")
     assert alone == {"essays_beside": 0, "entries_beside": 0}
-    assert beside["essays_beside"] == 4 and beside["entries_beside"] > 10  # half the essays; the search entries after the first 4
+    # Essay pages go to the second process as their languages are converted; at the end this process
+    # builds the later half of those still waiting, so at least one and at most all were built there.
+    assert 1 <= beside["essays_beside"] <= 8 and beside["entries_beside"] > 10  # and the search entries after the first 4
     assert two == one and len(one) > 50

@@ -1,45 +1,114 @@
-"""Every essay page of a build at once (`cached_all`): each found in the build cache, or built.
+"""Every essay page of a build (`cached_all`): each found in the build cache, or built.
 
-A build from nothing assembles hundreds of pages here while the machine's second core has nothing to do
-(the search index's own process starts later, with the finished pages). So when there are many pages
-to build, a second process, forked from this one, builds half of them: it starts with the archive, the
-templates and the pages' HTML already in its memory, and sends the finished pages back. A page is the
-same wherever it is built (`build` reads only its arguments), so the site is too.
+A build from nothing converts the Markdown of thousands of files one after another while the machine's
+second core has nothing to do. So when there are many pages to build, a second process, forked from this
+one, builds each essay page as soon as all its languages are converted (`Early.offer`), while this process
+goes on with the others; at the end (`cached_all`) this one builds the later half of what is still
+waiting. A page is the same wherever it is built (`build` reads only its arguments, and an early page is
+used only if its arguments are still the page's), so the site is too. Without a second process (a few
+pages, one core, `mkdocs serve`) every page is built here.
 
 The second process is `archive.beside`'s: forked, and only where forking is safe (`mkdocs build`).
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
 from ..archive.beside import second_process
 from ..archive.build import BuildState
 from .page import EssayPage, build
 
-# Pages to build before a second process is worth its start (a fork and the pages sent back: about 0.1 s).
+# Essay pages in a build from which a second process is worth its start (a fork, pages sent back: about 0.1 s).
 BESIDE_AFTER = 16
 
 Job = tuple  # (essay, html by language, page_url, contribute_url, permalink): `page.build`'s own inputs
-_FORKED: tuple[BuildState, list[Job]] | None = None  # what the forked process builds from
 built_beside = 0  # pages built in the second process, in this process's life (for tests and the curious)
 
 
-def cached_all(st: BuildState, jobs: list[Job]) -> list[EssayPage]:
-    """`page.build` for each job, in order, found again in the build cache (slowcinema.web.cache) by its
-    inputs: the archive's data and the templates are in every key already (the cache's fingerprint)."""
-    keys = [st.cache.key("essay", *job) for job in jobs]
-    pages: list[EssayPage | None] = []
-    missing = []
-    for i, key in enumerate(keys):
+class Early:
+    """Essay pages offered as soon as their languages are converted: found in the build cache, or sent to
+    a second process once there are `BESIDE_AFTER` pages in the build (`pages`, known from the start)."""
+
+    def __init__(self, st: BuildState, pages: int) -> None:
+        self.st, self.pages = st, pages
+        self.offered: dict[str, tuple[Job, str, EssayPage | Future, bool]] = {}  # url -> (job, key, page, found)
+        self.pool: ProcessPoolExecutor | None = None
+        self.asked = False
+
+    def offer(self, url: str, job: Job) -> None:
+        st = self.st
+        key = st.cache.key("essay", *job)
         found, page = st.cache.get("essay", key)
-        pages.append(page if found else None)
-        if found:
-            st.cache.hits += 1
-        else:
+        if not found:
+            if not self.asked:
+                global _STATE
+                self.asked, _STATE = True, st  # what the forked process builds with
+                self.pool = second_process() if self.pages >= BESIDE_AFTER else None
+            if self.pool is None:
+                return  # built with the others at the end
+            page = self.pool.submit(_sent, job)  # the first forks, with this process's memory as it is
+        self.offered[url] = (job, key, page, found)
+
+    def take(self, url: str, job: Job) -> tuple[bool, EssayPage | Future | None, bool]:
+        """(offered with these very arguments, its page or future, found in the cache)."""
+        offered = self.offered.pop(url, None)
+        if offered is None or offered[0] != job:
+            if offered is not None and isinstance(offered[2], Future):
+                offered[2].cancel()
+            return False, None, False
+        return True, offered[2], offered[3]
+
+    def close(self) -> None:
+        global _STATE
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        self.offered, _STATE = {}, None
+
+
+def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> list[EssayPage]:
+    """`page.build` for each job, in order, found again in the build cache (slowcinema.web.cache) by its
+    inputs: the archive's data and the templates are in every key already (the cache's fingerprint).
+    Pages `early` has found or sent are taken from it (the later half of those still waiting is built
+    here, first); it is closed."""
+    global built_beside
+    keys = [st.cache.key("essay", *job) for job in jobs]
+    pages: list[EssayPage | None] = [None] * len(jobs)
+    sent: dict[int, Future] = {}
+    missing = []
+    try:
+        taken = [early.take(job[2], job) if early else (False, None, False) for job in jobs]
+        waiting = [i for i, (ok, page, _) in enumerate(taken) if ok and isinstance(page, Future) and not page.done()]
+        here = {i for i in waiting[len(waiting) // 2:] if taken[i][1].cancel()}  # not begun there: built here
+        for i, key in enumerate(keys):
+            ok, page, found = taken[i]
+            if not ok:
+                found, page = st.cache.get("essay", key)
+            if found:
+                st.cache.hits += 1
+                pages[i] = page
+                continue
             st.cache.misses += 1
-            missing.append(i)
-    for i, page in zip(missing, _build_many(st, jobs, missing)):
-        st.cache.put("essay", keys[i], page)
-        pages[i] = page
+            if ok and i not in here:
+                sent[i] = page
+            else:
+                missing.append(i)
+        for i in missing:  # here, while the second process finishes what it was sent
+            pages[i] = _one(st, jobs[i])
+            st.cache.put("essay", keys[i], pages[i])
+        for i, future in sent.items():
+            try:
+                page = future.result()
+                built_beside += 1
+            except BrokenProcessPool:
+                page = _one(st, jobs[i])
+            st.cache.put("essay", keys[i], page)
+            pages[i] = page
+    finally:
+        if early is not None:
+            early.close()
     return pages  # type: ignore[return-value]  # every one filled
 
 
@@ -48,24 +117,8 @@ def _one(st: BuildState, job: Job) -> EssayPage:
     return build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink)
 
 
-def _in_fork(indices: list[int]) -> list[EssayPage]:
-    st, jobs = _FORKED  # type: ignore[misc]  # set before the fork
-    return [_one(st, jobs[i]) for i in indices]
+_STATE: BuildState | None = None  # what the early pages' forked process builds with
 
 
-def _build_many(st: BuildState, jobs: list[Job], indices: list[int]) -> list[EssayPage]:
-    pool = second_process() if len(indices) >= BESIDE_AFTER else None
-    if pool is None:
-        return [_one(st, jobs[i]) for i in indices]
-    global _FORKED, built_beside
-    here, there = indices[: len(indices) // 2], indices[len(indices) // 2:]
-    _FORKED = (st, jobs)
-    try:
-        with pool:
-            beside = pool.submit(_in_fork, there)  # forks now, with this process's memory as it is
-            made = [_one(st, jobs[i]) for i in here]
-            made += beside.result()
-    finally:
-        _FORKED = None
-    built_beside += len(there)
-    return made
+def _sent(job: Job) -> EssayPage:
+    return _one(_STATE, job)  # type: ignore[arg-type]  # set before the fork

@@ -5,7 +5,7 @@ into one bilingual page, lists entries on the home and section pages, and holds 
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -26,6 +26,7 @@ from . import serve
 
 class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
+    early: essay_pages.Early | None = None  # essay pages offered as their languages are converted (on_files to on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -50,6 +51,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in published.placed}  # one page each
         adapter.bundle_assets(config, files)
         adapter.generate(config, files, published.files)  # redirects, feeds
+        self.by_url = {b.url: b for b in st.archive.bundles()}
+        self.early = None if self.serving else essay_pages.Early(st, len(st.bundles))  # `serve` runs threads: no fork
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -82,26 +85,46 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.links.page(src, f"{self.state.docs_rel}/{src}", self.sources.get(src, markdown))
 
     @event_priority(100)  # first: contributor HTML is cleaned before any trusted component is added
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _clean_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         adapter.warn(self.links.warnings())  # links between bundles that lead nowhere
         src = page.file.src_uri  # every page, generated ones too: slowcinema.archive.site.page_content
         return adapter.warned(site.page_content(self.state, src, html, self.sources.get(src, ""), page.url,
                                                 page.meta.get("start_here"), self.config.home_entries))
+
+    @event_priority(-100)  # last: the page's content is final; its essay page can be built beside this process
+    def _offer_essay_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        bundle = self.state.bundles.get(page.url)
+        if bundle is not None and self.early is not None and any(f.page is page for f in bundle.files.values()):
+            contents = {lang: html if f.page is page else f.page.content for lang, f in bundle.files.items()}
+            if None not in contents.values():  # every language converted
+                self.early.offer(page.url, self.job(bundle.page, contents, files))
+        return html
+
+    on_page_content = CombinedEvent(_clean_content, _offer_essay_page)
+
+    def job(self, page: Page, html: dict[str, str], files: Files) -> essay_pages.Job:  # `essays.page.build`'s inputs
+        return (self.by_url.get(page.url), html, page.url, adapter.link(files, self.config.contribute_page, page, "#translate"),
+                adapter.permalink(page))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         st, env.bytecode_cache = self.state, render.COMPILED  # the theme's templates compiled once per process
         merged = {url: (bundle.page, html) for url, bundle in st.bundles.items()
                   if (html := adapter.merge(bundle, files)) is not None}  # None: a --dirty rebuild leaves it as it was
-        jobs = [(st.archive.bundle(url), html, page.url, adapter.link(files, self.config.contribute_page, page, "#translate"),
-                 adapter.permalink(page)) for url, (page, html) in merged.items()]
-        for (url, (page, _)), built in zip(merged.items(), essay_pages.cached_all(st, jobs)):  # many: a second process helps
+        jobs = [self.job(page, html, files) for page, html in merged.values()]
+        early, self.early = self.early, None
+        for (url, (page, _)), built in zip(merged.items(), essay_pages.cached_all(st, jobs, early)):  # the early ones taken
             adapter.warn(built.mismatches)
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
             adapter.generate(config, files, {f"{url}{name}": text for name, text in built.files.items()})  # citations
             site.bilingual_toc(page.toc, built.headings, st.renderer)
         return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.early is not None:  # its second process ended
+            self.early.close()
+            self.early = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         serve.allow_reload_script(server, adapter.log)  # the preview's policy lets its reload script run
