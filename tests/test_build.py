@@ -16,8 +16,9 @@ PAGE = f"essays/{SLUG}/index.html"
 
 def cells(html: str, lang: str) -> list[str]:
     """The cells of one language in the page as written (a generated 繁體 copy is made by the page's
-    script: see hant_cells)."""
-    return re.findall(rf'<div lang="{lang}">(.*?)</div>\s*(?=<div lang=|</div>)', html, re.S)
+    script: see hant_cells); the body's only (the citation's parts, after it, carry a lang too)."""
+    body = html[html.index('<div class="sca-body">'):].split('<details class="sca-cite"')[0]
+    return re.findall(rf'<div lang="{lang}">(.*?)</div>\s*(?=<div lang=|</div>)', body, re.S)
 
 
 def hant_cells(html: str) -> list[str]:
@@ -51,17 +52,17 @@ def test_both_languages_paired_with_lang_attributes(built: BuildResult):
     assert '<span lang="zh-Hans">长镜头</span>' in link and '<span lang="en">The long take</span>' in link
     assert '<span lang="zh-Hant">長鏡頭</span>' in link
     # Each title shows in its language's modes; the English title also in 对照, which a label's does not.
-    assert '<h1><span class="sca-l" lang="zh-Hans">' in html and 'lang="en" data-sca-show="en both"' in html
+    assert '<h1><span lang="zh-Hans">' in html and 'lang="en" data-sca-show="en both"' in html
 
 
 def test_header_has_both_titles_byline_and_reading_time(built: BuildResult):
     html = built.page(PAGE)
     h1 = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
-    assert '<span class="sca-l" lang="zh-Hans"' in h1 and "等待的形状" in h1 and "The Shape of Waiting" in h1
+    assert '<span lang="zh-Hans"' in h1 and "等待的形状" in h1 and "The Shape of Waiting" in h1
     assert "等待的形狀" in h1  # traditional, generated
     assert html.count("<h1") == 1  # Material does not add a second title
     assert 'By <a href="../../authors/editors/">The Editors</a>, translated by <a href="../../authors/lin/">Lin Yi</a>' in html
-    zh_byline = re.search(r'<p class="sca-l sca-byline" lang="zh-Hans"[^>]*>(.*?)</p>', html, re.S).group(1)
+    zh_byline = re.search(r'<p class="sca-byline" lang="zh-Hans"[^>]*>(.*?)</p>', html, re.S).group(1)
     assert zh_byline.strip().startswith('<a href="../../authors/editors/">编辑部</a>') and "译" not in zh_byline
     assert "2 November 2026" in html and "2026年11月2日" in html
     assert "1 min read" in html and "阅读时间约 1 分钟" in html
@@ -92,7 +93,7 @@ def test_home_and_section_index_list_entries_with_their_languages(project: Proje
     assert f'href="essays/{SLUG}/"' in home and 'href="essays/only-zh/"' in home
     section = result.page("essays/index.html")
     assert f'href="{SLUG}/"' in section
-    item = next(li for li in re.findall(r'<li class="sca-entry">(.*?)</li>', section, re.S) if 'href="only-zh/"' in li)
+    item = next(li for li in re.findall(r'<li>(.*?)</li>', section, re.S) if 'href="only-zh/"' in li)
     assert 'title="中文 Chinese"' in item and 'title="English 英文"' not in item
     # A Chinese-only entry still shows a title in the English mode.
     assert 'lang="zh-Hans" data-sca-show="zh both en"' in item

@@ -264,11 +264,11 @@ def test_the_reader_under_the_header_policy(real_site: Path, host: str, chromium
     # Citation copy: the Chicago text in the page, and BibTeX fetched from beside it.
     page.click('.sca-switch [data-sca-mode="zh"]')
     page.locator("details.sca-cite > summary").first.click()
-    page.locator(".sca-cite .sca-copy:not([data-sca-fetch])").first.click()
+    page.locator(".sca-cite p:not(:has(> a[download])) > button").first.click()
     wait_for_js(page, "document.querySelector('.sca-cite-status').textContent === '已复制'")
     assert page.evaluate("window.__copied").strip()
     page.evaluate("document.querySelector('.sca-cite-status').textContent = ''")
-    page.locator(".sca-cite .sca-copy[data-sca-fetch$='.bib']").first.click()
+    page.locator(".sca-cite a[download][href$='.bib'] + button").first.click()
     wait_for_js(page, "document.querySelector('.sca-cite-status').textContent === '已复制'")
     assert page.evaluate("window.__copied").lstrip().startswith("@")
 

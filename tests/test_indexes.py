@@ -30,7 +30,7 @@ def site(project: Project):
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<span class="sca-l sca-entry-title" lang="zh-Hans"[^>]*>([^<]+)</span>', html)
+    return re.findall(r'<li>\s*<a href="[^"]*"><span lang="zh-Hans"[^>]*>([^<]+)</span>', html)
 
 
 def test_a_page_per_tag_with_every_kind_of_entry(project: Project):

@@ -44,7 +44,7 @@ def test_home_is_a_front_page(real_site: Path):
 def test_related_entries_are_listed_newest_first(real_site: Path):
     html = (real_site / ESSAY / "index.html").read_text(encoding="utf-8")
     related = html[html.index('class="sca-related"'):]
-    dates = re.findall(r'<time datetime="([0-9-]+)"', related)
+    dates = re.findall(r'<time>([0-9]{4}-[0-9]{2}-[0-9]{2})</time>', related)
     assert len(dates) >= 2 and dates == sorted(dates, reverse=True)
 
 
@@ -285,8 +285,8 @@ def test_a_copy_button_shows_that_it_copied(real_site: Path, serve, chromium):
         page.goto(f"{base}/{ESSAY}?lang=zh")
         page.wait_for_load_state("load")
         page.evaluate("document.querySelector('details.sca-cite').open = true")
-        button = page.locator(".sca-cite .sca-copy").first
-        after = "getComputedStyle(document.querySelector('.sca-cite .sca-copy'), '::after').content"
+        button = page.locator(".sca-cite > [lang] > p > button").first
+        after = "getComputedStyle(document.querySelector('.sca-cite > [lang] > p > button'), '::after').content"
         assert page.evaluate(after) in ("none", "normal")
         button.click()
         page.wait_for_timeout(300)

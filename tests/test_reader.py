@@ -41,8 +41,9 @@ def open_page(browser: Browser, url: str, *, width=1280, locale="zh-CN", js=True
 
 def visible_langs(page: Page, scope: str = ".sca-body") -> set[str]:
     return set(page.eval_on_selector_all(
-        # An essay's cells carry only their lang, and so does a "sca-l" element shown in its language's modes.
-        f"{scope} [data-sca-show], {scope} .sca-row > [lang], {scope} .sca-l[lang]",
+        # An essay's cells carry only their lang, and so does a label shown in its language's modes (of class
+        # "sca-l", or by its place, as the title's spans, the children of `scope` here).
+        f"{scope} [data-sca-show], {scope} .sca-row > [lang], {scope} .sca-l[lang], {scope} > [lang]",
         "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('lang'))"))
 
 
@@ -92,7 +93,7 @@ def test_switch_choice_survives_navigation_and_reload(browser, base):
     assert page.get_by_role("button", name="English").get_attribute("aria-pressed") == "true"
     page.locator(".md-header__button.md-logo").click()  # to the home page
     page.wait_for_url(f"{base}/")
-    page.locator("a.sca-entry-link").filter(has_text="The Shape of Waiting").click()
+    page.locator(".sca-entries > li > a").filter(has_text="The Shape of Waiting").click()
     page.wait_for_url(f"{base}/essays/{SLUG}/")
     assert mode(page) == "en" and visible_langs(page) == {"en"}
     page.reload()

@@ -30,7 +30,7 @@ EDIT_S = 120  # one rebuild, with the file watcher's debounce
 
 ESSAY = "essays/the-pull-of-the-average/"
 PAGES = {  # one page of each kind, and what it always shows
-    "home": ("", "sca-entry"),
+    "home": ("", "sca-entries"),
     "essay": (ESSAY, "sca-row"),
     "manifesto": ("manifesto/slow-films/", 'id="principles"'),
     "timeline": ("timeline/", "andrei-rublev"),

@@ -161,7 +161,7 @@ def test_first_load_stays_under_100_kib_gzipped(many):
 def test_essay_page_weight_does_not_grow_with_the_archive(alone, among_many):
     # Forty more essays sharing its tags add only the related entries at its foot (three at most).
     related = re.search(rb'<aside class="sca-related".*?</aside>', among_many, re.S).group(0)
-    assert related.count(b'<li class="sca-entry">') == 3
+    assert related.count(b'<li>') == 3
     assert len(among_many) - len(related) <= len(alone) + 100, (len(alone), len(among_many), len(related))
 
 

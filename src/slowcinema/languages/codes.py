@@ -30,7 +30,8 @@ def show_in(tag: str, available: tuple[str, ...] | None = None) -> str:
     return " ".join(dict.fromkeys(modes))
 
 
-# Where an element of class "sca-l" shows when it carries no data-sca-show (sca.css, sca.js): in its
+# Where a label (an element of class "sca-l", or with a lang where an essay's frame puts its labels:
+# LABELS in sca.js) shows when it carries no data-sca-show (sca.css, sca.js): in its
 # language's modes, and in 对照 the Chinese alone, as an interface label does. Only what differs is
 # written on the page (the essay page's weight).
 LABEL_MODES: dict[str, str] = {"zh-Hans": "zh both", "zh-Hant": "zh-Hant", "en": "en"}

@@ -32,19 +32,30 @@ def fix(html: str) -> str:
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
+# Features the theme's templates read and its script never does (Material 9.8.1's bundle names neither).
+_TEMPLATE_FEATURES = ("navigation.indexes", "navigation.top")
+
+
 def _compact_config(m: re.Match) -> str:
     """The same JSON with its Chinese as characters (not six-byte \\u escapes) and no spaces; "<"
     stays escaped, so nothing in it can close the element. Keys set to null go (the theme's script
     reads a missing key as it reads null), and so does the version selector's label when there is
-    no version selector."""
+    no version selector; so do the features only the templates read (`_TEMPLATE_FEATURES`), and the
+    copy button's labels when code blocks have no copy button (content.code.copy)."""
     try:
         data = json.loads(m.group(2))
     except ValueError:
         return m.group(0)
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if v is not None}
-        if "version" not in data and isinstance(data.get("translations"), dict):
-            data["translations"] = {k: v for k, v in data["translations"].items() if k != "select.version"}
+        features = data.get("features")
+        if isinstance(features, list):
+            data["features"] = [f for f in features if f not in _TEMPLATE_FEATURES]
+        if isinstance(data.get("translations"), dict):
+            unused = set() if "version" in data else {"select.version"}
+            if not (isinstance(features, list) and "content.code.copy" in features):
+                unused |= {"clipboard.copy", "clipboard.copied"}
+            data["translations"] = {k: v for k, v in data["translations"].items() if k not in unused}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return m.group(1) + text + m.group(3)
 

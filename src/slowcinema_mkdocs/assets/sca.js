@@ -116,15 +116,18 @@
 
   // The modes of an essay's cell, which carries only its lang (as show_in() in languages.py).
   var CELL_MODES = { "zh-Hans": ["zh", "both"], "zh-Hant": ["zh-Hant"], "en": ["en", "both"] };
-  // ... and of a "sca-l" element without data-sca-show (as LABEL_MODES in languages/codes.py).
+  // ... and of a label without data-sca-show (as LABEL_MODES in languages/codes.py): an element of
+  // class "sca-l", or with a lang where an essay's frame puts its labels (as in sca.css).
   var LABEL_MODES = { "zh-Hans": ["zh", "both"], "zh-Hant": ["zh-Hant"], "en": ["en"] };
+  var LABELS = ".sca-l[lang], .sca-head h1 > [lang], .sca-byline[lang], .sca-films > [lang], .sca-films > a > [lang], " +
+    ".sca-tags a > [lang], .sca-cite > [lang], .sca-cite > summary > [lang], .sca-related > h2 > [lang], .sca-entries > li > a > [lang]";
 
   // The mode that shows an element: a search result or a shared #anchor must land on visible text.
   function modeShowing(el) {
-    var holder = el && el.closest && el.closest("[data-sca-show], .sca-row > [lang], .sca-l[lang]");
+    var holder = el && el.closest && el.closest("[data-sca-show], .sca-row > [lang], " + LABELS);
     if (!holder) { return null; }
     var modes = holder.hasAttribute("data-sca-show") ? holder.getAttribute("data-sca-show").split(" ")
-      : (holder.classList.contains("sca-l") ? LABEL_MODES : CELL_MODES)[holder.getAttribute("lang")] || [];
+      : (holder.matches(LABELS) ? LABEL_MODES : CELL_MODES)[holder.getAttribute("lang")] || [];
     return !modes.length || modes.indexOf(current()) >= 0 ? null : modes[0];
   }
 
@@ -155,11 +158,12 @@
     apply(el.getAttribute("data-sca-mode-link") || el.getAttribute("data-sca-mode"), true);
   });
 
-  // Copy a citation (the element after the copy button's line, templates/sca/cite.html) to the clipboard.
+  // Copy a citation (the element after the copy button's line, templates/sca/cite.html) to the clipboard,
+  // or the file its line's download link names (a whole entry's BibTeX or CSL-JSON beside the page).
   document.addEventListener("click", function (ev) {
-    var button = ev.target.closest && ev.target.closest(".sca-cite .sca-copy");
+    var button = ev.target.closest && ev.target.closest(".sca-cite > [lang] > p > button");
     if (!button) { return; }
-    var source = button.parentNode.nextElementSibling;
+    var source = button.parentNode.nextElementSibling, link = button.previousElementSibling;
     var status = document.querySelector(".sca-cite-status");
     var mode = current();
     function say(ok) {
@@ -169,7 +173,7 @@
       status.textContent = mode === "en" ? (ok ? "Copied" : "Select the text to copy it") :
         mode === "zh-Hant" ? (ok ? "已複製" : "請選取文字複製") : (ok ? "已复制" : "请选取文字复制");
     }
-    var file = button.getAttribute("data-sca-fetch");
+    var file = link && link.hasAttribute("download") && link.getAttribute("href");
     if (!navigator.clipboard || !navigator.clipboard.writeText) {
       say(false);
     } else if (file) {  // BibTeX or CSL-JSON beside the page: fetched now that the reader asks
