@@ -16,8 +16,12 @@ from conftest import EN, ZH, make_project
 
 # `mkdocs build` as the command line runs it (one thread), with the thresholds for a second process set.
 _BUILD = """
-import json, sys
+import json, os, sys
 from slowcinema.essays import pages
+if len(sys.argv) > 3:  # the second process dies at its first page
+    def dying(job):
+        os._exit(3)
+    pages._sent = dying
 from slowcinema.search import build as search
 pages.BESIDE_AFTER = search.Entries.PARALLEL_AFTER = int(sys.argv[1])
 from mkdocs.commands.build import build
@@ -27,8 +31,8 @@ print(json.dumps({"essays_beside": pages.built_beside, "entries_beside": search.
 """
 
 
-def _build(root: Path, after: int, site: Path) -> tuple[dict, dict[str, str]]:
-    run = subprocess.run([sys.executable, "-c", _BUILD, str(after), str(site)], cwd=root, capture_output=True,
+def _build(root: Path, after: int, site: Path, *dying: str) -> tuple[dict, dict[str, str]]:
+    run = subprocess.run([sys.executable, "-c", _BUILD, str(after), str(site), *dying], cwd=root, capture_output=True,
                          text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert run.returncode == 0, run.stderr[-3000:]
     files = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -51,3 +55,6 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     # builds the later half of those still waiting, so at least one and at most all were built there.
     assert 1 <= beside["essays_beside"] <= 8 and beside["entries_beside"] > 10  # and the search entries after the first 4
     assert two == one and len(one) > 50
+    shutil.rmtree(project.root / ".cache")
+    died, three = _build(project.root, 4, tmp_path / "three", "dying")  # every essay page built here instead
+    assert died["essays_beside"] == 0 and three == one

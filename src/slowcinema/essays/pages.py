@@ -48,7 +48,12 @@ class Early:
                 self.pool = second_process() if self.pages >= BESIDE_AFTER else None
             if self.pool is None:
                 return  # built with the others at the end
-            page = self.pool.submit(_sent, job)  # the first forks, with this process's memory as it is
+            try:
+                page = self.pool.submit(_sent, job)  # the first forks, with this process's memory as it is
+            except BrokenProcessPool:  # the second process died: this page and the rest are built here
+                broken, self.pool = self.pool, None
+                broken.shutdown(cancel_futures=True)
+                return
         self.offered[url] = (job, key, page, found)
 
     def take(self, url: str, job: Job) -> tuple[bool, EssayPage | Future | None, bool]:
