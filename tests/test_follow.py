@@ -92,6 +92,29 @@ def test_reference_manager_and_card_meta_tags(built: BuildResult):
     assert og["og:title"] == "等待的形状" and og["og:description"] == "一篇关于等待的文章。"
 
 
+def test_a_quote_in_a_summary_stays_inside_every_meta_tag(project: Project):
+    """The page's description comes from the original's summary: a quote in it must not end the
+    attribute (Material's own site_meta block writes it unescaped; overrides/main.html escapes it)."""
+    from html.parser import HTMLParser
+
+    planted = '他说"好" http-equiv="refresh" onload="alert(1)'
+    project.essay(SLUG, zh=ZH.replace("summary: 一篇关于等待的文章。", f"summary: '{planted}'"))
+    result = build(project.root)
+    assert result.ok, result.log
+    metas: list[dict[str, str | None]] = []
+
+    class Metas(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "meta":
+                metas.append(dict(attrs))
+
+    Metas().feed(result.page(f"essays/{SLUG}/index.html"))
+    described = [m for m in metas if m.get("name") == "description" or m.get("property") == "og:description"]
+    assert [m["content"] for m in described] == [planted, planted]
+    assert all(set(m) in ({"name", "content"}, {"property", "content"}) for m in described)
+    assert not any("http-equiv" in m and m["http-equiv"] == "refresh" or "onload" in m for m in metas)
+
+
 def test_feeds_in_each_language_parse_without_errors(project: Project):
     project.essay(SLUG)
     project.essay("only-zh", zh=ZH.replace("等待的形状", "只有中文").replace("2026-11-02", "2026-11-05"), en=None)
