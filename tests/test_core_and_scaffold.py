@@ -185,3 +185,13 @@ def test_loading_again_reuses_unchanged_bundles_and_rereads_what_changed(project
     assert relinked.essay("first") is None and any("editors" in p.message for p in problems)
     for _ in range(2):  # a bundle with a problem reports it at every load
         assert any(p.file == "docs/essays/first/index.zh.md" for p in load_archive(project.docs, project.root)[1])
+
+
+def test_a_bundle_is_found_by_its_address_and_the_index_follows_the_lists(project: Project):
+    project.essay("first")
+    archive, problems = load_archive(project.docs, project.root)
+    assert not problems
+    first = archive.essay("first")
+    assert archive.bundle(first.url) is first and archive.bundle("essays/none/") is None
+    archive.essays = []  # another list: indexed again
+    assert archive.bundle(first.url) is None

@@ -31,6 +31,7 @@ class Archive:
     timeline: list = field(default_factory=list)  # events and eras from docs/timeline/
     hant_table: hant_phrases.PhraseTable = field(default_factory=hant_phrases.PhraseTable)  # docs/hant-phrases.yml
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> new (docs/redirects.yml)
+    _by_url: tuple | None = field(default=None, repr=False, compare=False)  # see `bundle`
 
     def published(self, include_drafts: bool = False) -> list[Essay]:
         return [e for e in self.essays if include_drafts or not e.draft]
@@ -44,7 +45,12 @@ class Archive:
         return self.essays + [m.text for m in self.manifestos]
 
     def bundle(self, url: str) -> Essay | None:
-        return next((b for b in self.bundles() if b.url == url), None)
+        """The bundle at `url`: a build asks once per page, so the bundles are indexed by address, again
+        whenever the lists of essays and manifestos are not the ones indexed."""
+        lists = (self.essays, self.manifestos)
+        if self._by_url is None or any(a is not b for a, b in zip(self._by_url[0], lists)):
+            self._by_url = (lists, {b.url: b for b in self.bundles()})
+        return self._by_url[1].get(url)
 
     def dated_entries(self, include_drafts: bool = False) -> list[DatedEntry]:
         """Every published entry of every kind, placed in time (for the timeline and lists)."""

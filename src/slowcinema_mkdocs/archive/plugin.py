@@ -51,7 +51,6 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in published.placed}  # one page each
         adapter.bundle_assets(config, files)
         adapter.generate(config, files, published.files)  # redirects, feeds
-        self.by_url = {b.url: b for b in st.archive.bundles()}
         self.early = None if self.serving else essay_pages.Early(st, len(st.bundles))  # `serve` runs threads: no fork
         return files
 
@@ -103,7 +102,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     on_page_content = CombinedEvent(_clean_content, _offer_essay_page)
 
     def job(self, page: Page, html: dict[str, str], files: Files) -> essay_pages.Job:  # `essays.page.build`'s inputs
-        return (self.by_url.get(page.url), html, page.url, adapter.link(files, self.config.contribute_page, page, "#translate"),
+        return (self.state.archive.bundle(page.url), html, page.url, adapter.link(files, self.config.contribute_page, page, "#translate"),
                 adapter.permalink(page))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
