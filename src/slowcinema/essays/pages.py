@@ -33,7 +33,8 @@ class Early:
 
     def __init__(self, st: BuildState, pages: int) -> None:
         self.st, self.pages = st, pages
-        self.offered: dict[str, tuple[Job, str, EssayPage | Future, bool]] = {}  # url -> (job, key, page, found)
+        # url -> (job, its cache key, its page (found in the cache), its future (sent) or None (to build here))
+        self.offered: dict[str, tuple[Job, str, EssayPage | Future | None]] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.asked = False
 
@@ -46,24 +47,23 @@ class Early:
                 global _STATE
                 self.asked, _STATE = True, st  # what the forked process builds with
                 self.pool = second_process() if self.pages >= BESIDE_AFTER else None
-            if self.pool is None:
-                return  # built with the others at the end
-            try:
-                page = self.pool.submit(_sent, job)  # the first forks, with this process's memory as it is
-            except BrokenProcessPool:  # the second process died: this page and the rest are built here
-                broken, self.pool = self.pool, None
-                broken.shutdown(cancel_futures=True)
-                return
-        self.offered[url] = (job, key, page, found)
+            page = None  # built with the others at the end, unless the second process takes it
+            if self.pool is not None:
+                try:
+                    page = self.pool.submit(_sent, job)  # the first forks, with this process's memory as it is
+                except BrokenProcessPool:  # the second process died: this page and the rest are built here
+                    broken, self.pool = self.pool, None
+                    broken.shutdown(cancel_futures=True)
+        self.offered[url] = (job, key, page)
 
-    def take(self, url: str, job: Job) -> tuple[bool, EssayPage | Future | None, bool]:
-        """(offered with these very arguments, its page or future, found in the cache)."""
+    def take(self, url: str, job: Job) -> tuple[str, EssayPage | Future | None] | None:
+        """(its cache key, its page, future or None) if it was offered with these very arguments."""
         offered = self.offered.pop(url, None)
-        if offered is None or offered[0] != job:
-            if offered is not None and isinstance(offered[2], Future):
-                offered[2].cancel()
-            return False, None, False
-        return True, offered[2], offered[3]
+        if offered is not None and offered[0] == job:
+            return offered[1], offered[2]
+        if offered is not None and isinstance(offered[2], Future):
+            offered[2].cancel()
+        return None
 
     def close(self) -> None:
         global _STATE
@@ -79,24 +79,22 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
     Pages `early` has found or sent are taken from it (the later half of those still waiting is built
     here, first); it is closed."""
     global built_beside
-    keys = [st.cache.key("essay", *job) for job in jobs]
     pages: list[EssayPage | None] = [None] * len(jobs)
     sent: dict[int, Future] = {}
     missing = []
     try:
-        taken = [early.take(job[2], job) if early else (False, None, False) for job in jobs]
-        waiting = [i for i, (ok, page, _) in enumerate(taken) if ok and isinstance(page, Future) and not page.done()]
-        here = {i for i in waiting[len(waiting) // 2:] if taken[i][1].cancel()}  # not begun there: built here
-        for i, key in enumerate(keys):
-            ok, page, found = taken[i]
-            if not ok:
-                found, page = st.cache.get("essay", key)
-            if found:
+        taken = [early.take(job[2], job) if early else None for job in jobs]
+        keys = [t[0] if t else st.cache.key("essay", *job) for t, job in zip(taken, jobs)]
+        made = [t[1] if t else st.cache.get("essay", key)[1] for t, key in zip(taken, keys)]  # a page, future or None
+        waiting = [i for i, f in enumerate(made) if isinstance(f, Future) and not f.done()]
+        here = {i for i in waiting[len(waiting) // 2:] if made[i].cancel()}  # not begun there: built here
+        for i, page in enumerate(made):
+            if isinstance(page, EssayPage):
                 st.cache.hits += 1
                 pages[i] = page
                 continue
             st.cache.misses += 1
-            if ok and i not in here:
+            if isinstance(page, Future) and i not in here:
                 sent[i] = page
             else:
                 missing.append(i)
