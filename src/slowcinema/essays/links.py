@@ -167,3 +167,9 @@ class LinkExtension(Extension):
         # After the table of contents (5) has given headings their ids, before MkDocs' 'relpath' (0)
         # resolves links to files.
         md.treeprocessors.register(_LinkTreeprocessor(md, self.context), "sca_links", 1)
+
+    def render_inputs(self) -> tuple:  # what a page's conversion reads beyond its Markdown (a kept page's key)
+        return tuple(sorted(self.context.bundles.items())), tuple(sorted(self.context.drafts))
+
+    def render_marks(self) -> int:  # what a conversion records beside the HTML: a page that adds to it is not kept
+        return len(self.context.problems)

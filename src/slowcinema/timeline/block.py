@@ -229,3 +229,7 @@ class TimelineBlockExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:  # noqa: N802 (pymdownx's name)
         block_mgr.register(TimelineBlock, {"context": self.context})
+
+    def render_marks(self) -> tuple[int, int, int]:  # a block reports a problem or stashes its timeline: not kept
+        ctx = self.context
+        return len(ctx.problems), len(ctx.warnings), ctx.stash.size if ctx.stash is not None else 0

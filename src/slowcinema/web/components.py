@@ -24,6 +24,10 @@ class Stash:
         self._items[n] = html
         return f"<!--sca-component:{self.key}:{n}-->"
 
+    @property
+    def size(self) -> int:  # how many components wait (a page that adds one is not kept: slowcinema_mkdocs.kept)
+        return len(self._items)
+
     def restore(self, html: str) -> str:
         return self._re.sub(lambda m: self._items.get(m.group(1), ""), html)
 

@@ -19,7 +19,7 @@ from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
 from slowcinema.web import assets, final, render
 
-from .. import adapter
+from .. import adapter, kept
 from ..config import ArchiveConfig
 from . import serve
 
@@ -49,6 +49,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.links.start(st.archive, published.dropped)
         adapter.remove(files, published.drop)
         st.bundles = {b.url: adapter.place(files, b.url, b.src_uris, b.original) for b in published.placed}  # one page each
+        kept.keep(config, [f for b in st.bundles.values() for f in b.files.values()], st.cache)  # converted once
         adapter.bundle_assets(config, files)
         adapter.generate(config, files, published.files)  # redirects, feeds
         self.early = None if self.serving else essay_pages.Early(st, len(st.bundles))  # `serve` runs threads: no fork

@@ -1,0 +1,126 @@
+"""A bundle's language files converted from Markdown once, then kept between builds (the build cache).
+
+MkDocs converts each page's Markdown in `Page.render`, which has no seam for a cache. But a plugin may
+give a File a Page of its own before the navigation is made, as Material's blog does for its posts; the
+archive plugin gives each bundle's language files (out of the navigation) a `KeptPage`.
+
+Its render looks the page up in the build cache (kind "markdown") by:
+- its Markdown, after every plugin's on_page_markdown, its file and its address;
+- every file of the site and its address (MkDocs resolves and checks links against them);
+- what the Markdown extensions say they read beyond the Markdown (`render_inputs`: the bundles a link
+  may lead to, say).
+The configuration, the theme's overrides, the code and the packages are in every key already
+(slowcinema.web.cache.fingerprint).
+
+Found: the page gets the HTML, table of contents, title, anchors and links to other pages' anchors of the
+conversion that made the entry. Not found: MkDocs converts it, and the result is kept only if the
+conversion was silent: nothing logged, and nothing recorded beside the HTML by an extension
+(`render_marks`: a problem reported, a component waiting in the stash under this build's key). So a kept
+page holds and says exactly what converting it again would.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from slowcinema.web import cache as build_cache
+from slowcinema.web.cache import BuildCache
+
+KIND = "markdown"
+
+
+class _Heard(logging.Handler):  # counts what MkDocs or a plugin logs while a page converts
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class Keeper:
+    """One build's conversions: `extensions` is the configuration's list of Markdown extensions."""
+
+    def __init__(self, cache: BuildCache, extensions: list) -> None:
+        self.cache, self.extensions = cache, extensions
+        self._scope: str | None = None  # the site's files and the extensions' inputs, once per build
+
+    def scope(self, files: Files) -> str:
+        if self._scope is None:
+            self._scope = build_cache.key(sorted(f"{f.src_uri}\t{f.url}" for f in files),
+                                          [e.render_inputs() for e in self.extensions if hasattr(e, "render_inputs")])
+        return self._scope
+
+    def marks(self) -> tuple:
+        return tuple(e.render_marks() for e in self.extensions if hasattr(e, "render_marks"))
+
+    def render(self, page: Page, convert: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files) -> None:
+        entry = self.cache.key(KIND, self.scope(files), page.file.src_uri, page.file.url, page.markdown)
+        found, value = self.cache.get(KIND, entry)
+        if found and _restore(page, value, files):
+            self.cache.hits += 1
+            return
+        self.cache.misses += 1
+        marks, heard, logger = self.marks(), _Heard(), logging.getLogger("mkdocs")
+        logger.addHandler(heard)
+        try:
+            convert(config, files)
+        finally:
+            logger.removeHandler(heard)
+        if heard.count == 0 and self.marks() == marks:
+            self.cache.put(KIND, entry, _snapshot(page))
+
+
+class KeptPage(Page):
+    """A page whose conversion the build cache keeps (see the module's docstring)."""
+
+    def __init__(self, file: File, config: MkDocsConfig, keeper: Keeper) -> None:
+        super().__init__(None, file, config)
+        self.keeper = keeper
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")  # as Page.render says it
+        self.keeper.render(self, super().render, config, files)
+
+
+def keep(config: MkDocsConfig, files: Iterable[File], cache: BuildCache) -> None:
+    """In on_files: each of `files` (out of the navigation) gets a KeptPage. Nothing without a cache folder."""
+    if cache.folder is None:
+        return
+    keeper = Keeper(cache, config.markdown_extensions)
+    for f in files:
+        KeptPage(f, config, keeper)  # Page sets f.page
+
+
+def _tokens(items) -> list[dict]:  # the table of contents as Python-Markdown's toc_tokens, which get_toc reads
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)} for a in items]
+
+
+def _snapshot(page: Page) -> dict:
+    links = page.links_to_anchors
+    return {"content": page.content, "toc": _tokens(page.toc), "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()}}
+
+
+def _restore(page: Page, value: dict, files: Files) -> bool:
+    links = None
+    if value["links"] is not None:
+        targets = {uri: files.get_file_from_path(uri) for uri in value["links"]}
+        if None in targets.values():
+            return False
+        links = {targets[uri]: anchors for uri, anchors in value["links"].items()}
+    page.content, page.toc = value["content"], get_toc(value["toc"])
+    page._title_from_render = value["title"]
+    page.present_anchor_ids = set(value["anchors"])
+    if links is not None:
+        page.links_to_anchors = links
+    return True
+

@@ -1,0 +1,109 @@
+"""Each bundle's language files converted from Markdown once and kept between builds
+(slowcinema_mkdocs.kept): a build reuses the conversion of every file whose Markdown, address and
+site are unchanged, converts again the one that was edited, and never keeps a conversion that said
+something (a warning, a problem) or left a component for later (a timeline block). Real builds of a
+small archive; the site of a build that reused conversions is compared with a build from nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from conftest import EN, ZH, build, make_project
+from test_cache import cold, tree
+
+KEPT = ".cache/slowcinema/markdown"
+
+
+def kept(root: Path) -> dict[str, dict]:
+    """The kept conversions: entry file name -> payload."""
+    out = {}
+    for path in sorted((root / KEPT).rglob("*.json")):
+        header, _, payload = path.read_bytes().partition(b"\n")
+        assert header == f"sca-cache-1 {hashlib.sha256(payload).hexdigest()}".encode()
+        out[path.name] = json.loads(payload)
+    return out
+
+
+def project_with(root: Path, **essays: tuple[str, str]):
+    p = make_project(root)
+    for slug, (zh, en) in essays.items():
+        p.essay(slug, zh, en)
+    return p
+
+
+def test_only_the_edited_language_file_is_converted_again(tmp_path):
+    root = tmp_path / "p"
+    p = project_with(root, **{"one": (ZH, EN), "two": (ZH, EN.replace("The opening paragraph", "Another opening"))})
+    first = build(root)
+    assert first.ok, first.messages()
+    before = kept(root)
+    assert len(before) == 4  # two essays, two languages each
+    p.write("essays/two/index.en.md", EN.replace("Second paragraph", "Second, edited paragraph"))
+    again = build(root)
+    assert again.ok, again.messages()
+    after = kept(root)
+    assert len(after) == 4 and len(set(before) - set(after)) == 1 and len(set(after) - set(before)) == 1
+    new = after[next(iter(set(after) - set(before)))]
+    assert "Second, edited paragraph" in new["content"]
+    assert tree(again.site) == cold(root, tmp_path / "cold")
+
+
+def test_a_kept_conversion_is_what_the_next_build_publishes(tmp_path):
+    """The proof that a kept conversion is used rather than made again: an entry altered in the cache (with a
+    sound digest) comes out in the page. (A damaged one is rebuilt: tests/test_cache.py.)"""
+    root = tmp_path / "p"
+    project_with(root, one=(ZH, EN))
+    assert build(root).ok
+    for path in (root / KEPT).rglob("*.json"):
+        header, _, payload = path.read_bytes().partition(b"\n")
+        value = json.loads(payload)
+        if "The opening paragraph" in value["content"]:
+            value["content"] = value["content"].replace("The opening paragraph", "A paragraph from the cache")
+            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+            path.write_bytes(f"sca-cache-1 {hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+            break
+    else:
+        raise AssertionError("no kept conversion of the English file")
+    again = build(root)
+    assert again.ok, again.messages()
+    assert "A paragraph from the cache" in again.page("essays/one/index.html")
+
+
+def test_a_conversion_that_warns_is_not_kept_and_warns_every_build(tmp_path):
+    root = tmp_path / "p"
+    project_with(root, one=(ZH, EN + "\nSee [the notes](notes.md).\n"))
+    for n in (1, 2):
+        result = build(root, strict=False)
+        assert result.ok, result.messages()
+        warned = [m for m in result.messages("WARNING") if "notes.md" in m]
+        assert warned, (n, result.messages("WARNING"))
+        assert len(kept(root)) == 1  # the Chinese file only
+
+
+def test_a_timeline_block_is_drawn_afresh_every_build(tmp_path):
+    """A `/// timeline` block waits in the build's stash under a key of its own: the page is never kept."""
+    block = "\n/// timeline\n    kind: essay\n///\n"
+    root = tmp_path / "p"
+    project_with(root, one=(ZH + block, EN + block), two=(ZH, EN))
+    first = build(root)
+    assert first.ok, first.messages()
+    assert len(kept(root)) == 2  # the essay without a block
+    again = build(root)
+    assert again.ok, again.messages()
+    page = again.page("essays/one/index.html")
+    assert page.count('class="sca-tl sca-tl-embed"') == 3 and "sca-component" not in page
+    assert tree(again.site) == tree(first.site)
+
+
+def test_a_link_to_an_essay_that_becomes_a_draft_is_reported_again(tmp_path):
+    root = tmp_path / "p"
+    p = project_with(root, one=(ZH, EN.replace("Second paragraph", "As [the other essay](../two/) says, the second paragraph")),
+                     two=(ZH, EN))
+    assert build(root).ok
+    p.write("essays/two/index.zh.md", ZH.replace("original: zh", "original: zh\ndraft: true"))
+    result = build(root)
+    assert not result.ok
+    assert any(m.startswith("slowcinema: docs/essays/one/index.en.md:") and "leads to a draft" in m
+               for m in result.messages("WARNING")), result.messages()
