@@ -107,3 +107,25 @@ def test_a_link_to_an_essay_that_becomes_a_draft_is_reported_again(tmp_path):
     assert not result.ok
     assert any(m.startswith("slowcinema: docs/essays/one/index.en.md:") and "leads to a draft" in m
                for m in result.messages("WARNING")), result.messages()
+
+
+def test_a_script_in_an_essay_is_reported_by_every_build_and_never_published(tmp_path):
+    """The cleaning of a page is kept too (kind "clean"), with what it found: said again by each build."""
+    root = tmp_path / "p"
+    project_with(root, one=(ZH, EN.replace("Second paragraph", 'Second <script>alert("x")</script> paragraph')))
+    for n in (1, 2):
+        result = build(root, strict=False)
+        assert result.ok, result.messages()
+        assert any("docs/essays/one/index.en.md:" in m and "script" in m for m in result.messages("WARNING")), (n, result.log)
+        assert "alert(" not in result.page("essays/one/index.html")
+    assert list((root / ".cache/slowcinema/clean").rglob("*.json"))
+
+
+def test_a_bundle_with_a_problem_is_read_and_reported_by_every_build(tmp_path):
+    root = tmp_path / "p"
+    project_with(root, one=(ZH.replace("tags: [long-take]", "tags: [long-takes]"), EN), two=(ZH, EN))
+    for n in (1, 2):
+        result = build(root)
+        assert not result.ok
+        assert any("docs/essays/one/index.zh.md:" in m and "long-takes" in m for m in result.messages("ERROR")), (n, result.log)
+    assert len(list((root / ".cache/slowcinema/bundle").rglob("*.json"))) == 1  # the sound one only

@@ -13,6 +13,7 @@ from markdown.extensions import toc
 from ..clips import timecode
 from ..languages.labels import label
 from ..web import sanitize
+from ..web.cache import BuildCache
 from ..web.escape import html_text
 from ..web.render import Renderer, trusted
 from . import indexes, origins as origins_of
@@ -158,10 +159,10 @@ def index_lists(src_uri: str, archive: Archive, groups: indexes.Groups, renderer
     return None
 
 
-def related_block(chosen: list, renderer: Renderer, page_url: str) -> tuple[str, list[str]]:
-    """The related entries at the foot of an essay, audited: the block and its warnings, each at the front
-    matter's file and line of the title that holds it."""
-    listing, warnings = listed(renderer, chosen, page_url, compact=True)
+def related_block(chosen: list, renderer: Renderer, page_url: str, cache: BuildCache | None = None) -> tuple[str, list[str]]:
+    """The related entries at the foot of an essay, audited (the audit kept in `cache`): the block and its
+    warnings, each at the front matter's file and line of the title that holds it."""
+    listing, warnings = listed(renderer, chosen, page_url, compact=True, cache=cache)
     return renderer.render("sca/related.html", label=label, listing=trusted(listing)), warnings
 
 
@@ -173,6 +174,6 @@ def related_blocks(st: BuildState, page_urls: dict[str, str]) -> tuple[dict[str,
     blocks, warnings = {}, []
     for e in st.archive.published(st.drafts):
         if related.get(e.url) and e.url in page_urls:
-            blocks[e.url], found = related_block(related[e.url], st.renderer, page_urls[e.url])
+            blocks[e.url], found = related_block(related[e.url], st.renderer, page_urls[e.url], st.cache)
             warnings += found
     return blocks, list(dict.fromkeys(warnings))

@@ -12,6 +12,7 @@ from ..essays.bundle import Essay, load_essays
 from ..languages import hant, hant_phrases
 from ..manifestos.bundle import load_manifestos
 from ..timeline import load_timeline
+from ..web.cache import BuildCache
 from . import origins, redirects
 from .entries import DatedEntry
 from .films import load_films
@@ -67,8 +68,9 @@ class Archive:
         return sorted(out, key=lambda d: (d.date, d.kind, d.id))
 
 
-def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problems]:
-    """Read everything under `docs` (messages name files relative to `root`, default docs' parent)."""
+def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None = None) -> tuple[Archive, Problems]:
+    """Read everything under `docs` (messages name files relative to `root`, default docs' parent); with
+    a build `cache`, the essays read without problems are kept between builds (slowcinema.essays.bundle)."""
     docs = docs.resolve()
     root = (root or docs.parent).resolve()
     problems = Problems()
@@ -87,7 +89,7 @@ def load_archive(docs: Path, root: Path | None = None) -> tuple[Archive, Problem
     archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
     archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
     archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)
-    archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems, films=archive.films)
+    archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems, films=archive.films, cache=cache)
     archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
     archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems, films=archive.films)
     archive.timeline = load_timeline(docs, root, problems)

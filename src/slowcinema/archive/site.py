@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..web import sanitize
+from ..web.cache import BuildCache
 from ..web.render import Renderer
 from . import feeds, home, indexes, origins, redirects
 from .build import BuildState
@@ -59,7 +60,7 @@ def page_content(st: BuildState, src_uri: str, html: str, source: str, page_url:
     the home page drawn as the journal's front page (slowcinema.archive.home), the essays' section page
     with their list. Every page, generated ones too: their Markdown holds no data, and what they show from
     data is audited where it is rendered, named at its data file and line (slowcinema.web.sanitize.report_generated)."""
-    html, warnings = st.stash.cleaned(html, source, f"{st.docs_rel}/{src_uri}")
+    html, warnings = st.stash.cleaned(html, source, f"{st.docs_rel}/{src_uri}", st.cache)
     html, more = _added(st.renderer, st.archive, src_uri, html, page_url, start_here, st.drafts, home_entries, st.docs_rel)
     return html, warnings + more
 
@@ -81,12 +82,15 @@ def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool =
                            compact=compact)
 
 
-def listed(renderer: Renderer, bundles: list, page_url: str, compact: bool = False) -> tuple[str, list[str]]:
+def listed(renderer: Renderer, bundles: list, page_url: str, compact: bool = False,
+           cache: BuildCache | None = None) -> tuple[str, list[str]]:
     """`entry_list` audited on its own (slowcinema.web.sanitize.report_generated), for a page that is not
     audited whole: a finding named at the front matter's file and line of the title or summary that holds
-    it, the list published cleaned. Returns the list and the warnings."""
-    html = entry_list(renderer, bundles, page_url, compact)
-    return sanitize.report_generated(html, origins.entries(bundles), renderer.written())
+    it, the list published cleaned. Returns the list and the warnings. With a `cache`, the audit of the same
+    list with the same data is kept between builds (kind "audit"; the templates are in every key)."""
+    html, found = entry_list(renderer, bundles, page_url, compact), origins.entries(bundles)
+    audit = lambda: sanitize.report_generated(html, found, renderer.written())  # noqa: E731
+    return audit() if cache is None else cache.memo("audit", (html, found), audit)
 
 
 def manifesto_list(st: BuildState, src_uri: str, page_url: str) -> tuple[str, list[str]] | None:

@@ -10,6 +10,7 @@ Fields (documented for contributors in CONTRIBUTING.md):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from ..content.problems import Problems, did_you_mean
 from ..content.source import rel as _rel
 from ..languages import typography
 from ..languages.codes import WRITTEN
+from ..web.cache import BuildCache
 from . import scaffold
 
 LANG_FIELDS = ("title", "summary", "translators")
@@ -79,9 +81,12 @@ class Essay:
 
 
 def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[str, Tag],
-                problems: Problems, section: str = "essays", films: dict | None = None) -> list[Essay]:
+                problems: Problems, section: str = "essays", films: dict | None = None,
+                cache: BuildCache | None = None) -> list[Essay]:
     """Every bundle under docs/<section>/ (essays by default; manifestos and galleries reuse it for
-    their bilingual texts), newest first."""
+    their bilingual texts), newest first. With a `cache`, a bundle read without problems is kept between
+    builds (kind "bundle") by its files' names and bytes; the registries it is checked against are data
+    files, in every key already (slowcinema.web.cache.fingerprint)."""
     base = docs / section
     if not base.is_dir():
         return []
@@ -116,7 +121,9 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
             essays.append(found[1])
             continue
         before = len(problems)
-        essay = _load_bundle(entry, slug, section, root, authors, tags, problems, films or {}, paths)
+        load = lambda: _load_bundle(entry, slug, section, root, authors, tags, problems, films or {}, paths)  # noqa: E731
+        essay = load() if cache is None else _cached(cache, section, [(_rel(p, root), p) for p in paths], load,
+                                                     lambda: len(problems) == before)
         if essay:
             essays.append(essay)
             if stamp is not None and len(problems) == before:
@@ -136,6 +143,25 @@ def _kept(section: str, against: tuple) -> dict[str, tuple[tuple, Essay]]:
     if section not in _KEPT or _KEPT[section][0] != against:
         _KEPT[section] = (against, {})
     return _KEPT[section][1]
+
+
+def _cached(cache: BuildCache, section: str, files: list[tuple[str, Path]], load: Callable[[], Essay | None],
+            sound: Callable[[], bool]) -> Essay | None:
+    """The bundle of `files` (its name in messages, its path) from the cache, or loaded and kept if `sound()`
+    after loading (no problem found: a bundle with problems is read again, and they are reported again)."""
+    try:
+        key = cache.key("bundle", section, [(rel, hashlib.sha256(path.read_bytes()).hexdigest()) for rel, path in files])
+    except OSError:
+        return load()  # reading it again reports what cannot be read
+    found, essay = cache.get("bundle", key)
+    if found and isinstance(essay, Essay):
+        cache.hits += 1
+        return essay
+    cache.misses += 1
+    essay = load()
+    if essay is not None and sound():
+        cache.put("bundle", key, essay)
+    return essay
 
 
 def _stamp(paths: list[Path]) -> tuple | None:

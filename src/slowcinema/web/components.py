@@ -10,6 +10,11 @@ import re
 import secrets
 
 from . import sanitize
+from .cache import BuildCache
+
+
+def _kept(html: str, cleaned: str, warnings: list[str]) -> tuple[str | None, list[str]]:  # None: nothing changed
+    return None if cleaned == html else cleaned, warnings
 
 
 class Stash:
@@ -31,9 +36,14 @@ class Stash:
     def restore(self, html: str) -> str:
         return self._re.sub(lambda m: self._items.get(m.group(1), ""), html)
 
-    def cleaned(self, html: str, source: str, rel: str) -> tuple[str, list[str]]:
+    def cleaned(self, html: str, source: str, rel: str, cache: BuildCache | None = None) -> tuple[str, list[str]]:
         """A page's HTML with contributor HTML cleaned (slowcinema.web.sanitize.report: each finding a
         warning at its line of `source`, the page's text, in the file `rel`), then the trusted
-        components put back in their places."""
-        html, warnings = sanitize.report(html, source, rel)
-        return self.restore(html), warnings
+        components put back in their places. With a `cache`, a page without components is cleaned once
+        and kept between builds (kind "clean"): the cleaned HTML where the cleaning changed it, and the warnings,
+        said again by every build."""
+        if cache is None or self.key in html:  # a placeholder holds this build's key: never the same twice
+            html, warnings = sanitize.report(html, source, rel)
+            return self.restore(html), warnings
+        changed, warnings = cache.memo("clean", (html, source, rel), lambda: _kept(html, *sanitize.report(html, source, rel)))
+        return changed if changed is not None else html, list(warnings)

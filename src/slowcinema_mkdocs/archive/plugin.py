@@ -43,7 +43,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = self.state
-        st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config))
+        st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config), st.cache)
         adapter.fail_on(problems)
         published = site.publish(st, [f.src_uri for f in files], config.site_url)
         self.links.start(st.archive, published.dropped)
