@@ -246,3 +246,25 @@ def test_an_entry_written_a_part_at_a_time_is_the_json_of_the_whole(tmp_path, va
     assert payload == json.dumps(cache.encode(value), ensure_ascii=False, separators=(",", ":")).encode()
     assert header == b"sca-cache-1 " + hashlib.sha256(payload).hexdigest().encode()
     assert store.get("index", "ab12") == (True, value)
+
+
+def test_a_kept_audit_or_cleaning_says_its_findings_again(tmp_path):
+    """The audit of HTML made from data (kind "audit") and the cleaning of a page (kind "clean") come from the
+    cache the second time, with the same HTML and the same warnings as when they were made."""
+    from slowcinema.web import sanitize
+    from slowcinema.web.components import Stash
+
+    store = cache.BuildCache(tmp_path / "c", "fingerprint")
+    html = '<p>A title</p><p><a href="javascript:alert(1)">x</a></p>'
+    origins = [sanitize.Origin("javascript:alert(1)", "docs/tags.yml", 3)]
+    plain = sanitize.report_generated(html, origins, set())
+    assert plain[1] and plain[1][0].startswith("docs/tags.yml:3: ") and "javascript" not in plain[0]
+    assert sanitize.report_generated(html, origins, set(), cache=store) == plain
+    assert sanitize.report_generated(html, origins, set(), cache=store) == plain
+    assert (store.hits, store.misses) == (1, 1)
+    page = "<p>Text <script>alert(1)</script> more.</p>"
+    cleaned = Stash().cleaned(page, "Text <script>alert(1)</script> more.\n", "docs/essays/x/index.en.md")
+    assert cleaned[1] and "<script" not in cleaned[0]
+    for _ in range(2):
+        assert Stash().cleaned(page, "Text <script>alert(1)</script> more.\n", "docs/essays/x/index.en.md", store) == cleaned
+    assert (store.hits, store.misses) == (2, 2)

@@ -59,12 +59,12 @@ class Heading:
 
 
 def page(kind: str, key: str, title: str, archive: Archive, groups: indexes.Groups, renderer: Renderer,
-         page_url: str, heading: Heading, docs_rel: str = "docs") -> tuple[str, list[str]]:
+         page_url: str, heading: Heading, docs_rel: str = "docs", cache: BuildCache | None = None) -> tuple[str, list[str]]:
     """A generated page's content: its heading and its lists, rendered from the templates (its Markdown
     carries no data: indexes.page_source), audited as contributor HTML is, with each finding named at
     the data file and line of the value that caused it. Returns the HTML and the warnings."""
     html = heading.html(renderer, title) + page_lists(kind, key, archive, groups, renderer, page_url)
-    return sanitize.report_generated(html, origins(kind, key, archive, groups, docs_rel), renderer.written())
+    return sanitize.report_generated(html, origins(kind, key, archive, groups, docs_rel), renderer.written(), cache=cache)
 
 
 def origins(kind: str, key: str, archive: Archive, groups: indexes.Groups, docs_rel: str = "docs") -> list[sanitize.Origin]:
@@ -134,7 +134,7 @@ def page_content(pub: Publication, st: BuildState, src_uri: str, html: str, page
     an index page with its list after its own text (`index_lists`); None for any other page."""
     if src_uri in pub.generated:
         title, kind, key = pub.generated[src_uri]
-        return page(kind, key, title, st.archive, pub.groups, st.renderer, page_url, heading, st.docs_rel)
+        return page(kind, key, title, st.archive, pub.groups, st.renderer, page_url, heading, st.docs_rel, st.cache)
     lists = index_lists(src_uri, st.archive, pub.groups, st.renderer, page_url)
     if lists is None:
         return None, []

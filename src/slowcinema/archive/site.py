@@ -86,11 +86,9 @@ def listed(renderer: Renderer, bundles: list, page_url: str, compact: bool = Fal
            cache: BuildCache | None = None) -> tuple[str, list[str]]:
     """`entry_list` audited on its own (slowcinema.web.sanitize.report_generated), for a page that is not
     audited whole: a finding named at the front matter's file and line of the title or summary that holds
-    it, the list published cleaned. Returns the list and the warnings. With a `cache`, the audit of the same
-    list with the same data is kept between builds (kind "audit"; the templates are in every key)."""
-    html, found = entry_list(renderer, bundles, page_url, compact), origins.entries(bundles)
-    audit = lambda: sanitize.report_generated(html, found, renderer.written())  # noqa: E731
-    return audit() if cache is None else cache.memo("audit", (html, found), audit)
+    it, the list published cleaned. Returns the list and the warnings; the audit kept in `cache`, if given."""
+    html = entry_list(renderer, bundles, page_url, compact)
+    return sanitize.report_generated(html, origins.entries(bundles), renderer.written(), cache=cache)
 
 
 def manifesto_list(st: BuildState, src_uri: str, page_url: str) -> tuple[str, list[str]] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..archive import origins
 from ..archive.registry import Tag
 from ..web import sanitize
+from ..web.cache import BuildCache
 from ..web.render import Renderer
 from .model import Era
 from .view import Item, page_view, variants
@@ -32,13 +33,13 @@ ONLY_LANGS = {"zh": ["zh", "zh-Hans"], "zh-Hant": ["zh", "zh-Hant"], "en": ["en"
 
 
 def render_page(items: list[Item], eras: list[Era], tags: dict[str, Tag], renderer: Renderer,
-                page_url: str) -> tuple[str, list[str]]:
-    """The timeline of the timeline's page, and the warnings of its audit."""
+                page_url: str, cache: BuildCache | None = None) -> tuple[str, list[str]]:
+    """The timeline of the timeline's page, and the warnings of its audit (kept in `cache`, if given)."""
     html = renderer.render("sca/timeline/page.html", view=page_view(items, eras, tags), page_url=page_url, label=LABELS,
                            only_langs=ONLY_LANGS)
     shown = [o for i in items for o in i.origins] + [o for t in tags.values() for o in origins.bilingual(t.label)]
     shown += [o for e in eras for o in origins.bilingual(e.title, e.rel, e.line) + origins.bilingual(e.note, e.rel, e.line)]
-    return sanitize.report_generated(html, shown, renderer.written())
+    return sanitize.report_generated(html, shown, renderer.written(), cache=cache)
 
 
 def render_block(items: list[Item], renderer: Renderer, page_url: str, only: str | None) -> tuple[str, list[str]]:

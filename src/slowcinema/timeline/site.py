@@ -47,5 +47,5 @@ def page_content(st: BuildState, src_uri: str, page: str, html: str, items: list
     each at the data file and line of its value). None for any other page."""
     if src_uri != page:
         return None, []
-    timeline, warnings = render_page(items, st.archive.timeline.eras, st.archive.tags, st.renderer, page_url)
+    timeline, warnings = render_page(items, st.archive.timeline.eras, st.archive.tags, st.renderer, page_url, st.cache)
     return html + timeline, warnings

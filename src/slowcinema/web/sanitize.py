@@ -15,6 +15,8 @@ import re
 
 import nh3
 
+from .cache import BuildCache
+
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
@@ -190,7 +192,7 @@ class Origin:
 
 
 def report_generated(html: str, origins: list[Origin], written: set[str],
-                     slots: dict[str, str] | None = None) -> tuple[str, list[str]]:
+                     slots: dict[str, str] | None = None, cache: BuildCache | None = None) -> tuple[str, list[str]]:
     """A page, or a part of one, rendered from data by our templates (autoescaped), audited as contributor
     HTML is.
 
@@ -200,7 +202,12 @@ def report_generated(html: str, origins: list[Origin], written: set[str],
     the first value), and the HTML is published cleaned. `slots`: placeholders in `html` (`slot(n)`,
     comments, which the audit passes over and the cleaning keeps) -> HTML put in their place afterwards,
     unaudited: contributor HTML that was cleaned and audited at its own file and line already.
-    Returns the HTML and the warnings."""
+    Returns the HTML and the warnings. With a build `cache`, the same HTML with the same values and slots is
+    audited once and kept between builds (kind "audit"; the templates, which decide `written`, are in every key)."""
+    if cache is not None:
+        kept, warnings = cache.memo("audit", (html, origins, slots or {}), lambda: _unchanged(
+            html, *report_generated(html, origins, written, slots)))
+        return (html if kept is None else kept), list(warnings)
     warnings = []
     for finding in audit(html):
         name = finding.snippet.lstrip("<")
@@ -214,6 +221,10 @@ def report_generated(html: str, origins: list[Origin], written: set[str],
     if slots:
         html = re.sub("|".join(map(re.escape, slots)), lambda m: slots[m.group(0)], html)  # one pass: not into a fill
     return html, warnings
+
+
+def _unchanged(html: str, out: str, warnings: list[str]) -> tuple[str | None, list[str]]:  # None: `html` as it was
+    return None if out == html else out, warnings
 
 
 def slot(n: int) -> str:
