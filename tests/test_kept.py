@@ -56,16 +56,7 @@ def test_a_kept_conversion_is_what_the_next_build_publishes(tmp_path):
     root = tmp_path / "p"
     project_with(root, one=(ZH, EN))
     assert build(root).ok
-    for path in (root / KEPT).rglob("*.json"):
-        header, _, payload = path.read_bytes().partition(b"\n")
-        value = json.loads(payload)
-        if "The opening paragraph" in value["content"]:
-            value["content"] = value["content"].replace("The opening paragraph", "A paragraph from the cache")
-            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-            path.write_bytes(f"sca-cache-1 {hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
-            break
-    else:
-        raise AssertionError("no kept conversion of the English file")
+    _tamper(root, "markdown", "The opening paragraph", "A paragraph from the cache", field="content")
     again = build(root)
     assert again.ok, again.messages()
     assert "A paragraph from the cache" in again.page("essays/one/index.html")
@@ -129,3 +120,45 @@ def test_a_bundle_with_a_problem_is_read_and_reported_by_every_build(tmp_path):
         assert not result.ok
         assert any("docs/essays/one/index.zh.md:" in m and "long-takes" in m for m in result.messages("ERROR")), (n, result.log)
     assert len(list((root / ".cache/slowcinema/bundle").rglob("*.json"))) == 1  # the sound one only
+
+
+def _tamper(root: Path, kind: str, old: str, new: str, field: str | None = None) -> None:
+    """Replace `old` by `new` in one entry of `kind` that holds it, with a sound digest."""
+    for path in (root / ".cache/slowcinema" / kind).rglob("*.json"):
+        header, _, payload = path.read_bytes().partition(b"\n")
+        value = json.loads(payload)
+        text = value[field] if field else value
+        if isinstance(text, str) and old in text:
+            text = text.replace(old, new)
+            value = {**value, field: text} if field else text
+            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+            path.write_bytes(f"sca-cache-1 {hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+            return
+    raise AssertionError(f"no {kind} entry holds {old!r}")
+
+
+def test_a_kept_frame_is_what_the_next_build_publishes_after_its_last_pass(tmp_path):
+    """An essay's page in the theme's frame is kept (kind "frame"); the pass over the final page still runs."""
+    root = tmp_path / "p"
+    project_with(root, one=(ZH, EN))
+    first = build(root)
+    assert first.ok
+    assert "<title>" in first.page("essays/one/index.html")
+    _tamper(root, "frame", "The opening paragraph", "A frame from the cache")
+    again = build(root)
+    assert again.ok, again.messages()
+    page = again.page("essays/one/index.html")
+    assert "A frame from the cache" in page
+    assert page.count("Content-Security-Policy") == first.page("essays/one/index.html").count("Content-Security-Policy")
+
+
+def test_a_new_essay_changes_the_kept_pages_of_the_others_as_a_cold_build_would(tmp_path):
+    """A new essay with the same tags joins the others' related entries, and the lists: nothing kept is stale."""
+    root = tmp_path / "p"
+    p = project_with(root, one=(ZH, EN), two=(ZH, EN.replace("The opening paragraph", "Another opening")))
+    assert build(root).ok
+    p.essay("three", ZH.replace("2026-11-02", "2026-11-20"), EN.replace("The opening paragraph", "A third opening"))
+    again = build(root)
+    assert again.ok, again.messages()
+    assert "essays/three/" in again.page("essays/one/index.html") or "../three/" in again.page("essays/one/index.html")
+    assert tree(again.site) == cold(root, tmp_path / "cold")

@@ -19,7 +19,7 @@ from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
 from slowcinema.web import assets, final, render
 
-from .. import adapter, kept
+from .. import adapter, frames, kept
 from ..config import ArchiveConfig
 from . import serve
 
@@ -38,6 +38,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             config.theme.custom_dir, config.site_url, adapter.log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
+        self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         return config
 
@@ -56,6 +57,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav  # for the kept frames (on_env)
         if self.rebuilds:  # after every plugin has added its files, before any page is read
             serve.mark(files, self.rebuilds, self.state, Path(config.docs_dir))
         return nav
@@ -107,7 +109,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
                 adapter.permalink(page))
 
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def _merge_essays(self, env, *, config: MkDocsConfig, files: Files):
         st, env.bytecode_cache = self.state, render.COMPILED  # the theme's templates compiled once per process
         merged = {url: (bundle.page, html) for url, bundle in st.bundles.items()
                   if (html := adapter.merge(bundle, files)) is not None}  # None: a --dirty rebuild leaves it as it was
@@ -121,6 +123,13 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             site.bilingual_toc(page.toc, built.headings, st.renderer)
         return env
 
+    @event_priority(-100)  # after every other plugin: the pages are final
+    def _kept_frames(self, env, *, config: MkDocsConfig, files: Files):
+        self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config)
+        return env
+
+    on_env = CombinedEvent(_merge_essays, _kept_frames)
+
     def on_build_error(self, *, error: Exception) -> None:
         if self.early is not None:  # its second process ended
             self.early.close()
@@ -130,9 +139,16 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         serve.allow_reload_script(server, adapter.log)  # the preview's policy lets its reload script run
         return server
 
+    @event_priority(100)  # first: the page as the theme's templates made it
+    def _keep_frame(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.frames.finished(output, page)
+        return output
+
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _final(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return final.page(output, self.state.cache)
+
+    on_post_page = CombinedEvent(_keep_frame, _final)
 
     @event_priority(-100)  # last, as for pages: the policy hashes the final inline scripts
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -1,0 +1,86 @@
+"""Each bundle's page in the theme's frame, kept between builds (the build cache, kind "frame").
+
+MkDocs puts every page in the theme's templates (Material's main.html under our overrides/) after every
+plugin's on_env. A bundle's page whose inputs are the same as in an earlier build gets the output kept
+then: in on_env, after every other plugin, the page is given a template that writes that output as it
+is (`page.meta["template"]`, which MkDocs reads for each page). A page put in its frame in full is kept
+in on_post_page, before any plugin's last pass over it, so every later pass still runs.
+
+The key holds what the templates read of the page: its address and file, title, content, table of
+contents, front matter (meta), canonical and edit addresses, neighbours, and the attributes the archive
+gives it (`sca_*`); and of the site, the navigation (each item's title, address and children) and the
+stylesheets and scripts. The configuration, the theme's overrides, the templates, the code and the
+packages are in every key already (slowcinema.web.cache.fingerprint). A page whose inputs the cache cannot
+hold (front matter of another kind), or one that MkDocs marks as a draft, is always put in its frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from slowcinema.web import cache as build_cache
+from slowcinema.web.cache import BuildCache
+
+KIND = "frame"
+TEMPLATE = "sca-kept-frame.html"  # the page's kept output, as it is (MkDocs' environment escapes nothing)
+
+
+def _nav(items) -> list:
+    return [[getattr(i, "title", None), getattr(i, "url", None), _nav(getattr(i, "children", None) or [])] for i in items]
+
+
+def _toc(items) -> list:
+    return [[a.level, a.id, a.title, _toc(a.children)] for a in items]
+
+
+def _near(page: Page | None) -> list | None:
+    return None if page is None else [page.url, page.title]
+
+
+def inputs(page: Page) -> list:
+    """What the theme's templates read of `page` (see the module's docstring)."""
+    return [page.url, page.file.src_uri, page.title, page.content, _toc(page.toc), page.meta, page.canonical_url,
+            page.abs_url, page.edit_url, _near(page.previous_page), _near(page.next_page),
+            page.parent.title if page.parent else None, page.is_homepage,
+            {k: v for k, v in sorted(vars(page).items()) if k.startswith("sca_")}]
+
+
+class Frames:
+    """One build's frames: `pending` holds the key of each page put in its frame in full."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.pending: dict[int, str] = {}  # id(page) -> its key
+
+    def start(self, env: jinja2.Environment, pages: Iterable[Page], nav: Navigation, config: MkDocsConfig) -> None:
+        """In on_env, after every other plugin: each page's kept output, if there is one."""
+        if self.cache.folder is None:
+            return
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ page.sca_frame }}"}), env.loader])
+        site = build_cache.key(_nav(nav.items), [str(x) for x in config.extra_css], [str(x) for x in config.extra_javascript])
+        for page in pages:
+            if page.content is None or page.file.inclusion.is_excluded() or "template" in page.meta:
+                continue
+            try:
+                entry = self.cache.key(KIND, site, inputs(page))
+            except TypeError:  # a value the cache cannot hold: this page is put in its frame every build
+                continue
+            found, output = self.cache.get(KIND, entry)
+            if found and isinstance(output, str):
+                self.cache.hits += 1
+                page.sca_frame = output
+                page.meta["template"] = TEMPLATE
+            else:
+                self.cache.misses += 1
+                self.pending[id(page)] = entry
+
+    def finished(self, output: str, page: Page) -> None:
+        """In on_post_page, before any other plugin: a page put in its frame in full is kept."""
+        entry = self.pending.pop(id(page), None)
+        if entry is not None:
+            self.cache.put(KIND, entry, output)
