@@ -351,3 +351,18 @@ def test_the_first_result_is_what_a_reader_wants(chromium, real_site, serve):
             marks = first.locator("mark").all_inner_texts()  # 視頻 is marked as Taiwan writes it: 影片
             assert any(m in query or m == "影片" for m in marks), (query, marks)
     page.context.close()
+
+
+def test_an_index_that_cannot_be_made_beside_the_build_fails_it(project, monkeypatch):
+    """`mkdocs build` makes the index in a thread while the site is written (IndexBuild.write_beside): what
+    stops it stops the build, in the build's thread."""
+    from slowcinema.search import index as search_index
+
+    def broken(pages, settings):
+        raise OSError("no space left for the index")
+
+    project.essay("the-shape-of-waiting")
+    monkeypatch.setattr(search_index, "files", broken)
+    result = build(project.root)
+    assert not result.ok
+    assert any("no space left for the index" in m for m in result.messages("ERROR")), result.log

@@ -114,6 +114,8 @@ class IndexBuild:
         self.written: set[str] = set()  # site folders that have a whole index
         self.digests: dict[str, dict[str, bytes]] = {}  # site folder -> the index files written there, by digest
         self.writer: threading.Thread | None = None
+        self.beside: threading.Thread | None = None  # a whole build's index, made while the site is written
+        self.failed: BaseException | None = None
         self.pages: dict[str, index.Page] = {}
         self.store = BuildCache(None, "")  # the build cache (slowcinema.web.cache): entries and files across builds
         self.entries = Entries()
@@ -195,10 +197,35 @@ class IndexBuild:
             self.log.error(f"slowcinema/search: the search index could not be written: {err!r}")
             raise
 
+    def write_beside(self, urls: list[str], separator: str, folder: Path) -> None:
+        """`write`, in a thread, for a whole build whose pages are final (on_env): the index is made while
+        the site's other files are written. `wait` returns once it is written, or raises what stopped it."""
+        self.wait()
+        self.failed = None
+
+        def run() -> None:
+            try:
+                self.write(urls, separator, folder)
+            except BaseException as err:  # noqa: BLE001 - said by `wait`, in the build's thread
+                self.failed = err
+
+        self.beside = threading.Thread(target=run, name="slowcinema-search-index", daemon=True)
+        self.beside.start()
+
+    def wait(self) -> None:
+        if self.beside is not None:
+            self.beside.join()
+            self.beside = None
+            if self.failed is not None:
+                raise self.failed
+
     def finish(self) -> None:
         """Wait for an index still being written in the background; end the second process."""
         if self.writer is not None:
             self.writer.join()
             self.writer = None
+        if self.beside is not None:
+            self.beside.join()
+            self.beside = None
         self.entries.close()
 

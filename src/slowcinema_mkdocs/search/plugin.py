@@ -16,14 +16,18 @@ from ..config import SearchConfig
 
 
 class SearchPlugin(adapter.Plugin[SearchConfig]):
+    serving = False  # `mkdocs serve`: pages are indexed as they are rendered, drafts included
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.index = build.IndexBuild(dirty, adapter.log)  # kept across `serve` rebuilds, as the instance is
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "index"):  # used without on_startup (a plain `build` through the API)
             self.on_startup(command="build", dirty=False)
         super().on_config(config)
         self.index.start(self.state.cache)
+        self.beside = False
         self.urls: list[str] = []
         self.worker_uri, self.worker = build.worker(adapter.ASSETS)
         return config
@@ -33,12 +37,23 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
             adapter.generate(config, files, {self.worker_uri: self.worker})
         return files
 
+    @event_priority(-90)  # after every plugin that changes a page's content
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.filters["sca_search_worker"] = self._swap_worker if self.config.enabled else (lambda html: html)
         # The chrome around the search box (and all of it) in each reading mode: overrides/partials/*.html.
         env.filters.update(sca_ui=interface.string, sca_title=interface.title)
         self.urls = [f.page.url for f in files.documentation_pages() if f.page is not None]
+        # `mkdocs build`: every page is final now, so the index is made in a thread while MkDocs writes the site.
+        self.beside = self.config.enabled and not self.serving
+        if self.beside:
+            for f in files.documentation_pages():
+                self._index(f.page)
+            self.index.write_beside(self.urls, self.config.separator, Path(config.site_dir) / "search")
         return env
+
+    def _index(self, page: Page | None) -> None:
+        if page is not None and page.content is not None and not build.excluded(page.meta):
+            self.index.page(page.url, page.title or page.url, page.content, frozenset(self.config.skip_langs))
 
     def _swap_worker(self, html: str) -> str:
         swapped = build.swap_worker(html, self.worker_uri)
@@ -48,12 +63,17 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
 
     @event_priority(-50)  # after the other plugins have finished the page's content
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if self.config.enabled and page.content is not None and not build.excluded(page.meta):
-            self.index.page(page.url, page.title or page.url, page.content, frozenset(self.config.skip_langs))
+        if self.config.enabled and not self.beside:
+            self._index(page)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
+        if self.beside:
+            try:
+                self.index.wait()
+            except Exception as err:  # written to the log by the thread that made it
+                raise PluginError(f"slowcinema/search: the site's search index was not written ({err}).") from err
+        elif self.config.enabled:
             self.index.write(self.urls, self.config.separator, Path(config.site_dir) / "search")
 
     def on_shutdown(self) -> None:
