@@ -21,15 +21,17 @@ from slowcinema.web import assets, final, render
 
 from .. import adapter, frames, kept
 from ..config import ArchiveConfig
-from . import serve
+from . import previous, serve
 
 
 class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
     early: essay_pages.Early | None = None  # essay pages offered as their languages are converted (on_files to on_env)
+    sets_aside, previous = False, None  # `mkdocs build`: the last site emptied after this one is written (previous.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.sets_aside = command == "build" and not dirty
         self.rebuilds = serve.dirty_rebuilds(dirty)  # kept across `serve` rebuilds, as the instance is
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:  # the build's state made, not looked up
@@ -41,6 +43,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:  # before MkDocs empties site_dir
+        if self.sets_aside:
+            self.previous = previous.set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = self.state
@@ -62,12 +68,19 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             serve.mark(files, self.rebuilds, self.state, Path(config.docs_dir))
         return nav
 
+    @event_priority(-50)  # every file written, the search index too; before the last pass reads the site
+    def _remove_previous(self, *, config: MkDocsConfig) -> None:
+        previous.remove(self.previous)
+        self.previous = None
+
     @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish(self, *, config: MkDocsConfig) -> None:
         if self.rebuilds:
             self.rebuilds.finished()
         final.site(Path(config.site_dir), sorted(self.state.bundles), config.site_name, config.site_description or "",
                    self.state.cache, not self.serving, adapter.warn)  # offline reading, _headers, the cache pruned
+
+    on_post_build = CombinedEvent(_remove_previous, _finish)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
@@ -131,6 +144,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     on_env = CombinedEvent(_merge_essays, _kept_frames)
 
     def on_build_error(self, *, error: Exception) -> None:
+        previous.remove(self.previous)
+        self.previous = None
         if self.early is not None:  # its second process ended
             self.early.close()
             self.early = None
