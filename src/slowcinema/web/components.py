@@ -13,10 +13,6 @@ from . import sanitize
 from .cache import BuildCache
 
 
-def _kept(html: str, cleaned: str, warnings: list[str]) -> tuple[str | None, list[str]]:  # None: nothing changed
-    return None if cleaned == html else cleaned, warnings
-
-
 class Stash:
     def __init__(self) -> None:
         self.key = secrets.token_hex(8)
@@ -45,5 +41,4 @@ class Stash:
         if cache is None or self.key in html:  # a placeholder holds this build's key: never the same twice
             html, warnings = sanitize.report(html, source, rel)
             return self.restore(html), warnings
-        changed, warnings = cache.memo("clean", (html, source, rel), lambda: _kept(html, *sanitize.report(html, source, rel)))
-        return changed if changed is not None else html, list(warnings)
+        return sanitize.kept(cache, "clean", (html, source, rel), html, lambda: sanitize.report(html, source, rel))

@@ -12,6 +12,7 @@ removed: they can make text read otherwise than it is stored, and plain fields r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import nh3
 
@@ -205,9 +206,7 @@ def report_generated(html: str, origins: list[Origin], written: set[str],
     Returns the HTML and the warnings. With a build `cache`, the same HTML with the same values and slots is
     audited once and kept between builds (kind "audit"; the templates, which decide `written`, are in every key)."""
     if cache is not None:
-        kept, warnings = cache.memo("audit", (html, origins, slots or {}), lambda: _unchanged(
-            html, *report_generated(html, origins, written, slots)))
-        return (html if kept is None else kept), list(warnings)
+        return kept(cache, "audit", (html, origins, slots or {}), html, lambda: report_generated(html, origins, written, slots))
     warnings = []
     for finding in audit(html):
         name = finding.snippet.lstrip("<")
@@ -223,8 +222,15 @@ def report_generated(html: str, origins: list[Origin], written: set[str],
     return html, warnings
 
 
-def _unchanged(html: str, out: str, warnings: list[str]) -> tuple[str | None, list[str]]:  # None: `html` as it was
-    return None if out == html else out, warnings
+def kept(cache: BuildCache, kind: str, parts: tuple, html: str, report: Callable[[], tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    """`report()`, the HTML made of `html` and the warnings, from the build cache or made and kept there (the
+    HTML as None where it is `html` as it was, which keeps the entry small). The warnings come back every time."""
+    def made() -> tuple[str | None, list[str]]:
+        out, warnings = report()
+        return None if out == html else out, warnings
+
+    out, warnings = cache.memo(kind, parts, made)
+    return (html if out is None else out), list(warnings)
 
 
 def slot(n: int) -> str:
