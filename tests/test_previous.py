@@ -49,3 +49,32 @@ def test_a_build_that_fails_leaves_nothing_aside(tmp_path):
     p.write("essays/one/index.zh.md", ZH.replace("tags: [long-take]", "tags: [no-such-tag]"))
     assert not build(root).ok
     assert not (root / "site" / HOLD).exists()
+
+
+def _inodes(site) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_generated_file_that_did_not_change_is_moved_back_not_written(tmp_path):
+    """The files the build makes itself (citations, passages, the search index's shards...) are taken back from
+    the previous site when their bytes are the same (slowcinema.web.reuse): the same file, not a new one.
+    Those that changed are new files with the new bytes, and the site is what a build from nothing writes."""
+    root = tmp_path / "p"
+    p = make_project(root)
+    p.essay("one", ZH, EN)
+    p.essay("two", ZH, EN.replace("The opening paragraph", "Another opening"))
+    assert build(root).ok
+    site = root / "site"
+    before = _inodes(site)
+    p.write("essays/two/index.en.md", EN.replace("The Shape of Waiting", "A Changed Shape"))  # its citations change
+    again = build(root)
+    assert again.ok, again.messages()
+    after = _inodes(site)
+    for rel in ("essays/one/passages.json", "essays/one/cite.en.bib", "essays/two/cite.zh-Hans.bib"):
+        assert after[rel] == before[rel], rel  # unchanged: the previous site's own file
+    assert any(rel.startswith("search/") and after[rel] == before[rel] for rel in after)
+    for rel in ("essays/two/passages.json", "essays/two/cite.en.bib"):
+        assert after[rel] != before[rel], rel
+        assert "A Changed Shape" in (site / rel).read_text(encoding="utf-8"), rel
+    assert not (site / HOLD).exists()
+    assert tree(site) == cold(root, tmp_path / "cold")

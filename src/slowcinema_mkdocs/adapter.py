@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from slowcinema.archive.build import BuildState
 from slowcinema.content import source
 from slowcinema.content.problems import Problems
-from slowcinema.web import assets
+from slowcinema.web import assets, reuse
 
 log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent / "assets"
@@ -76,19 +76,38 @@ def extend(config: MkDocsConfig, uris: tuple[str, ...], *extensions) -> None:
                                      if not any(isinstance(e, type(x)) for x in extensions)] + list(extensions)
 
 
+class GeneratedFile(File):
+    """A file the build makes from its content, written only where its bytes changed (slowcinema.web.reuse):
+    left in place, or moved back from the previous site that `mkdocs build` set aside (`previous`)."""
+
+    previous: Path | None = None
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self._content is None:
+            return super().copy_file(dirty)
+        held = self.previous / self.dest_uri if self.previous is not None else None
+        reuse.put(Path(self.abs_dest_path), self.content_bytes, held)
+
+
+def generated(config: MkDocsConfig, src_uri: str, content: str | bytes,
+              inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    f = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+    f.previous = state(config).previous
+    return f
+
+
 def bundle_assets(config: MkDocsConfig, files: Files) -> None:
     """One stylesheet and one script for the site, of what the plugins listed in on_config (slowcinema.web.assets),
     and the files published as they are."""
     for uri, content in assets.bundle_lists(config.extra_css, config.extra_javascript, ASSETS).items():
-        files.append(File.generated(config, uri, content=content))
+        files.append(generated(config, uri, content))
     for uri in assets.AS_THEY_ARE:
         files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
 
 
-def generate(config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: bool = True) -> None:
-    for src_uri, content in generated.items():  # each a file of the site, made by the build
-        files.append(File.generated(config, src_uri, content=content,
-                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+def generate(config: MkDocsConfig, files: Files, made: dict[str, str], in_nav: bool = True) -> None:
+    for src_uri, content in made.items():  # each a file of the site, made by the build
+        files.append(generated(config, src_uri, content, InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
 
 
 def remove(files: Files, src_uris) -> None:

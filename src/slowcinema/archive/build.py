@@ -12,7 +12,7 @@ from ..content import source
 from ..web import cache as build_cache
 from ..web.cache import BuildCache
 from ..web.components import Stash
-from ..web.render import Renderer
+from ..web.render import COMPILED, Renderer
 from .load import Archive
 
 Page = TypeVar("Page")  # a bundle's page as the tool that builds the site holds it
@@ -28,6 +28,7 @@ class BuildState(Generic[Page]):
     related: int = 0  # how many related entries an essay's foot lists (the indexes plugin's option)
     cache: BuildCache = field(default_factory=lambda: BuildCache(None, ""))  # kept between builds: .cache/slowcinema/
     docs_rel: str = "docs"  # the folder of the archive (docs/) as messages name it
+    previous: Path | None = None  # `mkdocs build`: the last site, set aside until this one is written (web.reuse)
 
     @classmethod
     def start(cls, drafts: bool, root: Path, config_file: str | None, docs_dir: str, custom_dir: str | None,
@@ -35,5 +36,7 @@ class BuildState(Generic[Page]):
         """A new build's state, for the project at `root`: the templates of `custom_dir` (the theme's
         overrides) over the core's, and the project's build cache, whose fingerprint holds the site's
         address too (`note` receives its lines for the log)."""
+        cache = build_cache.for_project(root, config_file, docs_dir, custom_dir, [site_url or ""], note)
+        COMPILED.keep_in(cache)  # templates compiled by an earlier build are read from its cache
         return cls(drafts, Renderer([Path(custom_dir)] if custom_dir else []), docs_rel=source.project_rel(docs_dir, root),
-                   cache=build_cache.for_project(root, config_file, docs_dir, custom_dir, [site_url or ""], note))
+                   cache=cache)

@@ -17,7 +17,6 @@ A build with many pages to index makes their entries in a second process, beside
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..archive.beside import second_process
+from ..web import reuse
 from ..web.cache import BuildCache, key as cache_key
 from . import extract, index
 
@@ -154,8 +154,9 @@ class IndexBuild:
             self._keep(url, digest, made)
         self.pending = {}
 
-    def write(self, urls: list[str], separator: str, folder: Path) -> None:
-        """The index of the pages at `urls` (in the site's order) into `folder`."""
+    def write(self, urls: list[str], separator: str, folder: Path, previous: Path | None = None) -> None:
+        """The index of the pages at `urls` (in the site's order) into `folder`; `previous`: the same folder in
+        the previous site set aside, whose unchanged files are moved back (slowcinema.web.reuse)."""
         self._collect()
         if self.dirty:  # pages that this rebuild did not render keep their last entry
             for url in urls:
@@ -170,12 +171,11 @@ class IndexBuild:
             self.writer = threading.Thread(target=self._write, args=(folder, make, True), name="slowcinema-search",
                                            daemon=True)
             self.writer.start()
-        else:  # the index's files, kept in the build cache by the settings and every page's inputs, in order
-            key = (settings, [self.cache[url][0] for url in urls if url in self.pages])
-            self._write(folder, lambda: self.store.memo("index", key, make), False)
+        else:  # a whole build: its entries come from the build cache; the index, made again, is written where it changed
+            self._write(folder, make, False, previous)
             self.written.add(str(folder))
 
-    def _write(self, folder: Path, make, changed_only: bool) -> None:
+    def _write(self, folder: Path, make, changed_only: bool, previous: Path | None = None) -> None:
         try:
             new = make()
             digests = {rel: hashlib.blake2b(content.encode(), digest_size=16).digest() for rel, content in new.items()}
@@ -183,11 +183,8 @@ class IndexBuild:
             for rel, content in new.items():
                 if last.get(rel) == digests[rel]:
                     continue
-                path = folder / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(path.name + ".tmp")
-                tmp.write_text(content, encoding="utf-8")
-                os.replace(tmp, path)  # a reader searching meanwhile never gets half a file
+                # Through a temporary file: a reader searching meanwhile never gets half a file.
+                reuse.put(folder / rel, content.encode(), previous / rel if previous else None, atomic=True)
             gone = (folder / rel for rel in last.keys() - new.keys()) if changed_only else (
                 old for old in (folder / "sca").rglob("*.json") if old.relative_to(folder).as_posix() not in new)
             for old in gone:
@@ -197,7 +194,7 @@ class IndexBuild:
             self.log.error(f"slowcinema/search: the search index could not be written: {err!r}")
             raise
 
-    def write_beside(self, urls: list[str], separator: str, folder: Path) -> None:
+    def write_beside(self, urls: list[str], separator: str, folder: Path, previous: Path | None = None) -> None:
         """`write`, in a thread, for a whole build whose pages are final (on_env): the index is made while
         the site's other files are written. `wait` returns once it is written, or raises what stopped it."""
         self.wait()
@@ -205,7 +202,7 @@ class IndexBuild:
 
         def run() -> None:
             try:
-                self.write(urls, separator, folder)
+                self.write(urls, separator, folder, previous)
             except BaseException as err:  # noqa: BLE001 - said by `wait`, in the build's thread
                 self.failed = err
 

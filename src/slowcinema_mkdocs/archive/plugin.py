@@ -27,7 +27,7 @@ from . import previous, serve
 class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
     early: essay_pages.Early | None = None  # essay pages offered as their languages are converted (on_files to on_env)
-    sets_aside, previous = False, None  # `mkdocs build`: the last site emptied after this one is written (previous.py)
+    sets_aside = False  # `mkdocs build`: the last site emptied after this one is written (previous.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -46,7 +46,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:  # before MkDocs empties site_dir
         if self.sets_aside:
-            self.previous = previous.set_aside(Path(config.site_dir))
+            self.state.previous = previous.set_aside(Path(config.site_dir))  # its unchanged files moved back
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = self.state
@@ -70,8 +70,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(-50)  # every file written, the search index too; before the last pass reads the site
     def _remove_previous(self, *, config: MkDocsConfig) -> None:
-        previous.remove(self.previous)
-        self.previous = None
+        previous.remove(self.state.previous)
+        self.state.previous = None
 
     @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote
     def _finish(self, *, config: MkDocsConfig) -> None:
@@ -144,8 +144,9 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     on_env = CombinedEvent(_merge_essays, _kept_frames)
 
     def on_build_error(self, *, error: Exception) -> None:
-        previous.remove(self.previous)
-        self.previous = None
+        if hasattr(self, "state"):
+            previous.remove(self.state.previous)
+            self.state.previous = None
         if self.early is not None:  # its second process ended
             self.early.close()
             self.early = None

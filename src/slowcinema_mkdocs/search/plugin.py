@@ -48,7 +48,8 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
         if self.beside:
             for f in files.documentation_pages():
                 self._index(f.page)
-            self.index.write_beside(self.urls, self.config.separator, Path(config.site_dir) / "search")
+            held = self.state.previous / "search" if self.state.previous else None  # the last site's, set aside
+            self.index.write_beside(self.urls, self.config.separator, Path(config.site_dir) / "search", held)
         return env
 
     def _index(self, page: Page | None) -> None:

@@ -1,0 +1,42 @@
+"""The files a build makes itself (citations, passages, feeds, the search index's shards...), written only
+where their bytes changed.
+
+A file already at its place with the same bytes (a `mkdocs serve` rebuild, `--dirty`) is left as it is.
+A whole build first sets the previous site aside (slowcinema_mkdocs/archive/previous.py): a file found there
+with the same bytes is moved back, one rename in place of creating and writing a file, and of deleting the old
+one afterwards. The bytes are compared in full, so the site is the same as if every file had been written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _holds(path: Path, data: bytes) -> bool:  # the file at `path` holds exactly `data`
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(data) + 1) == data
+    except OSError:  # missing, a folder, unreadable: written afresh
+        return False
+
+
+def put(dest: Path, data: bytes, previous: Path | None = None, *, atomic: bool = False) -> bool:
+    """`data` into the file `dest`, unless `dest` already holds it, or `previous` (the same file in the previous
+    site set aside) does and can be moved back. `atomic`: written through a temporary file renamed into place,
+    so that a reader of a site being served never gets half a file. Returns whether anything was written."""
+    if _holds(dest, data):
+        return False
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None and _holds(previous, data):
+        try:
+            os.replace(previous, dest)
+            return False
+        except OSError:
+            pass
+    target = dest.with_name(f"{dest.name}.{os.getpid()}.tmp") if atomic else dest
+    with open(target, "wb") as out:
+        out.write(data)
+    if atomic:
+        os.replace(target, dest)
+    return True
