@@ -160,7 +160,7 @@ def test_every_kind_of_input_invalidates_the_cache(seed, tmp_path, kind):
 def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     root = fresh(seed, tmp_path)
     damaged = {}
-    for kind in ("essay", "markdown", "search", "final"):
+    for kind in ("essay", "markdown", "search", "final", "frame", "template"):
         path = next(p for p in entries(root) if p.relative_to(root / ".cache/slowcinema").parts[0] == kind)
         raw = bytearray(path.read_bytes())
         if damage == "truncated":
@@ -180,7 +180,7 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
         assert any(m.startswith(f"slowcinema: Build cache: {rel} ") and m.endswith("rebuilt.") for m in infos), (kind, infos)
     assert not [m for lv, m in result.log if lv in ("WARNING", "ERROR")]
     for rel in damaged.values():  # written again, sound
-        assert (root / rel).read_bytes().startswith(b"sca-cache-1 ")
+        assert (root / rel).read_bytes().startswith(f"{cache.FORMAT} ".encode())
 
 
 def test_the_fingerprint_follows_the_code_the_lock_and_the_data(tmp_path):
@@ -229,12 +229,12 @@ def test_entries_round_trip_exactly_and_carry_their_digest(tmp_path):
     assert store.memo("search", ("a/",), lambda: pytest.fail("computed again")) == value
     (path,) = entries(tmp_path)
     header, _, payload = path.read_bytes().partition(b"\n")
-    assert header == b"sca-cache-1 " + hashlib.sha256(payload).hexdigest().encode()
+    assert header == f"{cache.FORMAT} {hashlib.sha256(payload).hexdigest()}".encode()
     assert cache.key("a", "b") != cache.key("ab") and cache.key(("a",)) != cache.key(["a"])
 
 
 @pytest.mark.parametrize("value", [{"sca/t/a.json": '{"a":[1,2]}', "sca/p/0.json": "[[\"\",\"中\"]]"},
-                                   {"k": (1, b"\x00", [None, 2.5])}, {}, [1, "二"], "text", None])
+                                   {"k": (1, b"\x00", [None, 2.5])}, {}, [1, "二"], None])
 def test_an_entry_written_a_part_at_a_time_is_the_json_of_the_whole(tmp_path, value):
     # A dict (the search index: thousands of files) is written entry by entry, never held as one more
     # string; the payload and its digest are the same as for the whole value at once.
@@ -244,8 +244,22 @@ def test_an_entry_written_a_part_at_a_time_is_the_json_of_the_whole(tmp_path, va
     store.put("index", "ab12", value)
     header, _, payload = store.path("index", "ab12").read_bytes().partition(b"\n")
     assert payload == json.dumps(cache.encode(value), ensure_ascii=False, separators=(",", ":")).encode()
-    assert header == b"sca-cache-1 " + hashlib.sha256(payload).hexdigest().encode()
+    assert header == f"{cache.FORMAT} {hashlib.sha256(payload).hexdigest()}".encode()
     assert store.get("index", "ab12") == (True, value)
+
+
+@pytest.mark.parametrize("value", ["<p>慢 \"text\"</p>\n<p>two</p>\n", "", "null", '{"__t__":[]}'])
+def test_a_string_is_kept_as_it_is_and_read_back_as_a_string(tmp_path, value):
+    """A page's HTML is kept as its own bytes (no JSON to make or read), and the header says so: a string
+    that looks like JSON comes back as the same string."""
+    store = cache.BuildCache(tmp_path, "fp")
+    store.put("frame", "ab12", value)
+    header, _, payload = store.path("frame", "ab12").read_bytes().partition(b"\n")
+    assert payload == value.encode()
+    assert header == f"{cache.FORMAT} {hashlib.sha256(payload).hexdigest()} {cache.TEXT}".encode()
+    assert store.get("frame", "ab12") == (True, value)
+    store.path("frame", "ab12").write_bytes(header[:-len(cache.TEXT) - 1] + b"\n" + payload)  # the mark taken off
+    assert store.get("frame", "ab12") != (True, value)  # read as JSON: never the string it was
 
 
 def test_a_kept_audit_or_cleaning_says_its_findings_again(tmp_path):
@@ -268,3 +282,22 @@ def test_a_kept_audit_or_cleaning_says_its_findings_again(tmp_path):
     for _ in range(2):
         assert Stash().cleaned(page, "Text <script>alert(1)</script> more.\n", "docs/essays/x/index.en.md", store) == cleaned
     assert (store.hits, store.misses) == (2, 2)
+
+
+def test_the_templates_compiled_by_one_build_are_read_by_the_next_process(seed, tmp_path):
+    """The theme's templates and ours, compiled once, are kept in the cache (kind "template"): a build in a new
+    process (here: the in-memory copies dropped) reads those it needs and compiles none."""
+    from slowcinema.web import render
+    from slowcinema_mkdocs import frames
+
+    root = fresh(seed, tmp_path)
+    kept = {p: p.stat().st_mtime_ns for p in entries(root) if p.parent.parent.name == "template"}
+    assert len(kept) > 10, "the theme's templates and ours"
+    render.COMPILED.kept.clear()
+    result = build(root)
+    assert result.ok, result.messages()
+    after = {p: p.stat().st_mtime_ns for p in entries(root) if p.parent.parent.name == "template"}
+    assert after and after.items() <= kept.items()  # each read, none written (the essays' partials: not needed by kept frames)
+    held_in_code = render.COMPILED.get_cache_key(frames.TEMPLATE, None)  # the kept frame's one line, not kept on disk
+    assert [k.split("|")[0] for k in render.COMPILED.kept] == [held_in_code], "nothing else compiled"
+    assert tree(result.site) == seed[1]

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from conftest import EN, ZH, build, make_project
+from slowcinema.web import cache
 from test_cache import cold, tree
 
 KEPT = ".cache/slowcinema/markdown"
@@ -21,7 +22,7 @@ def kept(root: Path) -> dict[str, dict]:
     out = {}
     for path in sorted((root / KEPT).rglob("*.json")):
         header, _, payload = path.read_bytes().partition(b"\n")
-        assert header == f"sca-cache-1 {hashlib.sha256(payload).hexdigest()}".encode()
+        assert header == f"{cache.FORMAT} {hashlib.sha256(payload).hexdigest()}".encode()  # JSON, not text
         out[path.name] = json.loads(payload)
     return out
 
@@ -123,16 +124,15 @@ def test_a_bundle_with_a_problem_is_read_and_reported_by_every_build(tmp_path):
 
 
 def _tamper(root: Path, kind: str, old: str, new: str, field: str | None = None) -> None:
-    """Replace `old` by `new` in one entry of `kind` that holds it, with a sound digest."""
+    """Replace `old` by `new` in one entry of `kind` that holds it, written again by the cache itself (a sound digest)."""
+    store = cache.BuildCache(root / ".cache/slowcinema", "")  # the key is the file's name: no fingerprint asked
     for path in (root / ".cache/slowcinema" / kind).rglob("*.json"):
-        header, _, payload = path.read_bytes().partition(b"\n")
-        value = json.loads(payload)
+        found, value = store.get(kind, path.stem)
+        assert found, path
         text = value[field] if field else value
         if isinstance(text, str) and old in text:
             text = text.replace(old, new)
-            value = {**value, field: text} if field else text
-            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-            path.write_bytes(f"sca-cache-1 {hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
+            store.put(kind, path.stem, {**value, field: text} if field else text)
             return
     raise AssertionError(f"no {kind} entry holds {old!r}")
 

@@ -9,7 +9,8 @@ data file under docs/ (all but the Markdown: docs/*.yml, the timeline, hant-phra
 files, images). Change any of them and every key changes: nothing is reused.
 
 An entry is one file, `<kind>/<key[:2]>/<key>.json`: a header with the SHA-256 of the payload, then
-the payload (exact JSON of dataclasses, tuples, bytes and dates, see `encode`). A read checks the digest; an
+the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`), or, for a value that is a
+string (a page's HTML), the string itself, which the header says (`TEXT`). A read checks the digest; an
 entry that is truncated, altered or unreadable is reported through `note` (an info line, never a
 warning: a strict build does not fail on it), recomputed and written again, never published as it
 was. Writes go to a temporary file renamed into place, so a build stopped midway leaves no half entry.
@@ -33,22 +34,59 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-FORMAT = "sca-cache-1"  # changes when the entry format or the meaning of a kind changes
+FORMAT = "sca-cache-2"  # changes when the entry format or the meaning of a kind changes
+TEXT = "text"  # the header's last word for a payload that is a string as it is, not JSON
 SOURCE_SUFFIXES = (".py", ".js", ".css", ".html")
 SRC = Path(__file__).resolve().parents[2]  # src/: the core and the plugins
 ENVIRONMENT = ("SCA_TEST_NO_CSP",)  # environment variables that change an output
 
 
 def key(*parts: object) -> str:
-    """The SHA-256 of `parts`, each told apart from the next by its length (strings, bytes, or
-    anything `encode` takes)."""
-    h = hashlib.sha256()
+    """The SHA-256 of `parts`: strings, bytes, or anything `encode` takes (a TypeError for anything else).
+    Each value is written with its type and each string and collection with its length, so no two
+    different values give the same bytes (see `_feed`)."""
+    out: list[bytes] = []
     for part in parts:
-        data = part if isinstance(part, bytes) else part.encode() if isinstance(part, str) else \
-            json.dumps(encode(part), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-        h.update(f"{type(part).__name__}:{len(data)}:".encode())
-        h.update(data)
-    return h.hexdigest()
+        _feed(out, part)
+    return hashlib.sha256(b"".join(out)).hexdigest()
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's fields that its constructor takes, as `encode` keeps them
+
+
+def _feed(out: list[bytes], value: Any) -> None:
+    """`value`, as `key` hashes it: what `encode` keeps of it, without making its JSON (a key is asked of every
+    page's whole content, several times a build)."""
+    if isinstance(value, str):
+        data = value.encode()
+        out += (b"s%d:" % len(data), data)
+    elif isinstance(value, bytes):
+        out += (b"b%d:" % len(value), value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        names = _INIT_FIELDS.get(cls)
+        if names is None:
+            names = _INIT_FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+        out.append(f"c{cls.__module__}:{cls.__qualname__}:{len(names)}(".encode())
+        for name in names:
+            _feed(out, getattr(value, name))
+    elif isinstance(value, (tuple, list)):
+        out.append(b"%s%d[" % (b"t" if isinstance(value, tuple) else b"l", len(value)))
+        for item in value:
+            _feed(out, item)
+    elif isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("the build cache keeps dicts with string keys only")
+        out.append(b"d%d{" % len(value))
+        for k in sorted(value):
+            _feed(out, k)
+            _feed(out, value[k])
+    elif isinstance(value, dt.date):
+        out.append(f"D{value.isoformat()};".encode())
+    elif value is None or isinstance(value, (int, float)):  # bool is an int: its repr tells them apart
+        out.append(f"{type(value).__name__[0]}{value!r};".encode())
+    else:
+        raise TypeError(f"the build cache cannot keep a {type(value).__name__}")
 
 
 def _files(folder: Path, keep: Callable[[Path], bool] = lambda p: True) -> Iterable[Path]:
@@ -141,12 +179,16 @@ def decode(value: Any) -> Any:
     return {k: decode(v) for k, v in value.items()}
 
 
-def _header(digest: str) -> bytes:
-    return f"{FORMAT} {digest}\n".encode()
+def _header(digest: str, text: bool) -> bytes:
+    return f"{FORMAT} {digest} {TEXT}\n".encode() if text else f"{FORMAT} {digest}\n".encode()
 
 
 def _payload(value: Any) -> Iterable[str]:
-    """The payload's JSON (as `json.dumps(encode(value))`, compact), a dict's entries one by one."""
+    """The payload: a string as it is (no JSON to make and read for a page's HTML); anything else its JSON
+    (as `json.dumps(encode(value))`, compact), a dict's entries one by one."""
+    if isinstance(value, str):
+        yield value
+        return
     dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
     encoded = encode(value)  # strings stay the objects they were
     if not isinstance(encoded, dict) or not encoded:
@@ -188,11 +230,12 @@ class BuildCache:
             self.note(f"Build cache: {self._rel(path)} could not be read ({err}); rebuilt.")
             return False, None
         header, sep, payload = raw.partition(b"\n")
-        if not sep or header != f"{FORMAT} {hashlib.sha256(payload).hexdigest()}".encode():
+        sound = f"{FORMAT} {hashlib.sha256(payload).hexdigest()}".encode()
+        if not sep or header not in (sound, sound + f" {TEXT}".encode()):
             self.note(f"Build cache: {self._rel(path)} is damaged (its digest does not match); rebuilt.")
             return False, None
         try:
-            value = decode(json.loads(payload))
+            value = payload.decode() if header != sound else decode(json.loads(payload))
         except (ValueError, TypeError, AttributeError, ImportError) as err:
             self.note(f"Build cache: {self._rel(path)} could not be decoded ({err}); rebuilt.")
             return False, None
@@ -207,13 +250,14 @@ class BuildCache:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         digest = hashlib.sha256()
         with tmp.open("wb") as out:
-            out.write(_header("0" * 64))  # the same length as the real one, written over it at the end
+            text = isinstance(value, str)
+            out.write(_header("0" * 64, text))  # the same length as the real one, written over it at the end
             for chunk in _payload(value):  # a part at a time: a large entry (the search index) never held twice
                 data = chunk.encode()
                 digest.update(data)
                 out.write(data)
             out.seek(0)
-            out.write(_header(digest.hexdigest()))
+            out.write(_header(digest.hexdigest(), text))
         os.replace(tmp, path)
         self.used.add(path)
 
@@ -233,11 +277,12 @@ class BuildCache:
         """After a whole build: remove the entries it did not use. Returns how many."""
         if self.folder is None:
             return 0
-        removed = 0
-        for path in _files(self.folder):
-            if path not in self.used:
-                path.unlink(missing_ok=True)
-                removed += 1
+        removed, used = 0, {str(path) for path in self.used}
+        for dirpath, _, filenames in os.walk(self.folder):  # ten thousand entries at a thousand essays: no stat each
+            for name in filenames:
+                if (path := os.path.join(dirpath, name)) not in used:
+                    Path(path).unlink(missing_ok=True)
+                    removed += 1
         self.note(f"Build cache ({self._rel(self.folder)}/): {self.hits} entries reused, {self.misses} built, "
                   f"{removed} unused removed.")
         return removed

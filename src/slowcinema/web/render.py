@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from ..languages import hant
 from ..languages.codes import show_attr, show_in
+from .cache import BuildCache
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -31,15 +32,24 @@ def relative_url(target: str, base: str) -> str:
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once for the life of the process, in memory: each build makes new Jinja
-    environments (ours, and MkDocs' for the theme), and under `mkdocs serve` compiling the theme's
-    templates again took a good part of every rebuild. Jinja keys an entry by the template's name and
-    file, and checks its source's checksum on every load: an edited template is compiled afresh. Ours
-    adds the environment's settings to the key: the same file compiled for another environment (the
-    theme's has no autoescape, ours has) is another entry."""
+    """Templates compiled once: each build makes new Jinja environments (ours, and MkDocs' for the theme), and
+    compiling the theme's templates again took a good part of a `mkdocs serve` rebuild, and a second of a
+    cached build. Kept in memory for the life of the process, and in the build's cache (`keep_in`, kind
+    "template"; its fingerprint holds Python's and Jinja's versions) from one build to the next. Jinja keys an
+    entry by the template's name and file, and checks its source's checksum on every load: an edited template
+    is compiled afresh. Ours adds the environment's settings to the key: the same file compiled for another
+    environment (the theme's has no autoescape, ours has) is another entry."""
 
     def __init__(self) -> None:
         self.kept: dict[str, bytes] = {}
+        self.store: BuildCache | None = None
+
+    def keep_in(self, store: BuildCache) -> None:  # a new build's cache
+        self.store = store
+
+    @staticmethod
+    def _stored(bucket: jinja2.bccache.Bucket) -> str | None:  # the entry's key, if the build has a cache
+        return getattr(bucket, "sca_entry", None)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
@@ -50,15 +60,30 @@ class CompiledTemplates(jinja2.BytecodeCache):
                     environment.optimized, environment.autoescape, sorted(environment.extensions))
         bucket = jinja2.bccache.Bucket(environment, f"{self.get_cache_key(name, filename)}|{settings!r}",
                                        self.get_source_checksum(source))
+        # In the build cache by the template's name, settings and source, not its file: a project that was
+        # moved or copied (a CI checkout) finds its templates again. A template held in code (no file) is not kept.
+        store = self.store
+        bucket.sca_entry = None if store is None or store.folder is None or filename is None else \
+            store.key("template", name, repr(settings), bucket.checksum)
         self.load_bytecode(bucket)
         return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self.kept.get(bucket.key)) is not None:
+        code = self.kept.get(bucket.key)
+        if (entry := self._stored(bucket)) is not None:  # read even when in memory: this build uses the entry
+            found, stored = self.store.get("template", entry)
+            if found:
+                code, self.store.hits = stored, self.store.hits + 1
+            elif code is not None:  # compiled by an earlier build of this process: kept for the next
+                self.store.put("template", entry, code)
+        if code is not None:
             bucket.bytecode_from_string(code)  # reset by Jinja if the source changed since
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
+        self.kept[bucket.key] = code = bucket.bytecode_to_string()
+        if (entry := self._stored(bucket)) is not None:
+            self.store.misses += 1
+            self.store.put("template", entry, code)
 
 
 COMPILED = CompiledTemplates()
