@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .problems import Problems
@@ -38,6 +39,11 @@ def rel(path: Path, root: Path) -> str:
 def project_rel(path: str | Path, root: Path) -> str:
     """`path` as messages name a file of the project at `root`: relative to it, both resolved (links and
     `..` followed); as given when it lies outside."""
+    return _project_rel(str(path), str(root))
+
+
+@functools.lru_cache(maxsize=8192)  # asked of every page, by several plugins: resolving a path is a call per folder
+def _project_rel(path: str, root: str) -> str:
     try:
         return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:

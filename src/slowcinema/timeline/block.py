@@ -127,7 +127,7 @@ def mark_lines(markdown: str, lines: list[int]) -> str:
 
 def leftovers(html: str) -> list[int]:
     """Lines of timeline blocks that pymdownx did not take (their options are not valid YAML)."""
-    return [int(n) for n in _LEFTOVER_RE.findall(html)]
+    return [int(n) for n in _LEFTOVER_RE.findall(html)] if LINE_KEY in html else []  # the key's absence: found fast
 
 
 def _names(value: Any) -> list[Any]:
