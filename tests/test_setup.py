@@ -146,7 +146,7 @@ def test_make_test_without_its_tools_stops_in_seconds_with_one_line(tmp_path: Pa
     one line naming what to install and the command, within seconds. The same for a .venv/ without the
     lock's npm. The project is a checkout of the Makefile and scripts/install-test-tools.sh with the
     lock's tools standing in (their stamps newer than their locks, so nothing is installed), and the
-    script looking for Chromium where there is none."""
+    script looking for Chromium where there is none, and for a Chinese font with no fontconfig to ask."""
     root = _make_copy(tmp_path, "Makefile", "package.json", "package-lock.json", "requirements-bench.lock")
     script = (REPO / "scripts/install-test-tools.sh").read_text(encoding="utf-8")
     assert script.count("chromium=/usr/bin/chromium\n") == 1
@@ -167,13 +167,24 @@ def test_make_test_without_its_tools_stops_in_seconds_with_one_line(tmp_path: Pa
         (tools / name).symlink_to(shutil.which(name))
     env = {"PATH": str(tools), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
 
+    def expected(what: str, packages: str) -> str:
+        if os.getuid() == 0:  # root needs no sudo, and finds no apt-get
+            return f"test tools: install {what} (on Debian or Ubuntu: sudo apt-get install {packages})"
+        return f"test tools: install {what}: sudo apt-get install {packages}"
+
+    # No Chromium, and no font with Chinese characters (no fontconfig at all, as on a fresh machine).
     run, seconds = _make(root, "-o", ".venv/.installed", "test", env=env)
-    if os.getuid() == 0:  # root needs no sudo, and finds no apt-get
-        expected = f"test tools: install Chromium at {tmp_path}/no-chromium (on Debian or Ubuntu: sudo apt-get install chromium)"
-    else:
-        expected = "test tools: install Chromium: sudo apt-get install chromium"
-    assert _one_line(run) == expected
+    assert _one_line(run) == expected(f"Chromium at {tmp_path}/no-chromium and a font with Chinese characters",
+                                      "chromium fonts-noto-cjk")
     assert run.stdout == "" and seconds < 10
+
+    # Chromium there, the font not: the font alone is named.
+    (tmp_path / "no-chromium").write_text("#!/bin/sh\n", encoding="utf-8")
+    (tmp_path / "no-chromium").chmod(0o755)
+    run, seconds = _make(root, "-o", ".venv/.installed", "test", env=env)
+    assert _one_line(run) == expected("a font with Chinese characters", "fonts-noto-cjk")
+    assert run.stdout == "" and seconds < 10
+    (tmp_path / "no-chromium").unlink()
 
     npm.unlink()
     run, seconds = _make(root, "-o", ".venv/.installed", "test", env=env)
