@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, make_project
+from conftest import build, make_project, wait_for_js
 
 ESSAY = "essays/what-slow-cinema-is/"
 CLIP = "clips/long-take-studies/light-on-a-wall/"
@@ -273,6 +273,40 @@ def test_a_clip_page_keeps_its_player_in_view_on_a_phone(real_site: Path, serve,
         page.mouse.wheel(0, 600)
         page.wait_for_timeout(200)
         assert 0 <= page.evaluate("document.querySelector('.sca-clip-media').getBoundingClientRect().top") < 100
+    finally:
+        ctx.close()
+
+
+SHIFTS = """window.__shifts = []; new PerformanceObserver(list => { for (const e of list.getEntries())
+  window.__shifts.push({value: e.value, nodes: (e.sources || []).map(s => s.node && s.node.nodeName)}) })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_home_page_does_not_move_when_the_lead_still_arrives_late(real_site: Path, serve, chromium, width):
+    """On a slow connection the lead essay's still arrives after the text is on screen: its place is kept
+    (16:9 at the column's width), so nothing moves when it comes (a layout shift a reader would see)."""
+    base = serve(real_site)
+    ctx = chromium.new_context(viewport={"width": width, "height": 844}, locale="en-US")
+    ctx.add_init_script(SHIFTS)
+    held = []
+    ctx.route("**/*.webp", lambda route: held.append(route))  # every still held back until the page is drawn
+    page = ctx.new_page()
+    try:
+        page.goto(f"{base}/", wait_until="domcontentloaded")
+        page.wait_for_timeout(300)
+        lead = page.locator(".sca-lead-still")
+        box = lead.bounding_box()
+        assert held and box["height"] > 100 and abs(box["width"] * 9 / 16 - box["height"]) < 2, box
+        text_top = page.locator(".sca-lead > div").bounding_box()["y"]
+        before = page.evaluate("window.__shifts.length")  # the page's own, drawn before (the header's: 0.00001)
+        for route in held:
+            route.continue_()
+        wait_for_js(page, "document.querySelector('.sca-lead-still img').complete")
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.querySelector('.sca-lead-still img').naturalWidth") > 0
+        assert page.locator(".sca-lead > div").bounding_box()["y"] == text_top
+        assert page.evaluate(f"window.__shifts.slice({before})") == []
     finally:
         ctx.close()
 
