@@ -137,3 +137,33 @@ def test_a_serve_build_versions_the_worker_by_the_build_and_writes_no_headers(tm
     assert first.startswith("preview-") and again != first and not headers
     whole, headers = built(tmp_path / "build", True)
     assert whole == offline.version(tmp_path / "build") == built(tmp_path / "build2", True)[0] and headers
+
+
+def test_a_dirty_rebuild_lists_every_page_at_the_size_it_has(tmp_path):
+    """The listing counts each page at the size the build wrote it (no file-system call per page); a --dirty
+    rebuild, as under `make serve` (the plugins' instances kept, MkDocs' own way), keeps the sizes of the
+    pages it did not render and takes the new size of the one it did."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "proj"
+    p = make_project(root)
+    p.essay(SLUG)
+    p.essay("another")
+    site = root / "site"
+
+    def dirty_build():
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)  # once: MkDocs keeps the instances after it
+        mkdocs_build(config, dirty=True)
+        listing = json.loads((site / offline.LISTING).read_text(encoding="utf-8"))
+        assert listing["bytes"] == sum((site / u / "index.html").stat().st_size for u in listing["pages"])
+        return listing
+
+    first = dirty_build()
+    time.sleep(0.05)
+    en = root / "docs/essays/another/index.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("The opening paragraph", "The opening paragraph, made longer"),
+                  encoding="utf-8")
+    again = dirty_build()
+    assert again["pages"] == first["pages"] and again["bytes"] > first["bytes"]

@@ -31,7 +31,7 @@ def template(name: str, output: str) -> str:
 
 
 def site(folder: Path, pages: list[str], name: str, description: str, cache: BuildCache, whole: bool,
-         warn: Callable[[list[str]], None]) -> None:
+         warn: Callable[[list[str]], None], sizes: dict[str, int] | None = None) -> None:
     """Once every file of the site is written into `folder`: offline reading (the worker, versioned by
     this build, the manifest and `pages`, what can be saved), then `_headers` (last: it lists every
     file), whose problems for a host go to `warn`; after a `whole` build, the build cache removes the
@@ -39,8 +39,9 @@ def site(folder: Path, pages: list[str], name: str, description: str, cache: Bui
 
     Not `whole` (a `mkdocs serve` build, which the preview's server holds pages back for): the offline
     worker's version is new with each build instead of the hash of every file (seconds at a thousand
-    essays), and no `_headers`, which the preview's server does not read."""
-    offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}")
+    essays), and no `_headers`, which the preview's server does not read. `sizes`: the pages' sizes as the
+    build wrote them, where it knows them (offline.listing)."""
+    offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes)
     if whole:
         warn(headers.write(folder))
         cache.prune()

@@ -12,7 +12,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
@@ -154,16 +156,25 @@ def manifest(name: str, short_name: str, description: str) -> str:
                       ensure_ascii=False, indent=1)
 
 
-def listing(site: Path, pages: list[str]) -> str:
+def listing(site: Path, pages: list[str], sizes: dict[str, int] | None = None) -> str:
     """What saving the whole archive keeps: `pages` (site-relative URLs such as 'essays/x/') and
     their size in bytes as stored (the stylesheet and script they share are counted once by the
-    reader's script, which already has them)."""
-    kept, size = [], 0
+    reader's script, which already has them). `sizes`: the pages' sizes as the build wrote them, where it
+    knows them; any other page's file is asked (a `serve` rebuild's background search index competes with
+    a thousand file-system calls here)."""
+    kept, size, sizes = [], 0, sizes or {}
     for url in pages:
-        f = site / url / "index.html"
-        if f.is_file():
-            kept.append(url)
-            size += f.stat().st_size
+        known = sizes.get(url)
+        if known is None:
+            try:
+                found = os.stat(os.path.join(site, url, "index.html"))
+            except OSError:
+                continue
+            if not stat.S_ISREG(found.st_mode):
+                continue
+            known = found.st_size
+        kept.append(url)
+        size += known
     return json.dumps({"pages": kept, "bytes": size}, indent=0)
 
 
@@ -189,14 +200,15 @@ def icon(size: int) -> bytes:
     return out.getvalue()
 
 
-def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None) -> str:
-    """Write the worker, the manifest, the listing and the icons into `site`; returns the build's version:
-    `build`, or else the hash of the site (`version`)."""
+def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None,
+          sizes: dict[str, int] | None = None) -> str:
+    """Write the worker, the manifest, the listing (`sizes`: see `listing`) and the icons into `site`; returns the
+    build's version: `build`, or else the hash of the site (`version`)."""
     build = build or version(site)
     for size, uri in ICONS.items():
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
         (site / uri).write_bytes(icon(size))
     (site / WORKER).write_text(worker(build), encoding="utf-8")
     (site / MANIFEST).write_text(manifest(name, short_name, description), encoding="utf-8")
-    (site / LISTING).write_text(listing(site, pages), encoding="utf-8")
+    (site / LISTING).write_text(listing(site, pages, sizes), encoding="utf-8")
     return build

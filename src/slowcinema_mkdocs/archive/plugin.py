@@ -35,6 +35,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.rebuilds = serve.dirty_rebuilds(dirty)  # kept across `serve` rebuilds, as the instance is
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:  # the build's state made, not looked up
+        # Each page's size as written (for offline reading's listing); a --dirty rebuild keeps those it did not render.
+        self.sizes: dict[str, int] = getattr(self, "sizes", {}) if self.rebuilds else {}
         self.state = BuildState.start(
             self.serving and self.config.drafts_in_serve, adapter.root(config), config.config_file_path, config.docs_dir,
             config.theme.custom_dir, config.site_url, adapter.log.info)
@@ -78,7 +80,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         if self.rebuilds:
             self.rebuilds.finished()
         final.site(Path(config.site_dir), sorted(self.state.bundles), config.site_name, config.site_description or "",
-                   self.state.cache, not self.serving, adapter.warn)  # offline reading, _headers, the cache pruned
+                   self.state.cache, not self.serving, adapter.warn, self.sizes)  # offline reading, _headers, the cache pruned
 
     on_post_build = CombinedEvent(_remove_previous, _finish)
 
@@ -162,7 +164,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def _final(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return final.page(output, self.state.cache)
+        output = final.page(output, self.state.cache)
+        if output.strip():  # what MkDocs writes
+            self.sizes[page.url] = len(output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
 
     on_post_page = CombinedEvent(_keep_frame, _final)
 
