@@ -9,13 +9,18 @@ from slowcinema_mkdocs.archive.previous import HOLD
 from test_cache import cold, tree
 
 
-def test_a_build_over_an_old_site_writes_what_a_build_from_nothing_writes(tmp_path):
-    root = tmp_path / "p"
+def two_essays_built(root):
+    """A project of two essays, built once: its project and its site."""
     p = make_project(root)
     p.essay("one", ZH, EN)
     p.essay("two", ZH, EN.replace("The opening paragraph", "Another opening"))
     assert build(root).ok
-    site = root / "site"
+    return p, root / "site"
+
+
+def test_a_build_over_an_old_site_writes_what_a_build_from_nothing_writes(tmp_path):
+    root = tmp_path / "p"
+    _p, site = two_essays_built(root)
     (site / HOLD).mkdir()
     (site / HOLD / "left.html").write_text("from a build that was killed", encoding="utf-8")
     for f in (root / "docs/essays/two").iterdir():
@@ -60,11 +65,7 @@ def test_a_generated_file_that_did_not_change_is_moved_back_not_written(tmp_path
     the previous site when their bytes are the same (slowcinema.web.reuse): the same file, not a new one.
     Those that changed are new files with the new bytes, and the site is what a build from nothing writes."""
     root = tmp_path / "p"
-    p = make_project(root)
-    p.essay("one", ZH, EN)
-    p.essay("two", ZH, EN.replace("The opening paragraph", "Another opening"))
-    assert build(root).ok
-    site = root / "site"
+    p, site = two_essays_built(root)
     before = _inodes(site)
     p.write("essays/two/index.en.md", EN.replace("The Shape of Waiting", "A Changed Shape"))  # its citations change
     again = build(root)
