@@ -235,9 +235,8 @@ def test_entries_round_trip_exactly_and_carry_their_digest(tmp_path):
 
 @pytest.mark.parametrize("value", [{"sca/t/a.json": '{"a":[1,2]}', "sca/p/0.json": "[[\"\",\"中\"]]"},
                                    {"k": (1, b"\x00", [None, 2.5])}, {}, [1, "二"], None])
-def test_an_entry_written_a_part_at_a_time_is_the_json_of_the_whole(tmp_path, value):
-    # A dict (the search index: thousands of files) is written entry by entry, never held as one more
-    # string; the payload and its digest are the same as for the whole value at once.
+def test_an_entry_that_is_not_a_string_is_the_compact_json_of_the_whole(tmp_path, value):
+    # Dicts, tuples, bytes and None keep their kind through the JSON (`encode`); the digest is the payload's.
     import json
 
     store = cache.BuildCache(tmp_path, "fp")

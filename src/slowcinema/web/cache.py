@@ -183,20 +183,11 @@ def _header(digest: str, text: bool) -> bytes:
     return f"{FORMAT} {digest} {TEXT}\n".encode() if text else f"{FORMAT} {digest}\n".encode()
 
 
-def _payload(value: Any) -> Iterable[str]:
-    """The payload: a string as it is (no JSON to make and read for a page's HTML); anything else its JSON
-    (as `json.dumps(encode(value))`, compact), a dict's entries one by one."""
-    if isinstance(value, str):
-        yield value
-        return
-    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-    encoded = encode(value)  # strings stay the objects they were
-    if not isinstance(encoded, dict) or not encoded:
-        yield dumps(encoded)
-        return
-    for n, (k, v) in enumerate(encoded.items()):
-        yield ("{" if n == 0 else ",") + dumps(k) + ":" + dumps(v)
-    yield "}"
+def _payload(value: Any) -> bytes:
+    """The payload: a string as it is (no JSON to make and read for a page's HTML); anything else its compact
+    JSON (`encode`). The largest entry is a page's assembled essay, tens of kilobytes: made whole."""
+    text = value if isinstance(value, str) else json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    return text.encode()
 
 
 class BuildCache:
@@ -248,16 +239,8 @@ class BuildCache:
         path = self.path(kind, entry_key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        digest = hashlib.sha256()
-        with tmp.open("wb") as out:
-            text = isinstance(value, str)
-            out.write(_header("0" * 64, text))  # the same length as the real one, written over it at the end
-            for chunk in _payload(value):  # a part at a time: a large entry (the search index) never held twice
-                data = chunk.encode()
-                digest.update(data)
-                out.write(data)
-            out.seek(0)
-            out.write(_header(digest.hexdigest(), text))
+        payload = _payload(value)
+        tmp.write_bytes(_header(hashlib.sha256(payload).hexdigest(), isinstance(value, str)) + payload)
         os.replace(tmp, path)
         self.used.add(path)
 
