@@ -9,7 +9,7 @@ data file under docs/ (all but the Markdown: docs/*.yml, the timeline, hant-phra
 files, images). Change any of them and every key changes: nothing is reused.
 
 An entry is one file, `<kind>/<key[:2]>/<key>.json`: a header with the SHA-256 of the payload, then
-the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`), or, for a value that is a
+the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`, read back by `_restored`), or, for a value that is a
 string (a page's HTML), the string itself, which the header says (`TEXT`). A read checks the digest; an
 entry that is truncated, altered or unreadable is reported through `note` (an info line, never a
 warning: a strict build does not fail on it), recomputed and written again, never published as it
@@ -157,26 +157,33 @@ def encode(value: Any) -> Any:
     raise TypeError(f"the build cache cannot keep a {type(value).__name__}")
 
 
-def decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__t__" in value:
-        return tuple(decode(v) for v in value["__t__"])
-    if "__b__" in value:
-        return base64.b64decode(value["__b__"])
-    if "__d__" in value:
-        return (dt.datetime if "T" in value["__d__"] else dt.date).fromisoformat(value["__d__"])
-    if "__dc__" in value:
-        module, _, name = value["__dc__"].partition(":")
-        if not module.startswith("slowcinema."):  # only the core's own types, never anything else by name
-            raise ValueError(f"unexpected type {value['__dc__']}")
-        cls = getattr(importlib.import_module(module), name)
-        if not dataclasses.is_dataclass(cls):
-            raise ValueError(f"{value['__dc__']} is not a dataclass")
-        return cls(**{k: decode(v) for k, v in value["f"].items()})
-    return {k: decode(v) for k, v in value.items()}
+def _restored(value: dict) -> Any:
+    """A JSON object as `encode` wrote it, its members restored already: a tuple, bytes, a date or a dataclass;
+    any other object is a dict. The JSON reader calls this on each object, innermost first (`_loads`)."""
+    if len(value) == 1:
+        if "__t__" in value:
+            return tuple(value["__t__"])
+        if "__b__" in value:
+            return base64.b64decode(value["__b__"])
+        if "__d__" in value:
+            return (dt.datetime if "T" in value["__d__"] else dt.date).fromisoformat(value["__d__"])
+    elif len(value) == 2 and "__dc__" in value:
+        return _dataclass(value["__dc__"])(**value["f"])
+    return value
+
+
+@functools.cache
+def _dataclass(name: str) -> type:
+    module, _, qualname = name.partition(":")
+    if not module.startswith("slowcinema."):  # only the core's own types, never anything else by name
+        raise ValueError(f"unexpected type {name}")
+    cls = getattr(importlib.import_module(module), qualname)
+    if not dataclasses.is_dataclass(cls):
+        raise ValueError(f"{name} is not a dataclass")
+    return cls
+
+
+_loads = json.JSONDecoder(object_hook=_restored).decode  # `encode`'s value again, from its JSON
 
 
 def _header(digest: str, text: bool) -> bytes:
@@ -226,8 +233,8 @@ class BuildCache:
             self.note(f"Build cache: {self._rel(path)} is damaged (its digest does not match); rebuilt.")
             return False, None
         try:
-            value = payload.decode() if header != sound else decode(json.loads(payload))
-        except (ValueError, TypeError, AttributeError, ImportError) as err:
+            value = payload.decode() if header != sound else _loads(payload.decode())
+        except (ValueError, TypeError, KeyError, AttributeError, ImportError) as err:
             self.note(f"Build cache: {self._rel(path)} could not be decoded ({err}); rebuilt.")
             return False, None
         self.used.add(path)
