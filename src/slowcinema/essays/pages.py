@@ -4,7 +4,8 @@ A build from nothing converts the Markdown of thousands of files one after anoth
 second core has nothing to do. So when there are many pages to build, a second process, forked from this
 one, builds each essay page as soon as all its languages are converted (`Early.offer`), while this process
 goes on with the others; at the end (`cached_all`) this one builds the later half of what is still
-waiting. A page is the same wherever it is built (`build` reads only its arguments, and an early page is
+waiting, and the few pages missed before the second process was started. A build that misses only a few
+pages in the cache (an essay edited) builds them here: a fork would cost more than it saves. A page is the same wherever it is built (`build` reads only its arguments, and an early page is
 used only if its arguments are still the page's), so the site is too. Without a second process (a few
 pages, one core, `mkdocs serve`) every page is built here.
 
@@ -20,7 +21,8 @@ from ..archive.beside import second_process
 from ..archive.build import BuildState
 from .page import EssayPage, build
 
-# Essay pages in a build from which a second process is worth its start (a fork, pages sent back: about 0.1 s).
+# Essay pages missing from the build cache from which a second process is worth its start (a fork, pages sent
+# back: about 0.1 s); those before it are built here.
 BESIDE_AFTER = 16
 
 Job = tuple  # (essay, html by language, page_url, contribute_url, permalink): `page.build`'s own inputs
@@ -29,10 +31,10 @@ built_beside = 0  # pages built in the second process, in this process's life (f
 
 class Early:
     """Essay pages offered as soon as their languages are converted: found in the build cache, or sent to
-    a second process once there are `BESIDE_AFTER` pages in the build (`pages`, known from the start)."""
+    a second process from the `BESIDE_AFTER`th page missing there."""
 
-    def __init__(self, st: BuildState, pages: int) -> None:
-        self.st, self.pages = st, pages
+    def __init__(self, st: BuildState) -> None:
+        self.st, self.missed = st, 0
         # url -> (job, its cache key, its page (found in the cache), its future (sent) or None (to build here))
         self.offered: dict[str, tuple[Job, str, EssayPage | Future | None]] = {}
         self.pool: ProcessPoolExecutor | None = None
@@ -43,10 +45,11 @@ class Early:
         key = st.cache.key("essay", *job)
         found, page = st.cache.get("essay", key)
         if not found:
-            if not self.asked:
+            self.missed += 1
+            if not self.asked and self.missed >= BESIDE_AFTER:
                 global _STATE
                 self.asked, _STATE = True, st  # what the forked process builds with
-                self.pool = second_process() if self.pages >= BESIDE_AFTER else None
+                self.pool = second_process()
             page = None  # built with the others at the end, unless the second process takes it
             if self.pool is not None:
                 try:

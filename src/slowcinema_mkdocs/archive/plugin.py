@@ -61,7 +61,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         kept.keep(config, [f for b in st.bundles.values() for f in b.files.values()], st.cache)  # converted once
         adapter.bundle_assets(config, files)
         adapter.generate(config, files, published.files)  # redirects, feeds
-        self.early = None if self.serving else essay_pages.Early(st, len(st.bundles))  # `serve` runs threads: no fork
+        self.early = None if self.serving else essay_pages.Early(st)  # `serve` runs threads: no fork
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
