@@ -1,4 +1,4 @@
-"""The build's second process (slowcinema.archive.beside): essay pages and search entries made there give
+"""The build's second processes (slowcinema.archive.beside): essay pages and the search index made there give
 the same site, byte for byte, as a build that makes everything in one process."""
 
 from __future__ import annotations
@@ -14,24 +14,28 @@ from pathlib import Path
 import pytest
 from conftest import EN, ZH, make_project
 
-# `mkdocs build` as the command line runs it (one thread), with the thresholds for a second process set.
+# `mkdocs build` as the command line runs it (one thread), with the threshold for essay pages beside it set
+# (argv[1]; "alone": no second process at all), and a second process that dies at once (argv[3]).
 _BUILD = """
 import json, os, sys
 from slowcinema.essays import pages
-if len(sys.argv) > 3:  # the second process dies at its first page
-    def dying(job):
-        os._exit(3)
-    pages._sent = dying
 from slowcinema.search import build as search
-pages.BESIDE_AFTER = search.Entries.PARALLEL_AFTER = int(sys.argv[1])
+if len(sys.argv) > 3:  # the second process dies at its first page, or as it begins the index
+    def dying(*args):
+        os._exit(3)
+    pages._sent = search._made_beside = dying
+if sys.argv[1] == "alone":
+    pages.second_process = search.second_process = lambda: None
+else:
+    pages.BESIDE_AFTER = int(sys.argv[1])
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 build(load_config("mkdocs.yml", site_dir=sys.argv[2]))
-print(json.dumps({"essays_beside": pages.built_beside, "entries_beside": search.made_beside}))
+print(json.dumps({"essays_beside": pages.built_beside, "index_beside": search.made_beside}))
 """
 
 
-def _build(root: Path, after: int, site: Path, *dying: str) -> tuple[dict, dict[str, str]]:
+def _build(root: Path, after: int | str, site: Path, *dying: str) -> tuple[dict, dict[str, str]]:
     run = subprocess.run([sys.executable, "-c", _BUILD, str(after), str(site), *dying], cwd=root, capture_output=True,
                          text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert run.returncode == 0, run.stderr[-3000:]
@@ -47,14 +51,19 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     for n in range(8):
         project.essay(f"essay-{n}", zh=ZH.replace("等待的形状", f"等待的形状之{n + 1}"),
                       en=EN.replace("The Shape of Waiting", f"The Shape of Waiting, {n + 1}"))
-    alone, one = _build(project.root, 10**6, tmp_path / "one")
+    alone, one = _build(project.root, "alone", tmp_path / "one")
     shutil.rmtree(project.root / ".cache")  # a build from nothing again, not from the first one's cache
     beside, two = _build(project.root, 4, tmp_path / "two")
-    assert alone == {"essays_beside": 0, "entries_beside": 0}
-    # Essay pages go to the second process as their languages are converted; at the end this process
-    # builds the later half of those still waiting, so at least one and at most all were built there.
-    assert 1 <= beside["essays_beside"] <= 8 and beside["entries_beside"] > 10  # and the search entries after the first 4
+    assert alone == {"essays_beside": 0, "index_beside": 0}
+    # Essay pages go to the second process as their languages are converted, from the fourth missing in the
+    # cache (the first three are built here); at the end this process builds the later half of those still
+    # waiting, so at least one of the five and at most all were built there. The index is made in another.
+    assert 1 <= beside["essays_beside"] <= 5 and beside["index_beside"] == 1
     assert two == one and len(one) > 50
     shutil.rmtree(project.root / ".cache")
-    died, three = _build(project.root, 4, tmp_path / "three", "dying")  # every essay page built here instead
-    assert died["essays_beside"] == 0 and three == one
+    died, three = _build(project.root, 4, tmp_path / "three", "dying")  # every essay page and the index made here instead
+    assert died == {"essays_beside": 0, "index_beside": 0} and three == one
+    edit = project.root / "docs/essays/essay-3/index.en.md"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("Waiting, 4", "Waiting, four"), encoding="utf-8")
+    edited, four = _build(project.root, 4, tmp_path / "four")  # one essay missing from the cache: built here
+    assert edited == {"essays_beside": 0, "index_beside": 1} and four != one

@@ -108,37 +108,37 @@ _INDEX_OF = """
 import hashlib, json, sys
 from pathlib import Path
 from slowcinema.search import build
-build.Entries.PARALLEL_AFTER = int(sys.argv[1])
+if sys.argv[1] == "here":
+    build.second_process = lambda: None
 pages, folder = json.loads(sys.stdin.read()), Path(sys.argv[2])
 made = build.IndexBuild(False, log=None)
 made.start()
-for url, html in pages:
-    made.page(url, url, html, frozenset({"zh-Hant"}))
-beside = made.entries.pool is not None
-made.write([url for url, _ in pages], " ", folder)
+made.write_beside([(url, url, html, frozenset({"zh-Hant"})) for url, html in pages], [url for url, _ in pages], " ", folder)
+made.wait()
 made.finish()
-assert (made.entries.pool, made.entries.made) == (None, 0)  # the second process is ended
-print(json.dumps([beside, {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                           for p in sorted(folder.rglob("*")) if p.is_file()}]))
+assert made.pool is None  # the second process is ended
+print(json.dumps([build.made_beside, made.store.misses, {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                                                        for p in sorted(folder.rglob("*")) if p.is_file()}]))
 """
 
 
-def test_entries_made_in_a_second_process_give_the_same_index(tmp_path):
-    """In a process of one thread, as `mkdocs build` runs (the test's own process may run others)."""
+def test_an_index_made_in_a_second_process_is_the_one_made_here(tmp_path):
+    """In a process of one thread, as `mkdocs build` runs (the test's own process may run others): the index
+    made in a forked process, and in a thread where there is none, is the same, and the entries it made
+    are counted in this process's build cache."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.fail("this test needs a machine with two cores, as the build's second process does")
     pages = [(f"essays/e{n}/", BILINGUAL.replace("等待", f"等待{n}").replace("Waiting", f"Waiting {n}")) for n in range(12)]
 
-    def index_of(parallel_after: int, folder: Path) -> tuple[bool, dict[str, str]]:
-        run = subprocess.run([sys.executable, "-c", _INDEX_OF, str(parallel_after), str(folder)], input=json.dumps(pages),
+    def index_of(where: str, folder: Path) -> tuple[int, int, dict[str, str]]:
+        run = subprocess.run([sys.executable, "-c", _INDEX_OF, where, str(folder)], input=json.dumps(pages),
                              capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr
-        beside, files = json.loads(run.stdout)
-        return beside, files
+        return tuple(json.loads(run.stdout))
 
-    here, alone = index_of(10**6, tmp_path / "alone")
-    there, beside = index_of(3, tmp_path / "beside")
-    assert (here, there) == (False, True)  # the first made every entry itself; the second handed on all but 3
+    here, missed_here, alone = index_of("here", tmp_path / "alone")
+    there, missed_there, beside = index_of("beside", tmp_path / "beside")
+    assert (here, there) == (0, 1) and missed_here == missed_there == 12
     assert beside == alone and len(alone) > 10
 
 

@@ -10,8 +10,11 @@ Entries are cached by page address and content: a `serve` rebuild redoes only th
 and a --dirty rebuild keeps the entries of the pages it did not render. A --dirty rebuild writes the
 index in the background (seconds at a thousand essays): the page a writer edited is already written.
 
-A build with many pages to index makes their entries in a second process, beside the page build
-(`Entries`, with slowcinema.archive.beside): an entry is the same wherever it is made, so the site is too.
+`mkdocs build` makes the whole index once every page is final, beside the rest of the build: in a second
+process forked from this one (slowcinema.archive.beside), which holds every page as this one does, finds
+or makes their entries and writes the index while this process writes the site. Where there can be no
+second process (one core, no fork, other threads running) it is made in a thread here. An entry and an
+index are the same wherever they are made, so the site is too.
 """
 
 from __future__ import annotations
@@ -65,45 +68,22 @@ def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.
     return index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
 
 
-made_beside = 0  # entries made in the second process, in this process's life (for tests and the curious)
+Indexed = tuple  # (url, title, html, skip_langs): `IndexBuild.page`'s arguments
+Whole = tuple  # (pages to index, the urls in the site's order, separator, folder, previous): `write_beside`'s
+
+made_beside = 0  # whole indexes made in a second process, in this process's life (for tests and the curious)
+_BESIDE: tuple | None = None  # (the IndexBuild, the whole index's inputs): what the forked process makes
 
 
-class Entries:
-    """Entries made in a second process (slowcinema.archive.beside) once a build has made PARALLEL_AFTER
-    of them here: below that, the process costs more than it saves. Made here where there is none, and
-    where the process dies."""
-
-    PARALLEL_AFTER = 24
-
-    def __init__(self) -> None:
-        self.made = 0
-        self.pool: ProcessPoolExecutor | None = None
-        self.asked = False  # for a second process, this build
-
-    def make(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.Page | Future:
-        self.made += 1
-        if self.made > self.PARALLEL_AFTER and not self.asked:
-            self.pool, self.asked = second_process(), True
-        if self.pool is not None:
-            global made_beside
-            made_beside += 1
-            return self.pool.submit(entry, url, title, html, skip_langs)
-        return entry(url, title, html, skip_langs)
-
-    @staticmethod
-    def result(made: index.Page | Future, *args) -> index.Page:
-        if not isinstance(made, Future):
-            return made
-        try:
-            return made.result()
-        except BrokenProcessPool:
-            return entry(*args)
-
-    def close(self) -> None:
-        self.made, self.asked = 0, False
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
+def _made_beside() -> tuple[int, int, list[str], list[str]]:
+    """In the second process: the index made and written; what the build cache saw, for this process's
+    account of it (hits, misses, the entries used, which the cache's pruning keeps, and its notes)."""
+    made, whole = _BESIDE  # type: ignore[misc]  # set before the fork
+    store, notes = made.store, []
+    hits, misses, used = store.hits, store.misses, set(store.used)  # as this process found them, from the other
+    store.note = notes.append  # said by the build's process, where its log is read
+    made.whole(*whole)
+    return store.hits - hits, store.misses - misses, sorted(str(path) for path in store.used - used), notes
 
 
 class IndexBuild:
@@ -114,17 +94,17 @@ class IndexBuild:
         self.written: set[str] = set()  # site folders that have a whole index
         self.digests: dict[str, dict[str, bytes]] = {}  # site folder -> the index files written there, by digest
         self.writer: threading.Thread | None = None
-        self.beside: threading.Thread | None = None  # a whole build's index, made while the site is written
+        self.beside: threading.Thread | None = None  # a whole build's index, made while the site is written, where no second process can
         self.failed: BaseException | None = None
         self.pages: dict[str, index.Page] = {}
         self.store = BuildCache(None, "")  # the build cache (slowcinema.web.cache): entries and files across builds
-        self.entries = Entries()
-        self.pending: dict[str, tuple] = {}  # url -> (digest, cache key, entry or future, the entry's inputs)
+        self.pool: ProcessPoolExecutor | None = None  # the second process making a whole build's index
+        self.made: Future | None = None  # what it returns
+        self.asked: Whole | None = None  # what it was asked to make
 
     def start(self, store: BuildCache | None = None) -> None:  # a new build: the last one's index finished, no page seen yet
         self.finish()
         self.pages = {}
-        self.pending = {}
         self.store = store or BuildCache(None, "")
 
     def page(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> None:
@@ -140,24 +120,17 @@ class IndexBuild:
             self._keep(url, digest, made)
         else:
             self.store.misses += 1
-            args = (url, title, html, skip_langs)
-            self.pending[url] = (digest, entry_key, self.entries.make(*args), args)
+            made = entry(url, title, html, skip_langs)
+            self.store.put("search", entry_key, made)
+            self._keep(url, digest, made)
 
     def _keep(self, url: str, digest: str, made: index.Page) -> None:
         self.cache[url] = (digest, made)
         self.pages[url] = made
 
-    def _collect(self) -> None:  # the entries made this build, kept in the cache
-        for url, (digest, entry_key, made, args) in self.pending.items():
-            made = self.entries.result(made, *args)
-            self.store.put("search", entry_key, made)
-            self._keep(url, digest, made)
-        self.pending = {}
-
     def write(self, urls: list[str], separator: str, folder: Path, previous: Path | None = None) -> None:
         """The index of the pages at `urls` (in the site's order) into `folder`; `previous`: the same folder in
         the previous site set aside, whose unchanged files are moved back (slowcinema.web.reuse)."""
-        self._collect()
         if self.dirty:  # pages that this rebuild did not render keep their last entry
             for url in urls:
                 if url not in self.pages and url in self.cache:
@@ -194,15 +167,32 @@ class IndexBuild:
             self.log.error(f"slowcinema/search: the search index could not be written: {err!r}")
             raise
 
-    def write_beside(self, urls: list[str], separator: str, folder: Path, previous: Path | None = None) -> None:
-        """`write`, in a thread, for a whole build whose pages are final (on_env): the index is made while
-        the site's other files are written. `wait` returns once it is written, or raises what stopped it."""
+    def whole(self, pages: list[Indexed], urls: list[str], separator: str, folder: Path, previous: Path | None) -> None:
+        """The index of a whole build: every page's entry found or made, then `write`."""
+        for args in pages:
+            self.page(*args)
+        self.write(urls, separator, folder, previous)
+
+    def write_beside(self, pages: list[Indexed], urls: list[str], separator: str, folder: Path,
+                     previous: Path | None = None) -> None:
+        """`whole`, beside the build, for a whole build whose pages are final (on_env): in a second process,
+        or else in a thread. `wait` returns once it is written, or raises what stopped it."""
         self.wait()
         self.failed = None
+        whole: Whole = (pages, urls, separator, folder, previous)
+        self.pool = second_process()
+        if self.pool is not None:
+            global _BESIDE
+            _BESIDE, self.asked = (self, whole), whole
+            try:
+                self.made = self.pool.submit(_made_beside)  # forks, with every page as this process holds it
+                return
+            except BrokenProcessPool:
+                self._end_pool()
 
         def run() -> None:
             try:
-                self.write(urls, separator, folder, previous)
+                self.whole(*whole)
             except BaseException as err:  # noqa: BLE001 - said by `wait`, in the build's thread
                 self.failed = err
 
@@ -210,11 +200,36 @@ class IndexBuild:
         self.beside.start()
 
     def wait(self) -> None:
+        if self.made is not None:
+            global made_beside
+            made, asked, self.made, self.asked = self.made, self.asked, None, None
+            try:
+                hits, misses, used, notes = made.result()
+                made_beside += 1
+            except BrokenProcessPool:  # the second process died: the index is made here, over what it left
+                self._end_pool()
+                for stray in Path(asked[3]).rglob("*.tmp"):  # a file it was writing (slowcinema.web.reuse)
+                    stray.unlink(missing_ok=True)
+                self.whole(*asked)  # type: ignore[misc]
+                return
+            finally:
+                self._end_pool()
+            self.store.hits, self.store.misses = self.store.hits + hits, self.store.misses + misses
+            self.store.used.update(Path(path) for path in used)
+            for note in notes:
+                self.store.note(note)
         if self.beside is not None:
             self.beside.join()
             self.beside = None
             if self.failed is not None:
                 raise self.failed
+
+    def _end_pool(self) -> None:
+        global _BESIDE
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        _BESIDE = None
 
     def finish(self) -> None:
         """Wait for an index still being written in the background; end the second process."""
@@ -224,5 +239,7 @@ class IndexBuild:
         if self.beside is not None:
             self.beside.join()
             self.beside = None
-        self.entries.close()
-
+        if self.made is not None:
+            self.made.cancel()
+            self.made = self.asked = None
+        self._end_pool()

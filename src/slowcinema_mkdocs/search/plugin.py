@@ -43,18 +43,18 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
         # The chrome around the search box (and all of it) in each reading mode: overrides/partials/*.html.
         env.filters.update(sca_ui=interface.string, sca_title=interface.title)
         self.urls = [f.page.url for f in files.documentation_pages() if f.page is not None]
-        # `mkdocs build`: every page is final now, so the index is made in a thread while MkDocs writes the site.
+        # `mkdocs build`: every page is final now, so the index is made beside the build while MkDocs writes the site.
         self.beside = self.config.enabled and not self.serving
         if self.beside:
-            for f in files.documentation_pages():
-                self._index(f.page)
+            pages = [args for f in files.documentation_pages() if (args := self._indexed(f.page))]
             held = self.state.previous / "search" if self.state.previous else None  # the last site's, set aside
-            self.index.write_beside(self.urls, self.config.separator, Path(config.site_dir) / "search", held)
+            self.index.write_beside(pages, self.urls, self.config.separator, Path(config.site_dir) / "search", held)
         return env
 
-    def _index(self, page: Page | None) -> None:
+    def _indexed(self, page: Page | None) -> build.Indexed | None:  # `IndexBuild.page`'s arguments, if it is indexed
         if page is not None and page.content is not None and not build.excluded(page.meta):
-            self.index.page(page.url, page.title or page.url, page.content, frozenset(self.config.skip_langs))
+            return page.url, page.title or page.url, page.content, frozenset(self.config.skip_langs)
+        return None
 
     def _swap_worker(self, html: str) -> str:
         swapped = build.swap_worker(html, self.worker_uri)
@@ -64,15 +64,15 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
 
     @event_priority(-50)  # after the other plugins have finished the page's content
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if self.config.enabled and not self.beside:
-            self._index(page)
+        if self.config.enabled and not self.beside and (args := self._indexed(page)):
+            self.index.page(*args)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.beside:
             try:
                 self.index.wait()
-            except Exception as err:  # written to the log by the thread that made it
+            except Exception as err:  # written to the log where it was made
                 raise PluginError(f"slowcinema/search: the site's search index was not written ({err}).") from err
         elif self.config.enabled:
             self.index.write(self.urls, self.config.separator, Path(config.site_dir) / "search")
