@@ -11,13 +11,30 @@ import pytest
 from PIL import Image
 from conftest import build, make_project, wait_for_js
 
-from slowcinema.web import csp, offline
+from slowcinema.web import csp, offline, walk
 
 SLUG = "the-shape-of-waiting"
 
 
 def test_the_policy_allows_our_own_worker_only():
     assert "worker-src 'self'" in csp.policy("<html></html>").split("; ")
+
+
+def test_the_walk_of_a_site_lists_every_file_in_the_order_of_its_paths(tmp_path):
+    """`walk.files`, which offline reading's version and `_headers` read the site by: every file, a link to a file
+    too but not the folder a link points to, in the order sorting their Paths gives ("a/x" before "a-b/x")."""
+    site = tmp_path / "site"
+    for rel in ("a-b/x.html", "a/x.html", "a/b/c.json", "index.html", "a.css", "z/.hidden"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel)
+    (site / "link.css").symlink_to(site / "a.css")
+    (site / "linked").symlink_to(site / "a", target_is_directory=True)
+    found = walk.files(site)
+    assert found == [(p.relative_to(site).as_posix(), str(p)) for p in sorted(site.rglob("*")) if p.is_file()
+                     and "linked" not in p.parts]
+    assert [rel for rel, _ in found] == ["a/b/c.json", "a/x.html", "a-b/x.html", "a.css", "index.html", "link.css",
+                                         "z/.hidden"]
+    assert walk.files(tmp_path / "none") == []
 
 
 @pytest.fixture(scope="module")

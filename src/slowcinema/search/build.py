@@ -27,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..archive.beside import second_process
-from ..web import reuse
+from ..web import reuse, walk
 from ..web.cache import BuildCache, key as cache_key
 from . import extract, index
 
@@ -159,7 +159,7 @@ class IndexBuild:
                 # Through a temporary file: a reader searching meanwhile never gets half a file.
                 reuse.put(folder / rel, content.encode(), previous / rel if previous else None, atomic=True)
             gone = (folder / rel for rel in last.keys() - new.keys()) if changed_only else (
-                old for old in (folder / "sca").rglob("*.json") if old.relative_to(folder).as_posix() not in new)
+                Path(path) for rel, path in walk.files(folder / "sca") if rel.endswith(".json") and f"sca/{rel}" not in new)
             for old in gone:
                 old.unlink(missing_ok=True)
             self.digests[str(folder)] = digests

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import walk
 from .csp import FRAME_HOSTS
 
 FILE = "_headers"
@@ -119,15 +120,12 @@ def problems(text: str) -> list[str]:
 def for_site(site: Path) -> str:
     """The _headers file of the built site in `site`: every file's path, every page's <meta> policy."""
     paths, policies = [], []
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site).as_posix()
+    for rel, path in walk.files(site):
         if rel == FILE or rel.endswith(".tmp"):  # a file of the search index half-written under `mkdocs serve`
             continue
         paths.append(rel)
         if rel.endswith(".html"):
-            with path.open(encoding="utf-8", errors="replace") as f:
+            with open(path, encoding="utf-8", errors="replace") as f:
                 m = _META.search(f.read(8192))  # the policy comes right after <meta charset> (csp.insert)
             if m:
                 policies.append(m.group(1))

@@ -17,6 +17,8 @@ import re
 import stat
 from pathlib import Path
 
+from . import walk
+
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
 ICONS = {192: "assets/sca/icon-192.png", 512: "assets/sca/icon-512.png"}  # what browsers ask of an installable app
 SEARCH_INDEX = "search/sca/"  # slowcinema.search.build writes it
@@ -133,11 +135,11 @@ def version(site: Path) -> str:
     pages hashed here, and under `mkdocs serve` it is still being written (in the background,
     slowcinema.search.build) when this runs."""
     h = hashlib.sha256()
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel = path.relative_to(site).as_posix()
+    for rel, path in walk.files(site):
         if rel in _OURS or rel.startswith(SEARCH_INDEX):
             continue
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
         if rel.endswith(".html"):
             data = _GENERATOR.sub(b"", data)
         h.update(rel.encode() + b"\0" + data + b"\0")
