@@ -128,6 +128,10 @@ EDITS = {
     "overrides": lambda root: write_file(root / "overrides", "sca/essay.html", (
         cache.SRC / "slowcinema/templates/sca/essay.html").read_text(encoding="utf-8").replace(
         '<article class="sca-essay"', '<article class="sca-essay sca-overridden"', 1)),
+    # The entry list a section page shows, overridden (a list kept whole, kind "fragment", differs).
+    "entry list": lambda root: write_file(root / "overrides", "sca/entry-list.html", (
+        cache.SRC / "slowcinema/templates/sca/entry-list.html").read_text(encoding="utf-8").replace(
+        '<ol class="sca-entries"', '<ol class="sca-entries sca-overridden"', 1)),
     # A registry the essay pages show (a byline).
     "authors.yml": lambda root: _edit(root / "docs/authors.yml", "en: Lin Yi", "en: Lin Yi-ming"),
     # The 繁體 phrase table (the essays' generated Traditional text).
@@ -300,3 +304,21 @@ def test_the_templates_compiled_by_one_build_are_read_by_the_next_process(seed, 
     held_in_code = render.COMPILED.get_cache_key(frames.TEMPLATE, None)  # the kept frame's one line, not kept on disk
     assert [k.split("|")[0] for k in render.COMPILED.kept] == [held_in_code], "nothing else compiled"
     assert tree(result.site) == seed[1]
+
+
+def test_a_fragment_is_kept_by_its_template_and_data(tmp_path):
+    """`Renderer.kept`: a fragment rendered from data (an entry list) is read again for the same template and
+    context, made again for any other; a Markup value (written as it is) is keyed apart from the same text
+    as a plain string (escaped)."""
+    from markupsafe import Markup
+
+    from slowcinema.web.render import Renderer
+
+    write_file(tmp_path / "t", "shown.html", "<p>{{ x }}</p>")
+    store = cache.BuildCache(tmp_path / "cache", "fp")
+    renderer = Renderer([tmp_path / "t"], store)
+    assert renderer.kept("shown.html", x="<b>") == "<p>&lt;b&gt;</p>"
+    assert renderer.kept("shown.html", x="<b>") == "<p>&lt;b&gt;</p>" and (store.hits, store.misses) == (1, 1)
+    assert renderer.kept("shown.html", x=Markup("<b>")) == "<p><b></p>" and (store.hits, store.misses) == (1, 2)
+    assert cache.key("<b>") != cache.key(Markup("<b>"))
+    assert Renderer([tmp_path / "t"]).kept("shown.html", x="<i>") == "<p>&lt;i&gt;</p>"  # no cache: rendered

@@ -38,5 +38,5 @@ class BuildState(Generic[Page]):
         address too (`note` receives its lines for the log)."""
         cache = build_cache.for_project(root, config_file, docs_dir, custom_dir, [site_url or ""], note)
         COMPILED.keep_in(cache)  # templates compiled by an earlier build are read from its cache
-        return cls(drafts, Renderer([Path(custom_dir)] if custom_dir else []), docs_rel=source.project_rel(docs_dir, root),
-                   cache=cache)
+        return cls(drafts, Renderer([Path(custom_dir)] if custom_dir else [], cache),
+                   docs_rel=source.project_rel(docs_dir, root), cache=cache)

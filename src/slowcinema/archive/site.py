@@ -77,9 +77,10 @@ def _added(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_u
 
 def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool = False) -> str:
     """The entry list (newest first) of `bundles` (essays, manifesto texts...) on the page at
-    `page_url`; `compact` leaves out the summaries. Not audited: see `listed`."""
-    return renderer.render("sca/entry-list.html", entries=[indexes.entry_view(e) for e in bundles], page_url=page_url,
-                           compact=compact)
+    `page_url`; `compact` leaves out the summaries. Kept in the build cache: a tag or section page lists every
+    essay again in each build. Not audited: see `listed`."""
+    return renderer.kept("sca/entry-list.html", entries=[indexes.entry_view(e) for e in bundles], page_url=page_url,
+                         compact=compact)
 
 
 def listed(renderer: Renderer, bundles: list, page_url: str, compact: bool = False,

@@ -57,9 +57,9 @@ _INIT_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's fields that its 
 def _feed(out: list[bytes], value: Any) -> None:
     """`value`, as `key` hashes it: what `encode` keeps of it, without making its JSON (a key is asked of every
     page's whole content, several times a build)."""
-    if isinstance(value, str):
+    if isinstance(value, str):  # a str, or a kind of str (Markup, which a template does not escape): named
         data = value.encode()
-        out += (b"s%d:" % len(data), data)
+        out += (b"s%d:" % len(data) if type(value) is str else f"S{type(value).__qualname__}:{len(data)}:".encode(), data)
     elif isinstance(value, bytes):
         out += (b"b%d:" % len(value), value)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -90,7 +90,8 @@ COMPILED = CompiledTemplates()
 
 
 class Renderer:
-    def __init__(self, override_dirs: list[Path] | None = None) -> None:
+    def __init__(self, override_dirs: list[Path] | None = None, cache: BuildCache | None = None) -> None:
+        self.cache = cache  # the build's (slowcinema.web.cache), for `kept`
         dirs = [str(d) for d in (override_dirs or []) if d and Path(d).is_dir()] + [str(PACKAGE_TEMPLATES)]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(dirs),
@@ -108,6 +109,14 @@ class Renderer:
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context).strip()
+
+    def kept(self, name: str, **context: Any) -> str:
+        """`render`, found again in the build cache (kind `fragment`) by the template's name and `context`, which
+        must be data the cache can key (the templates themselves are in every key): for a fragment drawn from
+        data on many pages of every build, such as an entry list."""
+        if self.cache is None or self.cache.folder is None:
+            return self.render(name, **context)
+        return self.cache.memo("fragment", (name, context), lambda: self.render(name, **context))
 
     def written(self) -> set[str]:
         """Every element and attribute name the templates write themselves (for the audit of a page made
