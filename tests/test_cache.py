@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, make_project, write_file
+from slowcinema.archive import indexes
 from slowcinema.web import cache
 
 ZH2 = """---
@@ -164,7 +165,7 @@ def test_every_kind_of_input_invalidates_the_cache(seed, tmp_path, kind):
 def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     root = fresh(seed, tmp_path)
     damaged = {}
-    for kind in ("essay", "markdown", "search", "final", "frame", "template"):
+    for kind in ("essay", "markdown", "search", "final", "frame", "template", "fragment", "related"):
         path = next(p for p in entries(root) if p.relative_to(root / ".cache/slowcinema").parts[0] == kind)
         raw = bytearray(path.read_bytes())
         if damage == "truncated":
@@ -176,6 +177,7 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
             raw = bytearray()
         path.write_bytes(bytes(raw))
         damaged[kind] = path.relative_to(root).as_posix()
+    indexes._RELATED.clear()  # as in a new process: the related entries read from the cache, not from this one's memory
     result = build(root)
     assert result.ok, result.messages()
     assert tree(result.site) == cold(root, tmp_path / "cold")

@@ -170,7 +170,7 @@ def related_blocks(st: BuildState, page_urls: dict[str, str]) -> tuple[dict[str,
     """The related entries (`st.related` at most) at the foot of each published essay among `page_urls` (the
     essay's URL -> its page's URL, as the page links): the essay's URL -> the block, for those with related entries;
     and the warnings of their audit (each once)."""
-    related = indexes.related(st.archive, st.drafts, st.related)  # essays only: a manifesto or gallery ends otherwise
+    related = indexes.related(st.archive, st.drafts, st.related, st.cache)  # essays only: a manifesto or gallery ends otherwise
     blocks, warnings = {}, []
     for e in st.archive.published(st.drafts):
         if related.get(e.url) and e.url in page_urls:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..essays.bundle import Essay
 from ..languages import hant
 from ..languages.codes import FILE_LANGS
+from ..web.cache import BuildCache
 from ..web.escape import yaml_scalar
 from .load import Archive
 
@@ -74,18 +75,21 @@ def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[
 _RELATED: dict[tuple, dict[str, list[str]]] = {}  # the last answer, by what it depends on (see `related`)
 
 
-def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED) -> dict[str, list[Essay]]:
+def related(archive: Archive, include_drafts: bool = False, limit: int = RELATED,
+            cache: BuildCache | None = None) -> dict[str, list[Essay]]:
     """For each entry's URL, the entries sharing most tags and films with it (then the nearest in time),
     newest first.
 
     Every pair of entries is weighed, so the answer is kept, by what it depends on (each entry's address,
     slug, date, tags and films): a build asks twice (for the pages' signatures and for the blocks), and a
-    `serve` rebuild after an edit to a text asks again of the same archive."""
+    `serve` rebuild after an edit to a text asks again of the same archive; and in the build cache, if given,
+    for the next build (kind `related`)."""
     everything = bundles(archive, include_drafts)
     key = (include_drafts, limit, tuple((b.url, b.slug, b.date, tuple(b.tags), tuple(b.films)) for b in everything))
     if key not in _RELATED:
         _RELATED.clear()
-        _RELATED[key] = _related_urls(everything, limit)
+        _RELATED[key] = (cache.memo("related", key, lambda: _related_urls(everything, limit)) if cache
+                         else _related_urls(everything, limit))
     by_url = {b.url: b for b in everything}
     return {url: [by_url[u] for u in urls] for url, urls in _RELATED[key].items()}
 
