@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EN, ZH, build, make_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slowcinema.search import build as search_build
 from slowcinema.search import extract, index, tokens
@@ -24,11 +26,28 @@ def test_han_runs_give_pairs_and_their_last_character():
     # Punctuation and Latin letters end a run: no pair spans them.
     assert "头a" not in tokens.terms("长镜头abc") and "头，" not in tokens.terms("镜头，时间")
     assert "头时" not in tokens.terms("镜头，时间")
+    assert tokens.terms("镜・头") == ["镜", "头"]  # the katakana middle dot is in a Han range, and not a letter
 
 
 def test_words_are_normalised_and_common_words_left_out():
     assert tokens.terms("The Béla TARR, ＡＢ") == ["bela", "tarr", "ab"]
     assert tokens.terms("of the and") == []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab Z9_,.-·・长镜头の한Éé\u0301ＡＢ①²\u3400\u4dbf\u9fff\uf900\u30ff\uac00\ud7a3\ud7af\u00a0\u200b",
+               max_size=40) | st.text(max_size=40))
+def test_terms_are_the_runs_made_into_terms(text):
+    """`terms` takes shortcuts (an ASCII word has no Han to cut); it gives what the rules give from `runs`:
+    a Han run's pairs and last character, any other word unless it is a common one. Letters outside the
+    Han ranges and code points inside them that are not letters (・, unassigned ones) included."""
+    expected = []
+    for run in tokens.runs(text):
+        if tokens.is_han(run):
+            expected += [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
+        elif run not in tokens.STOP_WORDS:
+            expected.append(run)
+    assert tokens.terms(text) == expected
 
 
 def test_shards_and_file_names():

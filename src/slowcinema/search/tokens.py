@@ -19,7 +19,7 @@ import unicodedata
 # CJK Unified Ideographs (+ Extension A), compatibility ideographs, kana, hangul syllables.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _RUN_RE = re.compile(r"[^\W_]+")
-_HAN_SPLIT_RE = re.compile(f"([{HAN}]+)")
+_HAN_SPLIT_RE = re.compile(f"([{HAN}]+)")  # a run cut where Han begins and ends: Han at the odd places
 _HAN_RE = re.compile(f"[{HAN}]")
 STOP_WORDS = frozenset(
     "a an and are as at be been but by for from has have he her his i in is it its of on or she so that the "
@@ -50,14 +50,19 @@ def runs(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Every index term of `text`, in order, repeated as often as it occurs."""
+    """Every index term of `text`, in order, repeated as often as it occurs (`runs`, made into terms)."""
     out: list[str] = []
-    for run in runs(text):
-        if is_han(run):
-            out.extend(run[i:i + 2] for i in range(len(run) - 1))
-            out.append(run[-1])
-        elif run not in STOP_WORDS:
-            out.append(run)
+    for run in _RUN_RE.findall(normalise(text)):
+        if run.isascii():  # most words: no Han to cut
+            if run not in STOP_WORDS:
+                out.append(run)
+            continue
+        for n, part in enumerate(_HAN_SPLIT_RE.split(run)):
+            if n % 2:  # Han: each pair of neighbours, and the last character
+                out += map(str.__add__, part[:-1], part[1:])
+                out.append(part[-1])
+            elif part and part not in STOP_WORDS:
+                out.append(part)
     return out
 
 
