@@ -186,7 +186,9 @@ def targets(out: dict) -> list[dict]:
     rows = [
         ("build ours / Material blog", r["build_ours_over_blog"], "<=", 0.5),
         ("build ours / Python-Markdown", r["build_ours_over_markdown"], "<=", 4.0),
-        *([("cached build after a one-essay edit / cold build (CPU)", r.get("cached_over_cold_cpu"), "<=", 0.15),
+        # Both builds use two cores, so the measure is wall time; CPU time is shown beside it.
+        *([("cached build after a one-essay edit / cold build (wall)", r.get("cached_over_cold_wall"), "<=", 0.15),
+           ("cached build after a one-essay edit / cold build (CPU)", r.get("cached_over_cold_cpu"), "<=", 0.15),
            ("cached build's site identical to a cold build's", out["ours"]["cached_build"]["identical"], "==", True)]
           if "cached_build" in out["ours"] else []),  # not measured with --skip-cached
         ("peak memory of our build (MiB; target stated at N=2,000)", out["ours"]["build"]["max_rss_mb"], "<", 1024),
@@ -234,6 +236,9 @@ def table(out: dict) -> str:
             ("build CPU time (user + system)", _s(o["build"].get("cpu_s")), _s(b["build"].get("cpu_s")),
              _s(md.get("convert_cpu_s")) + " (convert)", _ratio(out["ratios"].get("cpu_ours_over_blog")),
              _ratio(out["ratios"].get("cpu_ours_over_markdown"))),
+            ("cached build after a one-essay edit (wall)",
+             f"{_s(o['cached_build']['wall_s'])} ({_ratio(out['ratios'].get('cached_over_cold_wall'))} × cold)"
+             if "cached_build" in o else "-", "", "", "", ""),
             ("cached build after a one-essay edit (CPU)",
              f"{_s(o['cached_build']['cpu_s'])} ({_ratio(out['ratios'].get('cached_over_cold_cpu'))} × cold), "
              f"{'identical' if o['cached_build']['identical'] else 'NOT identical'} to a cold build"
