@@ -94,7 +94,7 @@ class IndexBuild:
         self.written: set[str] = set()  # site folders that have a whole index
         self.digests: dict[str, dict[str, bytes]] = {}  # site folder -> the index files written there, by digest
         self.writer: threading.Thread | None = None
-        self.beside: threading.Thread | None = None  # a whole build's index, made while the site is written, where no second process can
+        self.beside: threading.Thread | None = None  # a whole build's index, in a thread where no second process can be
         self.failed: BaseException | None = None
         self.pages: dict[str, index.Page] = {}
         self.store = BuildCache(None, "")  # the build cache (slowcinema.web.cache): entries and files across builds
