@@ -5,9 +5,10 @@ second core has nothing to do. So when there are many pages to build, a second p
 one, builds each essay page as soon as all its languages are converted (`Early.offer`), while this process
 goes on with the others; at the end (`cached_all`) this one builds the later half of what is still
 waiting, and the few pages missed before the second process was started. A build that misses only a few
-pages in the cache (an essay edited) builds them here: a fork would cost more than it saves. A page is the same wherever it is built (`build` reads only its arguments, and an early page is
-used only if its arguments are still the page's), so the site is too. Without a second process (a few
-pages, one core, `mkdocs serve`) every page is built here.
+pages in the cache (an essay edited) builds them here: a fork would cost more than it saves. A page is the
+same wherever it is built (`build` reads only its arguments, and an early page is used only if its arguments
+are still the page's), so the site is too. Without a second process (a few pages, one core, `mkdocs serve`)
+every page is built here.
 
 The second process is `archive.beside`'s: forked, and only where forking is safe (`mkdocs build`).
 """

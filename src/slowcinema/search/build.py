@@ -207,7 +207,6 @@ class IndexBuild:
                 hits, misses, used, notes = made.result()
                 made_beside += 1
             except BrokenProcessPool:  # the second process died: the index is made here, over what it left
-                self._end_pool()
                 for stray in Path(asked[3]).rglob("*.tmp"):  # a file it was writing (slowcinema.web.reuse)
                     stray.unlink(missing_ok=True)
                 self.whole(*asked)  # type: ignore[misc]

@@ -9,11 +9,12 @@ data file under docs/ (all but the Markdown: docs/*.yml, the timeline, hant-phra
 files, images). Change any of them and every key changes: nothing is reused.
 
 An entry is one file, `<kind>/<key[:2]>/<key>.json`: a header with the SHA-256 of the payload, then
-the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`, read back by `_restored`), or, for a value that is a
-string (a page's HTML), the string itself, which the header says (`TEXT`). A read checks the digest; an
-entry that is truncated, altered or unreadable is reported through `note` (an info line, never a
-warning: a strict build does not fail on it), recomputed and written again, never published as it
-was. Writes go to a temporary file renamed into place, so a build stopped midway leaves no half entry.
+the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`, read back by `_restored`),
+or, for a value that is a string (a page's HTML), the string itself, which the header says (`TEXT`). A
+read checks the digest; an entry that is truncated, altered or unreadable is reported through `note` (an
+info line, never a warning: a strict build does not fail on it), recomputed and written again, never
+published as it was. Writes go to a temporary file renamed into place, so a build stopped midway leaves
+no half entry.
 
 At the end of a whole build `prune` removes the entries this build did not use, so the cache holds
 one build's worth. Clear it by deleting the folder (`make clean`).
