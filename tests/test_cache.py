@@ -165,7 +165,7 @@ def test_every_kind_of_input_invalidates_the_cache(seed, tmp_path, kind):
 def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     root = fresh(seed, tmp_path)
     damaged = {}
-    for kind in ("essay", "markdown", "search", "final", "frame", "template", "fragment", "related"):
+    for kind in ("essay", "markdown", "search", "postings", "final", "frame", "template", "fragment", "related"):
         path = next(p for p in entries(root) if p.relative_to(root / ".cache/slowcinema").parts[0] == kind)
         raw = bytearray(path.read_bytes())
         if damage == "truncated":

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from slowcinema.search import build as search_build
 from slowcinema.search import extract, index, tokens
+from slowcinema.web.cache import BuildCache
 
 SLUG = "the-shape-of-waiting"
 
@@ -157,7 +158,8 @@ def test_an_index_made_in_a_second_process_is_the_one_made_here(tmp_path):
 
     here, missed_here, alone = index_of("here", tmp_path / "alone")
     there, missed_there, beside = index_of("beside", tmp_path / "beside")
-    assert (here, there) == (0, 1) and missed_here == missed_there == 12
+    blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
+    assert (here, there) == (0, 1) and missed_here == missed_there == 12 + blocks  # the entries, and their postings' blocks
     assert beside == alone and len(alone) > 10
 
 
@@ -188,6 +190,45 @@ def test_a_serve_rebuild_writes_only_the_index_files_that_changed_and_ends_as_a_
     write(search_build.IndexBuild(False, log=None), tmp_path / "whole", edited)
     read = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}  # noqa: E731
     assert read(tmp_path / "serve") == read(tmp_path / "whole")
+
+
+def test_blocks_are_cut_by_address_so_an_added_page_changes_one_block():
+    pages = [index.page(f"essays/e{n}/", []) for n in range(400)]
+    cut = index.blocks(pages)
+    assert [p for b in cut for p in b] == pages and 3 < len(cut) < 30
+    assert all(index.block_ends(b[-1].url) for b in cut[:-1]) and not any(index.block_ends(p.url) for b in cut for p in b[:-1])
+    added = next(url for n in range(1000) if not index.block_ends(url := f"essays/new{n}/"))
+    grown = index.blocks(pages[:200] + [index.page(added, [])] + pages[200:])
+    urls = lambda blocks: {tuple(p.url for p in b) for b in blocks}  # noqa: E731
+    assert len(urls(grown) - urls(cut)) == 1 and len(urls(cut) - urls(grown)) == 1
+
+
+def test_an_index_joined_from_kept_blocks_is_the_one_made_afresh(tmp_path):
+    """The build cache keeps the index's blocks of postings: after one page is edited, or one added, the
+    next build makes that page's entry and its block again, and joins the other blocks as they are, into
+    the index a build with no cache makes."""
+    words = "amber birch cedar dune ember fjord grove heath".split()
+    pages = [(f"essays/e{n}/", BILINGUAL.replace("The opening.", f"The opening {words[n % 8]} {n}.")
+              .replace("时间", f"时间{n % 7}")) for n in range(300)]
+    added = next(url for n in range(1000) if not index.block_ends(url := f"essays/new{n}/"))
+
+    def write(version, folder: Path, cache_folder: Path | None) -> tuple[int, int]:
+        made = search_build.IndexBuild(False, log=None)
+        made.start(BuildCache(cache_folder, "fingerprint"))
+        made.whole([(url, url, html, frozenset()) for url, html in version], [url for url, _ in version], " ", folder, None)
+        made.finish()
+        return made.store.hits, made.store.misses
+
+    read = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}  # noqa: E731
+    blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
+    assert write(pages, tmp_path / "first", tmp_path / "cache") == (0, 300 + blocks)
+    edited = [(url, html.replace("The opening", "The opening quietly") if n == 150 else html) for n, (url, html) in enumerate(pages)]
+    grown = pages[:100] + [(added, BILINGUAL.replace("The opening.", "The opening anew."))] + pages[100:]
+    for name, version in (("edited", edited), ("grown", grown)):
+        hits, misses = write(version, tmp_path / name, tmp_path / "cache")
+        assert misses == 2 and hits == len(version) - 1 + blocks - 1, name  # the page's entry and its block
+        write(version, tmp_path / f"{name}-afresh", None)
+        assert read(tmp_path / name) == read(tmp_path / f"{name}-afresh") != read(tmp_path / "first"), name
 
 
 # -- a built site ---------------------------------------------------------------------------------
@@ -377,7 +418,7 @@ def test_an_index_that_cannot_be_made_beside_the_build_fails_it(project, monkeyp
     stops it stops the build, in the build's thread."""
     from slowcinema.search import index as search_index
 
-    def broken(pages, settings):
+    def broken(pages, settings, block_of):
         raise OSError("no space left for the index")
 
     project.essay("the-shape-of-waiting")

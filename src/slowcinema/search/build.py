@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -97,6 +98,7 @@ class IndexBuild:
         self.beside: threading.Thread | None = None  # a whole build's index, in a thread where no second process can be
         self.failed: BaseException | None = None
         self.pages: dict[str, index.Page] = {}
+        self.blocks: dict[tuple, str] = {}  # under `serve`, the last build's blocks of postings, by their pages' entries
         self.store = BuildCache(None, "")  # the build cache (slowcinema.web.cache): entries and files across builds
         self.pool: ProcessPoolExecutor | None = None  # the second process making a whole build's index
         self.made: Future | None = None  # what it returns
@@ -137,16 +139,31 @@ class IndexBuild:
                     self.pages[url] = self.cache[url][1]
         pages = [self.pages[url] for url in urls if url in self.pages]
         settings = {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
-        make = lambda: index.files(pages, settings)  # noqa: E731
+        kept, self.blocks = self.blocks, {}
         if self.dirty and str(folder) in self.written:
-            # A rebuild under `serve`: the index made afresh, never kept as one more build-cache entry per
-            # edit, and only the files that changed written (most shards hold no term of the edited page).
+            # A rebuild under `serve`: the index made again, its blocks of postings found among the last rebuild's
+            # (never one more build-cache entry per edit), and only the files that changed written (most shards
+            # hold no term of the edited page).
+            make = lambda: index.files(pages, settings, lambda block: self._block(block, kept, False))  # noqa: E731
             self.writer = threading.Thread(target=self._write, args=(folder, make, True), name="slowcinema-search",
                                            daemon=True)
             self.writer.start()
-        else:  # a whole build: its entries come from the build cache; the index, made again, is written where it changed
+        else:  # a whole build: entries and blocks come from the build cache; the index is written where it changed
+            make = lambda: index.files(pages, settings, lambda block: self._block(block, kept, True))  # noqa: E731
             self._write(folder, make, False, previous)
             self.written.add(str(folder))
+
+    def _block(self, pages: Sequence[index.Page], kept: dict[tuple, str], cached: bool) -> str:
+        """A block of the pages' postings merged (`index.block`), found by the pages' entries among `kept` (the
+        last `serve` build's), or else, if `cached`, in the build cache. After a one-essay edit the index merges
+        one block again and joins the others as they are."""
+        digests = tuple(self.cache[p.url][0] for p in pages)
+        made = kept.get(digests)
+        if made is None:
+            made = self.store.memo("postings", digests, lambda: index.block(pages)) if cached else index.block(pages)
+        if self.dirty:  # under `serve`: for the next rebuild
+            self.blocks[digests] = made
+        return made
 
     def _write(self, folder: Path, make, changed_only: bool, previous: Path | None = None) -> None:
         try:

@@ -16,14 +16,20 @@ Files, under the site's `search/` folder (`assets/search.js` reads them):
   results only, to show their text in the query's language.
 
 A first search fetches meta.json, one shard per term and a few page files.
+
+The postings are merged a block of pages at a time (`blocks`, `block`), and the blocks joined. The
+build cache keeps each block by its pages' entries (slowcinema.search.build): after a one-essay edit a
+build merges one block again, not the millions of postings of the whole archive.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..languages import hant
@@ -36,6 +42,7 @@ from .extract import Section
 TITLE_WEIGHT = 10
 TEXT_CAP = 9
 TEXT_LIMIT = 4000  # characters of a section kept for showing results; all of it is indexed
+BLOCK = 64  # pages to a block of postings, on average (`blocks`)
 
 
 @dataclass(frozen=True)
@@ -73,33 +80,79 @@ def tier(url: str) -> int:
     return 0
 
 
-def files(pages: list[Page], config: dict) -> dict[str, str]:
-    """Every file of the index, by its path under search/."""
+def block_ends(url: str) -> bool:
+    """Whether a block of pages ends with the page at `url`. Decided by the address, so that an essay added or
+    removed changes one block, not every block after it; BLOCK pages to a block on average."""
+    return zlib.crc32(url.encode()) % BLOCK == 0
+
+
+def blocks(pages: Sequence[Page]) -> list[Sequence[Page]]:
+    """The pages cut into blocks, in their order (see `block_ends`)."""
+    out, start = [], 0
+    for i, p in enumerate(pages):
+        if block_ends(p.url):
+            out.append(pages[start:i + 1])
+            start = i + 1
+    if start < len(pages):
+        out.append(pages[start:])
+    return out
+
+
+def block(pages: Sequence[Page]) -> str:
+    """The postings of consecutive pages merged, documents numbered from the block's first. Four lines, each
+    with one item per term, in the order the terms first appear, separated by spaces: the terms; each one's
+    first document; its last; and the rest of its delta-coded list after the first number (`,weight,delta,
+    weight…`). Text, so that the build cache keeps it as it is and `files` joins blocks without decoding it."""
     postings: dict[str, array] = {}
+    first: dict[str, int] = {}
     last: dict[str, int] = {}
-    starts: list[int] = []
     doc = 0
-    out: dict[str, str] = {}
-    for p_number, p in enumerate(pages):
-        starts.append(doc)
+    for p in pages:
         for n, terms, weights in p.postings:
             number = doc + n
             for term, weight in zip(terms.split(" "), weights):
                 found = postings.get(term)
                 if found is None:
                     found = postings[term] = array("I")
-                found.append(number - last.get(term, 0))
+                    first[term] = number
+                else:
+                    found.append(number - last[term])
                 found.append(weight)
                 last[term] = number
         doc += len(p.sections)
-        out[f"sca/p/{p_number}.json"] = _json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections])
+    return "\n".join((" ".join(postings), " ".join(map(str, first.values())), " ".join(map(str, last.values())),
+                      " ".join("," + _json(numbers.tolist())[1:-1] for numbers in postings.values())))
+
+
+def files(pages: list[Page], config: dict, block_of: Callable[[Sequence[Page]], str] = block) -> dict[str, str]:
+    """Every file of the index, by its path under search/. `block_of`: `block`, or the same from a cache (a
+    one-essay edit makes one block again; the others are joined as they are)."""
+    merged: dict[str, list] = {}  # term -> its last document, then its list's text a block's run at a time
+    starts: list[int] = []
+    doc = 0
+    out: dict[str, str] = {}
+    for pages_of_block in blocks(pages):
+        terms, firsts, finals, rests = block_of(pages_of_block).split("\n")
+        if terms:
+            for term, first, final, rest in zip(terms.split(" "), map(int, firsts.split(" ")),
+                                                map(int, finals.split(" ")), rests.split(" ")):
+                runs = merged.get(term)
+                if runs is None:  # [the term's last document so far, then its runs' texts]
+                    merged[term] = [doc + final, f"{doc + first}{rest}"]
+                else:  # the run's first number, against the last document of the runs before it
+                    runs.append(f"{doc + first - runs[0]}{rest}")
+                    runs[0] = doc + final
+        for p in pages_of_block:
+            out[f"sca/p/{len(starts)}.json"] = _json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections])
+            starts.append(doc)
+            doc += len(p.sections)
     shards: dict[str, list[str]] = defaultdict(list)
-    for term in postings:
+    for term in merged:
         shards[tokens.shard(term)].append(term)
-    hanzi = {c for t in postings if tokens.is_han(t) for c in t}
-    for key, terms in shards.items():  # as _json({term: numbers}), with one term's numbers as Python ints at a time
+    hanzi = {c for t in merged if tokens.is_han(t) for c in t}
+    for key, terms in shards.items():  # as _json({term: numbers})
         out[f"sca/t/{tokens.shard_file(key)}.json"] = "{" + ",".join(
-            f"{_json(term)}:{_json(postings.pop(term).tolist())}" for term in terms) + "}"
+            f"{_json(term)}:[{','.join(merged.pop(term)[1:])}]" for term in terms) + "}"
     version = hashlib.sha256()  # of the files' texts joined in the order of their paths
     for k in sorted(out):
         version.update(out[k].encode())
