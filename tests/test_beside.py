@@ -67,3 +67,29 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     edit.write_text(edit.read_text(encoding="utf-8").replace("Waiting, 4", "Waiting, four"), encoding="utf-8")
     edited, four = _build(project.root, 4, tmp_path / "four")  # one essay missing from the cache: built here
     assert edited == {"essays_beside": 0, "index_beside": 1} and four != one
+
+
+# The command line's `mkdocs build`, with a last word at exit (registered first, so it runs after the build's own).
+_CLI = """
+import atexit, gc, sys
+atexit.register(lambda: print(f"frozen at exit: {gc.get_freeze_count()}", file=sys.stderr))
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict", "--clean"]
+cli()
+"""
+
+
+def test_a_build_process_ends_without_the_collectors_last_pass(tmp_path):
+    """`mkdocs build` freezes what it holds at exit (slowcinema.archive.ending), so that Python's last collections
+    skip it; the build's log is still written whole, and the command still says how it ended."""
+    project = make_project(tmp_path / "proj")
+    project.essay("essay-1")
+    run = subprocess.run([sys.executable, "-c", _CLI], cwd=project.root, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    frozen = int(run.stderr.rsplit("frozen at exit: ", 1)[1])
+    assert frozen > 10_000 and "Documentation built in" in run.stderr, run.stderr[-3000:]
+    (project.root / "docs/essays/essay-1/index.en.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-c", _CLI], cwd=project.root, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert failed.returncode == 1 and "index.en.md" in failed.stderr, failed.stderr[-3000:]

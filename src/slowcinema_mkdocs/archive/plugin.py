@@ -9,7 +9,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from slowcinema.archive import site
+from slowcinema.archive import ending, site
 from slowcinema.archive.build import BuildState
 from slowcinema.archive.load import load_archive
 from slowcinema.content import source
@@ -33,6 +33,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.serving = command == "serve"
         self.sets_aside = command == "build" and not dirty
         self.rebuilds = serve.dirty_rebuilds(dirty)  # kept across `serve` rebuilds, as the instance is
+        if command == "build":
+            ending.without_last_collection()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:  # the build's state made, not looked up
         # Each page's size as written (for offline reading's listing); a --dirty rebuild keeps those it did not render.
