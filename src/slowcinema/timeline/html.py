@@ -34,8 +34,9 @@ ONLY_LANGS = {"zh": ["zh", "zh-Hans"], "zh-Hant": ["zh", "zh-Hant"], "en": ["en"
 
 def render_page(items: list[Item], eras: list[Era], tags: dict[str, Tag], renderer: Renderer,
                 page_url: str, cache: BuildCache | None = None) -> tuple[str, list[str]]:
-    """The timeline of the timeline's page, and the warnings of its audit (kept in `cache`, if given)."""
-    html = renderer.render("sca/timeline/page.html", view=page_view(items, eras, tags), page_url=page_url, label=LABELS,
+    """The timeline of the timeline's page, and the warnings of its audit (kept in `cache`, if given). The page
+    is found again in the build cache by what it shows (`Renderer.kept`): every entry, rendered by macros."""
+    html = renderer.kept("sca/timeline/page.html", view=page_view(items, eras, tags), page_url=page_url, label=LABELS,
                            only_langs=ONLY_LANGS)
     shown = [o for i in items for o in i.origins] + [o for t in tags.values() for o in origins.bilingual(t.label)]
     shown += [o for e in eras for o in origins.bilingual(e.title, e.rel, e.line) + origins.bilingual(e.note, e.rel, e.line)]
