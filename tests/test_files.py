@@ -119,3 +119,40 @@ def test_links_leaving_docs_or_absolute_fail_the_build(project: Project):
     assert not result.ok
     warnings = " ".join(result.messages("WARNING")) + " ".join(result.messages("INFO"))
     assert "../../../../outside.md" in warnings and "/etc/passwd" in warnings
+
+
+def test_a_file_is_named_in_messages_as_resolving_its_path_names_it(tmp_path):
+    """`source.project_rel` resolves a path a folder at a time (each folder once, for a thousand essays' files):
+    through links to a file, to a folder and to the project, relative links, `..`, and paths outside the
+    project, it names each file as resolving the whole path does."""
+    from pathlib import Path
+
+    from slowcinema.content import source
+
+    def whole(path: str, root: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    (tmp_path / "proj/docs/essays/a").mkdir(parents=True)
+    (tmp_path / "other/x").mkdir(parents=True)
+    (tmp_path / "proj/docs/essays/a/index.md").write_text("x")
+    (tmp_path / "other/x/f.md").write_text("x")
+    os.symlink(tmp_path / "other/x", tmp_path / "proj/docs/essays/linked")
+    os.symlink(tmp_path / "other/x/f.md", tmp_path / "proj/docs/essays/a/lf.md")
+    os.symlink(tmp_path / "proj", tmp_path / "projlink")
+    os.symlink("../essays/a", tmp_path / "proj/docs/essays/rel")  # a relative link, with its own `..`
+    os.symlink(tmp_path / "proj/docs/essays/a/index.md", tmp_path / "other/back.md")
+    paths = ["proj/docs/essays/a/index.md", "proj/docs/essays/linked/f.md", "proj/docs/essays/a/lf.md",
+             "projlink/docs/essays/a/index.md", "proj/docs/essays/rel/index.md", "proj/docs/../docs/essays/a/index.md",
+             "projlink/docs/essays/linked/../a/index.md", "other/x/f.md", "other/back.md", "proj/missing/n.md", "proj"]
+    named = {}
+    for root in (tmp_path / "proj", tmp_path / "projlink", f"{tmp_path / 'proj'}/"):
+        for rel in paths:
+            path = str(tmp_path / rel)
+            assert source.project_rel(path, Path(root)) == whole(path, str(root)), (rel, root)
+            named[rel] = source.project_rel(path, Path(root))
+    assert named["proj/docs/essays/rel/index.md"] == "docs/essays/a/index.md" and named["other/back.md"] == "docs/essays/a/index.md"
+    assert named["proj/docs/essays/linked/f.md"] == str(tmp_path / "proj/docs/essays/linked/f.md")  # outside: as given
+    assert named["proj"] == "."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from .problems import Problems
@@ -42,12 +43,29 @@ def project_rel(path: str | Path, root: Path) -> str:
     return _project_rel(str(path), str(root))
 
 
-@functools.lru_cache(maxsize=8192)  # asked of every page, by several plugins: resolving a path is a call per folder
+@functools.lru_cache(maxsize=8192)  # asked of every page, by several plugins
 def _project_rel(path: str, root: str) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    real, real_root = _resolved(path), _resolved(root)
+    if real == real_root or real.startswith(real_root.rstrip("/") + "/"):
+        return Path(real).relative_to(real_root).as_posix()
+    return Path(path).as_posix()
+
+
+def _resolved(path: str) -> str:
+    """`os.path.realpath(path)` (as `Path.resolve`), a folder at a time: the folders a thousand essays share are
+    each resolved once, not once per file (a call per folder of the path)."""
+    if ".." in Path(path).parts:  # a link before `..` is followed first: the whole path at once
+        return os.path.realpath(path)
+    return _real(os.path.abspath(path))
+
+
+@functools.lru_cache(maxsize=None)
+def _real(path: str) -> str:  # `path`: absolute and normal
+    parent, name = os.path.split(path)
+    if not name:  # the root
+        return path
+    joined = os.path.join(_real(parent), name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
 
 
 def normalise_newlines(text: str) -> str:
