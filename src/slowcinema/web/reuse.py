@@ -10,6 +10,7 @@ one afterwards. The bytes are compared in full, so the site is the same as if ev
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -27,16 +28,24 @@ def put(dest: Path, data: bytes, previous: Path | None = None, *, atomic: bool =
     so that a reader of a site being served never gets half a file. Returns whether anything was written."""
     if _holds(dest, data):
         return False
-    dest.parent.mkdir(parents=True, exist_ok=True)
     if previous is not None and _holds(previous, data):
         try:
-            os.replace(previous, dest)
+            _in_folder(dest, lambda: os.replace(previous, dest))
             return False
         except OSError:
             pass
     target = dest.with_name(f"{dest.name}.{os.getpid()}.tmp") if atomic else dest
-    with open(target, "wb") as out:
-        out.write(data)
+    _in_folder(target, lambda: target.write_bytes(data))
     if atomic:
         os.replace(target, dest)
     return True
+
+
+def _in_folder(path: Path, act: Callable[[], object]) -> None:
+    """`act`, which makes the file `path`; its folders made first where they are missing. Asked of the system only
+    then: a thousand essays' files share a few hundred folders."""
+    try:
+        act()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        act()
