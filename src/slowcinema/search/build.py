@@ -84,7 +84,7 @@ def _made_beside() -> tuple[int, int, list[str], list[str]]:
     hits, misses, used = store.hits, store.misses, set(store.used)  # as this process found them, from the other
     store.note = notes.append  # said by the build's process, where its log is read
     made.whole(*whole)
-    return store.hits - hits, store.misses - misses, sorted(str(path) for path in store.used - used), notes
+    return store.hits - hits, store.misses - misses, sorted(store.used - used), notes
 
 
 class IndexBuild:
@@ -231,7 +231,7 @@ class IndexBuild:
             finally:
                 self._end_pool()
             self.store.hits, self.store.misses = self.store.hits + hits, self.store.misses + misses
-            self.store.used.update(Path(path) for path in used)
+            self.store.used.update(used)
             for note in notes:
                 self.store.note(note)
         if self.beside is not None:

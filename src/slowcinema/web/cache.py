@@ -204,9 +204,10 @@ class BuildCache:
 
     def __init__(self, folder: Path | None, fingerprint: str, note: Callable[[str], None] = lambda msg: None) -> None:
         self.folder = Path(folder) if folder is not None else None
+        self._folder = str(folder)
         self.fingerprint = fingerprint
         self.note = note
-        self.used: set[Path] = set()
+        self.used: set[str] = set()  # the paths of the entries this build read or wrote
         self.hits = self.misses = 0
 
     def path(self, kind: str, entry_key: str) -> Path:
@@ -220,23 +221,28 @@ class BuildCache:
         """(True, value) when a sound entry exists; (False, None) when it does not, or is damaged."""
         if self.folder is None:
             return False, None
-        path = self.path(kind, entry_key)
+        # Asked ten thousand times a build at a thousand essays: the path as a string, the payload not copied.
+        path = os.path.join(self._folder, kind, entry_key[:2], f"{entry_key}.json")
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as f:
+                raw = f.read()
         except FileNotFoundError:
             return False, None
         except OSError as err:
-            self.note(f"Build cache: {self._rel(path)} could not be read ({err}); rebuilt.")
+            self.note(f"Build cache: {self._rel(Path(path))} could not be read ({err}); rebuilt.")
             return False, None
-        header, sep, payload = raw.partition(b"\n")
+        cut = raw.find(b"\n")
+        payload = memoryview(raw)[cut + 1:]
         sound = f"{FORMAT} {hashlib.sha256(payload).hexdigest()}".encode()
-        if not sep or header not in (sound, sound + f" {TEXT}".encode()):
-            self.note(f"Build cache: {self._rel(path)} is damaged (its digest does not match); rebuilt.")
+        header = raw[:cut]
+        if cut < 0 or header not in (sound, sound + f" {TEXT}".encode()):
+            self.note(f"Build cache: {self._rel(Path(path))} is damaged (its digest does not match); rebuilt.")
             return False, None
         try:
-            value = payload.decode() if header != sound else _loads(payload.decode())
+            text = str(payload, "utf-8")
+            value = text if header != sound else _loads(text)
         except (ValueError, TypeError, KeyError, AttributeError, ImportError) as err:
-            self.note(f"Build cache: {self._rel(path)} could not be decoded ({err}); rebuilt.")
+            self.note(f"Build cache: {self._rel(Path(path))} could not be decoded ({err}); rebuilt.")
             return False, None
         self.used.add(path)
         return True, value
@@ -250,7 +256,7 @@ class BuildCache:
         payload = _payload(value)
         tmp.write_bytes(_header(hashlib.sha256(payload).hexdigest(), isinstance(value, str)) + payload)
         os.replace(tmp, path)
-        self.used.add(path)
+        self.used.add(str(path))
 
     def memo(self, kind: str, parts: tuple, compute: Callable[[], Any]) -> Any:
         """The value for these inputs: from the cache, or computed and kept."""
@@ -268,7 +274,7 @@ class BuildCache:
         """After a whole build: remove the entries it did not use. Returns how many."""
         if self.folder is None:
             return 0
-        removed, used = 0, {str(path) for path in self.used}
+        removed, used = 0, self.used
         for dirpath, _, filenames in os.walk(self.folder):  # ten thousand entries at a thousand essays: no stat each
             for name in filenames:
                 if (path := os.path.join(dirpath, name)) not in used:
