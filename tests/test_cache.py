@@ -10,6 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from conftest import build, make_project, write_file
 from slowcinema.archive import indexes
@@ -237,6 +240,31 @@ def test_entries_round_trip_exactly_and_carry_their_digest(tmp_path):
     header, _, payload = path.read_bytes().partition(b"\n")
     assert header == f"{cache.FORMAT} {hashlib.sha256(payload).hexdigest()}".encode()
     assert cache.key("a", "b") != cache.key("ab") and cache.key(("a",)) != cache.key(["a"])
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 300) | st.sampled_from([0.0, 1.0, -1.5]) | st.text("ab:1[", max_size=4)
+    | st.binary(max_size=3) | st.builds(Markup, st.text("ab<", max_size=3)),
+    lambda inner: st.lists(inner, max_size=3) | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(st.text("ab", max_size=2), inner, max_size=3),
+    max_leaves=8)
+
+
+def _canonical(value):  # what a key must tell apart: the value, with the type of each part; a dict's order aside
+    if isinstance(value, dict):
+        return ("dict", sorted((k, _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_canonical(v) for v in value])
+    return (type(value).__name__, value)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_VALUES, _VALUES)
+def test_two_values_have_one_key_exactly_when_they_are_the_same(a, b):
+    """Small alphabets, so that near misses are common: ["a", "b"] and ["ab"], ("a",) and ["a"], 1 and True,
+    Markup("a") and "a", b"a" and "a"."""
+    assert (cache.key(a) == cache.key(b)) == (repr(_canonical(a)) == repr(_canonical(b)))
+    assert cache.key(a, b) != cache.key((a, b))
 
 
 @pytest.mark.parametrize("value", [{"sca/t/a.json": '{"a":[1,2]}', "sca/p/0.json": "[[\"\",\"中\"]]"},
