@@ -55,24 +55,35 @@ class _EnglishOnly(Treeprocessor):
         if not english and not any(_english(el.get("lang", "")) for el in root.iter()):
             return
         hidden: list[tuple[etree.Element, str]] = []
+        shown = 0  # English texts that smarty has something to do with
 
         def hide(el: etree.Element, en: bool) -> None:
+            nonlocal shown
             if el.get("lang"):
                 en = _english(el.get("lang"))
-            if not en and el.text and not isinstance(el.text, AtomicString):
-                el.text = AtomicString(el.text)
-                hidden.append((el, "text"))
-            for child in el:
-                hide(child, en)
-                if not en and child.tail and not isinstance(child.tail, AtomicString):
-                    child.tail = AtomicString(child.tail)  # a tail is its parent's language
-                    hidden.append((child, "tail"))
+            for owner, attr in ((el, "text"), *((child, "tail") for child in el)):  # a tail is its parent's language
+                if owner is not el:
+                    hide(owner, en)
+                text = getattr(owner, attr)
+                if not text or isinstance(text, AtomicString):
+                    continue
+                if en and _SMARTY_WORK.search(text):
+                    shown += 1
+                else:  # not English, or nothing for smarty's patterns: hidden, which changes nothing and saves the pass
+                    setattr(owner, attr, AtomicString(text))
+                    hidden.append((owner, attr))
 
         hide(root, english)
-        self.smarty.run(root)
+        if shown:
+            self.smarty.run(root)
         for el, attr in hidden:
             if isinstance(getattr(el, attr), AtomicString):
                 setattr(el, attr, str(getattr(el, attr)))
+
+
+# What every pattern of smarty's (quotes, dashes, the ellipsis; not angled quotes, which SMARTY leaves off) needs
+# in a text to match at all. Python-Markdown's inline processor tries each pattern on each text it is given.
+_SMARTY_WORK = re.compile(r"""['"]|--|\.\.\.""")
 
 
 class EnglishTypography(Extension):
