@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import REPO, build, make_project
 
 from slowcinema.languages import hant, hant_copy
@@ -207,6 +209,18 @@ def test_whitespace_pass_keeps_every_space_that_renders():
 def test_whitespace_pass_leaves_attributes_alone():
     html = '<div title="a\n    b" data-x=\'c > d\n  e\'>\n   <img alt="x\n  y">\n</div>'
     assert conformance.compact(html) == '<div title="a\n    b" data-x=\'c > d\n  e\'>\n<img alt="x\n  y">\n</div>'
+
+
+_PLAIN_TOKEN_RE = re.compile(  # the tokens as read with no possessive quantifiers: the pass must read the same ones
+    r"<!--.*?-->|<(pre|textarea|code|kbd|samp|script|style)\b(?:[^\"'>]|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>"
+    r"|<[a-zA-Z/!?](?:[^\"'>]|\"[^\"]*\"|'[^']*')*>", re.S | re.I)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["<", ">", "\n", " ", "\t", "a", '"', "'", "=", "<!--", "-->", "<pre>", "</pre>",
+                                 "<code class='x'>", "</code >", "<p", "</p>", "<!", "</", "<svg", "\r"]), max_size=30).map("".join))
+def test_whitespace_pass_reads_tags_as_a_plain_reading_does(html):
+    assert [m.span() for m in conformance._TOKEN_RE.finditer(html)] == [m.span() for m in _PLAIN_TOKEN_RE.finditer(html)]
 
 
 def test_theme_icons_and_configuration_lose_only_redundant_bytes():

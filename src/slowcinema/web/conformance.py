@@ -63,10 +63,13 @@ def _compact_config(m: re.Match) -> str:
 # Elements whose text is kept byte for byte: preformatted (<pre>, <textarea>, and <code>/<kbd>, which
 # Material styles `white-space: pre-wrap` even inline), or not text at all (<script>, <style>).
 _KEPT = ("pre", "textarea", "code", "kbd", "samp", "script", "style")
+# A tag's attributes to its end, each quoted value whole. Possessive (`*+`): each character can be read one way
+# only, so the engine never tries another, and a run of plain characters is read at once.
+_ATTRS = r"""[^"'>]*+(?:(?:"[^"]*+"|'[^']*+')[^"'>]*+)*+>"""
 _TOKEN_RE = re.compile(
     r"<!--.*?-->"  # a comment, as it is
-    rf"|<({'|'.join(_KEPT)})\b(?:[^\"'>]|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>"  # a kept element, whole
-    r"|<[a-zA-Z/!?](?:[^\"'>]|\"[^\"]*\"|'[^']*')*>",  # any other tag, attributes and all
+    rf"|<({'|'.join(_KEPT)})\b{_ATTRS}.*?</\1\s*>"  # a kept element, whole
+    rf"|<[a-zA-Z/!?]{_ATTRS}",  # any other tag, attributes and all
     re.S | re.I,
 )
 _SVG_NS = '<svg xmlns="http://www.w3.org/2000/svg"'
@@ -82,7 +85,8 @@ def compact(html: str) -> str:
     icons lose their redundant xmlns attribute."""
     out, at = [], 0
     for m in _TOKEN_RE.finditer(html):
-        out.append(_BREAK_RE.sub("\n", html[at:m.start()]))
+        text = html[at:m.start()]  # most texts between two tags are within a line: nothing to look for
+        out.append(_BREAK_RE.sub("\n", text) if "\n" in text else text)
         tag = m.group(0)
         # An <svg> in an HTML document is in the SVG namespace without saying so (the theme's icons).
         out.append(tag.replace(_SVG_NS, "<svg", 1) if tag.startswith(_SVG_NS) else tag)
