@@ -125,42 +125,53 @@ def test_a_count_in_the_text_is_capped_and_a_title_outweighs_it():
 
 
 _INDEX_OF = """
-import hashlib, json, sys
+import hashlib, json, os, sys, time
 from pathlib import Path
 from slowcinema.search import build
+from slowcinema.web.cache import BuildCache
 if sys.argv[1] == "here":
     build.second_process = lambda: None
+if sys.argv[1] == "slow-there":  # the second process slow at each entry: this one, done first, makes most of them
+    here, made_entry = os.getpid(), build.entry
+    def slow(*args):
+        if os.getpid() != here:
+            time.sleep(0.05)
+        return made_entry(*args)
+    build.entry = slow
 pages, folder = json.loads(sys.stdin.read()), Path(sys.argv[2])
 made = build.IndexBuild(False, log=None)
-made.start()
+made.start(BuildCache(Path(sys.argv[3]), "fingerprint"))
 made.write_beside([(url, url, html, frozenset({"zh-Hant"})) for url, html in pages], [url for url, _ in pages], " ", folder)
 made.wait()
 made.finish()
 assert made.pool is None  # the second process is ended
-print(json.dumps([build.made_beside, made.store.misses, {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                                                        for p in sorted(folder.rglob("*")) if p.is_file()}]))
+print(json.dumps([build.made_beside, build.helped, made.store.hits, made.store.misses,
+                  {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                   for p in sorted(folder.rglob("*")) if p.is_file()}]))
 """
 
 
 def test_an_index_made_in_a_second_process_is_the_one_made_here(tmp_path):
     """In a process of one thread, as `mkdocs build` runs (the test's own process may run others): the index
     made in a forked process, and in a thread where there is none, is the same, and the entries it made
-    are counted in this process's build cache."""
+    are counted in this process's build cache, once each. Where the second process is slow, this one makes
+    the entries from the last page back while it waits: the same index, each entry still counted once."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.fail("this test needs a machine with two cores, as the build's second process does")
     pages = [(f"essays/e{n}/", BILINGUAL.replace("等待", f"等待{n}").replace("Waiting", f"Waiting {n}")) for n in range(12)]
 
-    def index_of(where: str, folder: Path) -> tuple[int, int, dict[str, str]]:
-        run = subprocess.run([sys.executable, "-c", _INDEX_OF, where, str(folder)], input=json.dumps(pages),
-                             capture_output=True, text=True, timeout=120)
+    def index_of(where: str) -> tuple[int, int, int, int, dict[str, str]]:
+        run = subprocess.run([sys.executable, "-c", _INDEX_OF, where, str(tmp_path / where), str(tmp_path / f"{where}-cache")],
+                             input=json.dumps(pages), capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr
         return tuple(json.loads(run.stdout))
 
-    here, missed_here, alone = index_of("here", tmp_path / "alone")
-    there, missed_there, beside = index_of("beside", tmp_path / "beside")
     blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
-    assert (here, there) == (0, 1) and missed_here == missed_there == 12 + blocks  # the entries, and their postings' blocks
-    assert beside == alone and len(alone) > 10
+    alone, beside, slow = index_of("here"), index_of("beside"), index_of("slow-there")
+    assert alone[:4] == (0, 0, 0, 12 + blocks)  # the entries, and their postings' blocks: all made here
+    assert beside[0] == 1 and beside[2:4] == (0, 12 + blocks)
+    assert slow[0] == 1 and slow[1] >= 6 and slow[2:4] == (0, 12 + blocks)  # most entries made here
+    assert beside[4] == alone[4] == slow[4] and len(alone[4]) > 10
 
 
 def test_a_serve_rebuild_writes_only_the_index_files_that_changed_and_ends_as_a_whole_write(tmp_path):

@@ -73,18 +73,20 @@ Indexed = tuple  # (url, title, html, skip_langs): `IndexBuild.page`'s arguments
 Whole = tuple  # (pages to index, the urls in the site's order, separator, folder, previous): `write_beside`'s
 
 made_beside = 0  # whole indexes made in a second process, in this process's life (for tests and the curious)
+helped = 0  # entries this process made for the second one while it waited (`IndexBuild._help`), in its life
 _BESIDE: tuple | None = None  # (the IndexBuild, the whole index's inputs): what the forked process makes
 
 
-def _made_beside() -> tuple[int, int, list[str], list[str]]:
+def _made_beside() -> tuple[int, int, list[str], list[str], list[str]]:
     """In the second process: the index made and written; what the build cache saw, for this process's
-    account of it (hits, misses, the entries used, which the cache's pruning keeps, and its notes)."""
+    account of it (hits, misses, the entries used, which the cache's pruning keeps, those of them read, and
+    its notes)."""
     made, whole = _BESIDE  # type: ignore[misc]  # set before the fork
     store, notes = made.store, []
-    hits, misses, used = store.hits, store.misses, set(store.used)  # as this process found them, from the other
+    hits, misses, used, read = store.hits, store.misses, set(store.used), set(store.read)  # as the other had them
     store.note = notes.append  # said by the build's process, where its log is read
     made.whole(*whole)
-    return store.hits - hits, store.misses - misses, sorted(store.used - used), notes
+    return store.hits - hits, store.misses - misses, sorted(store.used - used), sorted(store.read - read), notes
 
 
 class IndexBuild:
@@ -220,17 +222,21 @@ class IndexBuild:
         if self.made is not None:
             global made_beside
             made, asked, self.made, self.asked = self.made, self.asked, None, None
+            ours = self._help(made, asked[0])  # type: ignore[index]
             try:
-                hits, misses, used, notes = made.result()
+                hits, misses, used, read, notes = made.result()
                 made_beside += 1
             except BrokenProcessPool:  # the second process died: the index is made here, over what it left
                 for stray in Path(asked[3]).rglob("*.tmp"):  # a file it was writing (slowcinema.web.reuse)
                     stray.unlink(missing_ok=True)
                 self.whole(*asked)  # type: ignore[misc]
+                self.store.hits, self.store.misses = self.store.hits - len(ours), self.store.misses + len(ours)
                 return
             finally:
                 self._end_pool()
-            self.store.hits, self.store.misses = self.store.hits + hits, self.store.misses + misses
+            # An entry made here and read there was built once, here; one both made (they met at it) was built there.
+            self.store.hits += hits - len(ours.intersection(read))
+            self.store.misses += misses + len(ours.difference(used).union(ours.intersection(read)))
             self.store.used.update(used)
             for note in notes:
                 self.store.note(note)
@@ -239,6 +245,27 @@ class IndexBuild:
             self.beside = None
             if self.failed is not None:
                 raise self.failed
+
+    def _help(self, made: Future, pages: list[Indexed]) -> set[str]:
+        """While the second process makes the entries in the site's order, this one, its own work done, makes
+        them from the last page back, each into the build cache, where the other finds it: until they meet (an
+        entry already there) or the other is done. Returns the entries' paths. In a cached build the last page's
+        entry is there already: nothing is done."""
+        global helped
+        ours: set[str] = set()
+        if self.store.folder is None:  # no cache to meet in
+            return ours
+        for url, title, html, skip_langs in reversed(pages):
+            if made.done():
+                break
+            entry_key = self.store.key("search", cache_key(url, title, html, sorted(skip_langs)))
+            path = self.store.path("search", entry_key)
+            if path.exists():
+                break
+            self.store.put("search", entry_key, entry(url, title, html, skip_langs))
+            ours.add(str(path))
+        helped += len(ours)
+        return ours
 
     def _end_pool(self) -> None:
         global _BESIDE

@@ -231,6 +231,7 @@ class BuildCache:
         self.fingerprint = fingerprint
         self.note = note
         self.used: set[str] = set()  # the paths of the entries this build read or wrote
+        self.read: set[str] = set()  # those it read
         self.hits = self.misses = 0
 
     def path(self, kind: str, entry_key: str) -> Path:
@@ -268,6 +269,7 @@ class BuildCache:
             self.note(f"Build cache: {self._rel(Path(path))} could not be decoded ({err}); rebuilt.")
             return False, None
         self.used.add(path)
+        self.read.add(path)
         return True, value
 
     def put(self, kind: str, entry_key: str, value: Any) -> None:
