@@ -116,6 +116,48 @@ def test_a_cached_build_after_a_text_edit_writes_what_a_cold_build_writes(seed, 
     assert not [m for lv, m in cached.log if lv in ("WARNING", "ERROR")]
 
 
+def test_a_page_whose_final_pass_is_kept_by_its_frames_key_is_written_without_its_frame(seed, tmp_path):
+    """The essay pages' final pass is kept by the key of their frame, which determines it: a cached build writes
+    them from it and reads no frame at all, so the frames are pruned as unused; and the site is the same. A page
+    whose final pass is missing reads its frame again (and keeps it)."""
+    root = fresh(seed, tmp_path)
+    kinds = lambda: [p.parent.parent.name for p in entries(root)]  # noqa: E731
+    assert kinds().count("frame") >= 2
+    again = build(root)
+    assert again.ok and tree(again.site) == seed[1]
+    assert kinds().count("frame") == 0 and kinds().count("final") >= 2
+    shutil.rmtree(root / ".cache/slowcinema/final")
+    shutil.rmtree(root / ".cache/slowcinema/frame")
+    redone = build(root)  # the frames and final passes made again, by a full render of each page
+    assert redone.ok and tree(redone.site) == seed[1] and kinds().count("frame") >= 2
+    for path in entries(root):  # without the final passes, each page's frame is read again: the same site
+        if path.parent.parent.name == "final":
+            path.unlink()
+    framed = build(root)
+    assert framed.ok and tree(framed.site) == seed[1] and kinds().count("frame") >= 2 and " 0 built" not in summary(framed)
+
+
+def test_a_plugin_that_changes_pages_after_their_frame_is_never_skipped(seed, tmp_path):
+    """With another plugin reading the pages' output between their frame and their final pass (here a hook that
+    writes a stamp kept outside the sources), the final pass is found by the output, never by the frame's key:
+    a cached build shows the new stamp, and writes what a cold build writes."""
+    root = fresh(seed, tmp_path)
+    (root / "hooks.py").write_text(
+        "from pathlib import Path\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    stamp = (Path(config.config_file_path).parent / 'stamp.txt').read_text(encoding='utf-8').strip()\n"
+        "    return output.replace('</body>', f'<!-- {stamp} --></body>')\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    (root / "stamp.txt").write_text("first", encoding="utf-8")
+    assert build(root).ok
+    (root / "stamp.txt").write_text("second", encoding="utf-8")
+    cached = build(root)
+    assert cached.ok, cached.messages()
+    assert "<!-- second -->" in cached.page("essays/after-waiting/index.html")
+    assert tree(cached.site) == cold(root, tmp_path / "cold")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -180,6 +222,9 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
             raw = bytearray()
         path.write_bytes(bytes(raw))
         damaged[kind] = path.relative_to(root).as_posix()
+    for path in entries(root):  # a page whose final pass is found by its frame's key never reads its frame: without
+        if path.parent.parent.name == "final" and path.relative_to(root).as_posix() != damaged["final"]:  # them, all are read
+            path.unlink()
     indexes._RELATED.clear()  # as in a new process: the related entries read from the cache, not from this one's memory
     result = build(root)
     assert result.ok, result.messages()

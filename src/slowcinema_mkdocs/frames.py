@@ -12,6 +12,12 @@ gives it (`sca_*`); and of the site, the navigation (each item's title, address 
 stylesheets and scripts. The configuration, the theme's overrides, the templates, the code and the
 packages are in every key already (slowcinema.web.cache.fingerprint). A page whose inputs the cache cannot
 hold (front matter of another kind), or one that MkDocs marks as a draft, is always put in its frame.
+
+The page's final pass (slowcinema.web.final) is kept by the frame's key too: the frame's output is a function
+of that key, and the final pass a function of the frame's output. A page whose final pass is found that way
+is written from it, and its frame is not read at all: its template writes nothing, and the archive plugin's
+last pass gives the page its kept final output (`page.sca_final`). Only where no other plugin's on_post_page
+would read the output in between (`direct`).
 """
 
 from __future__ import annotations
@@ -56,9 +62,12 @@ class Frames:
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
         self.pending: dict[int, str] = {}  # id(page) -> its key
+        self.finals: dict[int, str] = {}  # id(page) -> the key of its final pass, for a page whose frame is written
 
-    def start(self, env: jinja2.Environment, pages: Iterable[Page], nav: Navigation, config: MkDocsConfig) -> None:
-        """In on_env, after every other plugin: each page's kept output, if there is one."""
+    def start(self, env: jinja2.Environment, pages: Iterable[Page], nav: Navigation, config: MkDocsConfig,
+              direct: bool = False) -> None:
+        """In on_env, after every other plugin: each page's kept final output or frame, if there is one. `direct`:
+        no plugin but the archive's reads a page's output between its frame and its final pass."""
         if self.cache.folder is None:
             return
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ page.sca_frame }}"}), env.loader])
@@ -70,6 +79,15 @@ class Frames:
                 entry = self.cache.key(KIND, site, inputs(page))
             except TypeError:  # a value the cache cannot hold: this page is put in its frame every build
                 continue
+            if direct:  # otherwise the final pass is kept by the output another plugin may have changed
+                final = self.cache.key("final", KIND, entry)
+                found, output = self.cache.get("final", final)
+                if found and isinstance(output, str):
+                    self.cache.hits += 1
+                    page.sca_final, page.sca_frame = output, ""
+                    page.meta["template"] = TEMPLATE
+                    continue
+                self.finals[id(page)] = final
             found, output = self.cache.get(KIND, entry)
             if found and isinstance(output, str):
                 self.cache.hits += 1
@@ -78,6 +96,10 @@ class Frames:
             else:
                 self.cache.misses += 1
                 self.pending[id(page)] = entry
+
+    def final_key(self, page: Page) -> str | None:
+        """The key of the page's final pass, for a page written from its frame; None for any other."""
+        return self.finals.pop(id(page), None)
 
     def finished(self, output: str, page: Page) -> None:
         """In on_post_page, before any other plugin: a page put in its frame in full is kept."""

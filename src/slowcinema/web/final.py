@@ -20,9 +20,19 @@ def html(output: str) -> str:
     return csp.insert(conformance.fix(output))
 
 
-def page(output: str, cache: BuildCache) -> str:
-    """A page's final pass (`html`), found again in the build cache by the page's output."""
-    return cache.memo("final", (output,), lambda: html(output))
+def page(output: str, cache: BuildCache, key: str | None = None) -> str:
+    """A page's final pass (`html`), found again in the build cache by the page's output, or by `key`: one that
+    determines the output (a kept frame's, slowcinema_mkdocs/frames.py)."""
+    if key is None:
+        return cache.memo("final", (output,), lambda: html(output))
+    found, value = cache.get("final", key)
+    if found and isinstance(value, str):
+        cache.hits += 1
+        return value
+    cache.misses += 1
+    value = html(output)
+    cache.put("final", key, value)
+    return value
 
 
 def template(name: str, output: str) -> str:

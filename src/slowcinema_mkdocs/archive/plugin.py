@@ -142,7 +142,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(-100)  # after every other plugin: the pages are final
     def _kept_frames(self, env, *, config: MkDocsConfig, files: Files):
-        self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config)
+        direct = all(getattr(h, "__self__", None) is self for h in config.plugins.events["post_page"])
+        self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config, direct)
         return env
 
     on_env = CombinedEvent(_merge_essays, _kept_frames)
@@ -166,7 +167,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def _final(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = final.page(output, self.state.cache)
+        kept = getattr(page, "sca_final", None)  # found by its frame's key: the frame was not read (frames.py)
+        output = kept if kept is not None else final.page(output, self.state.cache, self.frames.final_key(page))
         if output.strip():  # what MkDocs writes
             self.sizes[page.url] = len(output.encode("utf-8", errors="xmlcharrefreplace"))
         return output
