@@ -14,7 +14,12 @@ index in the background (seconds at a thousand essays): the page a writer edited
 process forked from this one (slowcinema.archive.beside), which holds every page as this one does, finds
 or makes their entries and writes the index while this process writes the site. Where there can be no
 second process (one core, no fork, other threads running) it is made in a thread here. An entry and an
-index are the same wherever they are made, so the site is too.
+index are the same wherever they are made, so the site is too. Once this process has written the site it
+makes entries too, from the last page back, until the two meet in the build cache (`IndexBuild._help`).
+
+The index's postings are merged a block of pages at a time, each block kept in the build cache by its
+pages' entries (`IndexBuild._block`, slowcinema.search.index.block): after a one-essay edit one block is
+merged again.
 """
 
 from __future__ import annotations
