@@ -69,6 +69,11 @@ def excluded(meta: dict) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
+def _inputs(url: str, title: str, html: str, skip_langs: frozenset[str]) -> str:
+    """The hash of what a page's entry is made from (`entry`'s arguments)."""
+    return cache_key(url, title, html, sorted(skip_langs))
+
+
 def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.Page:
     """A page's entry in the index, from its finished content."""
     return index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
@@ -117,21 +122,13 @@ class IndexBuild:
         self.store = store or BuildCache(None, "")
 
     def page(self, url: str, title: str, html: str, skip_langs: frozenset[str]) -> None:
-        digest = cache_key(url, title, html, sorted(skip_langs))  # the entry's inputs
+        digest = _inputs(url, title, html, skip_langs)
         cached = self.cache.get(url)
         if cached and cached[0] == digest:
             self.pages[url] = cached[1]
             return
-        entry_key = self.store.key("search", digest)
-        found, made = self.store.get("search", entry_key)
-        if found:
-            self.store.hits += 1
-            self._keep(url, digest, made)
-        else:
-            self.store.misses += 1
-            made = entry(url, title, html, skip_langs)
-            self.store.put("search", entry_key, made)
-            self._keep(url, digest, made)
+        made = self.store.memo("search", (digest,), lambda: entry(url, title, html, skip_langs))
+        self._keep(url, digest, made)
 
     def _keep(self, url: str, digest: str, made: index.Page) -> None:
         self.cache[url] = (digest, made)
@@ -263,7 +260,7 @@ class IndexBuild:
         for url, title, html, skip_langs in reversed(pages):
             if made.done():
                 break
-            entry_key = self.store.key("search", cache_key(url, title, html, sorted(skip_langs)))
+            entry_key = self.store.key("search", _inputs(url, title, html, skip_langs))  # as `page` keys it
             path = self.store.path("search", entry_key)
             if path.exists():
                 break

@@ -236,7 +236,10 @@ class BuildCache:
 
     def path(self, kind: str, entry_key: str) -> Path:
         assert self.folder is not None
-        return self.folder / kind / entry_key[:2] / f"{entry_key}.json"
+        return Path(self._file(kind, entry_key))
+
+    def _file(self, kind: str, entry_key: str) -> str:  # `path` as a string: asked ten thousand times a build
+        return os.path.join(self._folder, kind, entry_key[:2], f"{entry_key}.json")
 
     def key(self, kind: str, *parts: object) -> str:
         return key(self.fingerprint, kind, *parts)
@@ -245,8 +248,7 @@ class BuildCache:
         """(True, value) when a sound entry exists; (False, None) when it does not, or is damaged."""
         if self.folder is None:
             return False, None
-        # Asked ten thousand times a build at a thousand essays: the path as a string, the payload not copied.
-        path = os.path.join(self._folder, kind, entry_key[:2], f"{entry_key}.json")
+        path = self._file(kind, entry_key)  # the payload below is not copied either
         try:
             with open(path, "rb") as f:
                 raw = f.read()
@@ -285,7 +287,11 @@ class BuildCache:
 
     def memo(self, kind: str, parts: tuple, compute: Callable[[], Any]) -> Any:
         """The value for these inputs: from the cache, or computed and kept."""
-        entry_key = self.key(kind, *parts)
+        return self.memo_key(kind, self.key(kind, *parts), compute)
+
+    def memo_key(self, kind: str, entry_key: str, compute: Callable[[], Any]) -> Any:
+        """The value kept under `entry_key` (from `key`, of whatever determines the value): from the cache, or
+        computed and kept."""
         found, value = self.get(kind, entry_key)
         if found:
             self.hits += 1

@@ -25,14 +25,7 @@ def page(output: str, cache: BuildCache, key: str | None = None) -> str:
     determines the output (a kept frame's, slowcinema_mkdocs/frames.py)."""
     if key is None:
         return cache.memo("final", (output,), lambda: html(output))
-    found, value = cache.get("final", key)
-    if found and isinstance(value, str):
-        cache.hits += 1
-        return value
-    cache.misses += 1
-    value = html(output)
-    cache.put("final", key, value)
-    return value
+    return cache.memo_key("final", key, lambda: html(output))
 
 
 def template(name: str, output: str) -> str:
