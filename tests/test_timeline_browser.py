@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build, make_project
+from conftest import REPO, build, make_project, wait_for_js
 from playwright.sync_api import Page
 from test_reader import open_page
 from test_timeline_build import EVENTS, many_events
@@ -79,9 +79,14 @@ def test_a_shared_url_opens_the_filtered_view(browser, base):
 
 def test_keyboard_reaches_filters_decades_and_items(browser, base):
     page = open_page(browser, f"{base}/timeline/?lang=en")
+    wait_for_js(page, "document.querySelector('.sca-tl[data-tl-ready]')")  # timeline.js has wired the page
     page.locator(".sca-tl-jump a", has_text="1970s").focus()  # Material makes in-page hrefs absolute
+    assert page.evaluate("document.activeElement.textContent").strip() == "1970s"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#tl-1970s")
+    # The link's activation by Enter may land after the key press returns: wait for it, then check the URL
+    # kept the reading mode (a jump without timeline.js would load the bare /timeline/#tl-1970s).
+    wait_for_js(page, "location.hash === '#tl-1970s'")
+    assert page.url.endswith("/timeline/?lang=en#tl-1970s")
     assert page.evaluate("document.activeElement.id") == "tl-1970s"  # focus follows the jump
     page.locator('button[data-tl-kind=""]').focus()
     for _ in range(20):  # tab forward to the Award filter and press it with the space bar
