@@ -9,7 +9,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_LOG := $(VENV)/pip.log
 SLUG ?=
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled modules are kept in .cache/pycache/ (ignored by git, removed by make clean), not beside the sources,
+# so that a build does not compile the plugins' modules again each time.
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+unexport PYTHONDONTWRITEBYTECODE
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test fuzz build check new-essay strip-location bench lock lock-bench clean help
@@ -108,5 +111,5 @@ lock-bench:  # requirements-bench.lock: what only the benchmark's search compari
 	/tmp/sca-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	  --no-emit-find-links -o requirements-bench.lock requirements-bench.in
 
-clean:  # .cache/ holds the build cache (README, "Build cache")
+clean:  # .cache/ holds the build cache (README, "Build cache") and compiled modules
 	rm -rf site .pytest_cache .cache
