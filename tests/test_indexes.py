@@ -57,6 +57,16 @@ def test_a_page_per_person_with_writing_and_translations(project: Project):
     assert 'href="editors/"' in result.page("authors/index.html")
 
 
+def test_a_person_who_translated_their_own_essay_is_listed_once_for_it_as_its_author(project: Project):
+    essay(project, "own", "自译", "[]", "2026-11-01", translator="lin", author="lin")
+    essay(project, "other", "他文", "[]", "2026-11-02", translator="lin")
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING") + result.messages("ERROR")
+    lin = result.page("authors/lin/index.html")
+    assert titles(lin[lin.index('id="author"'):lin.index('id="translator"')]) == ["自译"]
+    assert titles(lin[lin.index('id="translator"'):]) == ["他文"]
+
+
 def test_related_entries_chosen_by_shared_tags_then_nearest_and_listed_newest_first(project: Project):
     # Two more entries: 己文 shares both of 甲文's tags but is the farthest in time; 戊文 shares one tag.
     essay(project, "e", "戊文", "[long-take]", "2026-11-09")

@@ -63,11 +63,13 @@ def by_film(archive: Archive, include_drafts: bool = False) -> dict[str, list[Es
 def by_person(archive: Archive, include_drafts: bool = False) -> dict[str, list[Listed]]:
     out: dict[str, list[Listed]] = {a: [] for a in archive.authors}
     for b in bundles(archive, include_drafts):
+        listed = set(b.authors)  # the people this entry is listed under already (a list per person is long)
         for a in b.authors:
             out[a].append(Listed(b, "author"))
         for v in b.versions.values():
             for t in v.translators:
-                if not any(x.bundle is b for x in out[t]):
+                if t not in listed:
+                    listed.add(t)
                     out[t].append(Listed(b, "translator"))
     return out
 
