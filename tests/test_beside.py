@@ -25,7 +25,7 @@ if len(sys.argv) > 3:  # the second process dies at its first page, or as it beg
         os._exit(3)
     pages._sent = search._made_beside = dying
 if sys.argv[1] == "alone":
-    pages.second_process = search.second_process = lambda: None
+    pages.second_process = search.second_process = lambda handed: None
 else:
     pages.BESIDE_AFTER = int(sys.argv[1])
 from mkdocs.commands.build import build
@@ -93,3 +93,22 @@ def test_a_build_process_ends_without_the_collectors_last_pass(tmp_path):
     failed = subprocess.run([sys.executable, "-c", _CLI], cwd=project.root, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert failed.returncode == 1 and "index.en.md" in failed.stderr, failed.stderr[-3000:]
+
+
+def test_the_second_process_reads_what_the_build_handed_it_and_this_one_holds_nothing():
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.fail("this test needs a machine with two cores, as the build's second process does")
+    script = """
+from slowcinema.archive import beside
+handed = {"pages": ["a", "b"]}
+pool = beside.second_process(handed)
+print(pool.submit(beside.handed).result() == handed, pool.submit(beside.handed).result() is handed)
+pool.shutdown()
+try:
+    beside.handed()
+except RuntimeError:
+    print("not here")
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.split() == ["True", "False", "not", "here"]  # the same value, sent back as a copy

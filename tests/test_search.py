@@ -130,7 +130,7 @@ from pathlib import Path
 from slowcinema.search import build
 from slowcinema.web.cache import BuildCache
 if sys.argv[1] == "here":
-    build.second_process = lambda: None
+    build.second_process = lambda handed: None
 if sys.argv[1] == "slow-there":  # the second process slow at each entry: this one, done first, makes most of them
     here, made_entry = os.getpid(), build.entry
     def slow(*args):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from ..archive import beside
 from ..archive.beside import second_process
 from ..archive.build import BuildState
 from .page import EssayPage, build
@@ -48,9 +49,8 @@ class Early:
         if not found:
             self.missed += 1
             if not self.asked and self.missed >= BESIDE_AFTER:
-                global _STATE
-                self.asked, _STATE = True, st  # what the forked process builds with
-                self.pool = second_process()
+                self.asked = True
+                self.pool = second_process(st)  # what the forked process builds with
             page = None  # built with the others at the end, unless the second process takes it
             if self.pool is not None:
                 try:
@@ -70,11 +70,10 @@ class Early:
         return None
 
     def close(self) -> None:
-        global _STATE
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
-        self.offered, _STATE = {}, None
+        self.offered = {}
 
 
 def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> list[EssayPage]:
@@ -124,8 +123,5 @@ def _one(st: BuildState, job: Job) -> EssayPage:
     return build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink)
 
 
-_STATE: BuildState | None = None  # what the early pages' forked process builds with
-
-
-def _sent(job: Job) -> EssayPage:
-    return _one(_STATE, job)  # type: ignore[arg-type]  # set before the fork
+def _sent(job: Job) -> EssayPage:  # in the second process, with the build's state it was handed
+    return _one(beside.handed(), job)  # type: ignore[arg-type]

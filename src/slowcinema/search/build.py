@@ -32,6 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ..archive import beside
 from ..archive.beside import second_process
 from ..web import reuse, walk
 from ..web.cache import BuildCache, key as cache_key
@@ -84,14 +85,13 @@ Whole = tuple  # (pages to index, the urls in the site's order, separator, folde
 
 made_beside = 0  # whole indexes made in a second process, in this process's life (for tests and the curious)
 helped = 0  # entries this process made for the second one while it waited (`IndexBuild._help`), in its life
-_BESIDE: tuple | None = None  # (the IndexBuild, the whole index's inputs): what the forked process makes
 
 
 def _made_beside() -> tuple[int, int, list[str], list[str], list[str]]:
     """In the second process: the index made and written; what the build cache saw, for this process's
     account of it (hits, misses, the entries used, which the cache's pruning keeps, those of them read, and
     its notes)."""
-    made, whole = _BESIDE  # type: ignore[misc]  # set before the fork
+    made, whole = beside.handed()  # type: ignore[misc]  # (the IndexBuild, the whole index's inputs)
     store, notes = made.store, []
     hits, misses, used, read = store.hits, store.misses, set(store.used), set(store.read)  # as the other had them
     store.note = notes.append  # said by the build's process, where its log is read
@@ -201,10 +201,9 @@ class IndexBuild:
         self.wait()
         self.failed = None
         whole: Whole = (pages, urls, separator, folder, previous)
-        self.pool = second_process()
+        self.pool = second_process((self, whole))
         if self.pool is not None:
-            global _BESIDE
-            _BESIDE, self.asked = (self, whole), whole
+            self.asked = whole
             try:
                 self.made = self.pool.submit(_made_beside)  # forks, with every page as this process holds it
                 return
@@ -270,11 +269,9 @@ class IndexBuild:
         return ours
 
     def _end_pool(self) -> None:
-        global _BESIDE
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
-        _BESIDE = None
 
     def finish(self) -> None:
         """Wait for an index still being written in the background; end the second process."""
