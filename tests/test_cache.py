@@ -118,23 +118,18 @@ def test_a_cached_build_after_a_text_edit_writes_what_a_cold_build_writes(seed, 
 
 def test_a_page_whose_final_pass_is_kept_by_its_frames_key_is_written_without_its_frame(seed, tmp_path):
     """The essay pages' final pass is kept by the key of their frame, which determines it: a cached build writes
-    them from it and reads no frame at all, so the frames are pruned as unused; and the site is the same. A page
-    whose final pass is missing reads its frame again (and keeps it)."""
+    them from it and reads no frame at all, so no frame is kept either; and the site is the same. A page whose
+    final pass is missing is put in its frame in full again, and its final pass kept again."""
     root = fresh(seed, tmp_path)
     kinds = lambda: [p.parent.parent.name for p in entries(root)]  # noqa: E731
-    assert kinds().count("frame") >= 2
-    again = build(root)
-    assert again.ok and tree(again.site) == seed[1]
     assert kinds().count("frame") == 0 and kinds().count("final") >= 2
+    again = build(root)
+    assert again.ok and tree(again.site) == seed[1] and " 0 built" in summary(again)
+    finals = kinds().count("final")
     shutil.rmtree(root / ".cache/slowcinema/final")
-    shutil.rmtree(root / ".cache/slowcinema/frame")
-    redone = build(root)  # the frames and final passes made again, by a full render of each page
-    assert redone.ok and tree(redone.site) == seed[1] and kinds().count("frame") >= 2
-    for path in entries(root):  # without the final passes, each page's frame is read again: the same site
-        if path.parent.parent.name == "final":
-            path.unlink()
-    framed = build(root)
-    assert framed.ok and tree(framed.site) == seed[1] and kinds().count("frame") >= 2 and " 0 built" not in summary(framed)
+    redone = build(root)  # the final passes made again, by a full render of each page
+    assert redone.ok and tree(redone.site) == seed[1] and " 0 built" not in summary(redone)
+    assert kinds().count("frame") == 0 and kinds().count("final") == finals
 
 
 def test_a_plugin_that_changes_pages_after_their_frame_is_never_skipped(seed, tmp_path):
@@ -142,6 +137,20 @@ def test_a_plugin_that_changes_pages_after_their_frame_is_never_skipped(seed, tm
     writes a stamp kept outside the sources), the final pass is found by the output, never by the frame's key:
     a cached build shows the new stamp, and writes what a cold build writes."""
     root = fresh(seed, tmp_path)
+    _stamping_hook(root, "first")
+    assert build(root).ok
+    frames = sorted(p for p in entries(root) if p.parent.parent.name == "frame")
+    assert len(frames) >= 2  # here the frames are kept: the final pass cannot be found without them
+    (root / "stamp.txt").write_text("second", encoding="utf-8")
+    cached = build(root)
+    assert cached.ok, cached.messages()
+    assert "<!-- second -->" in cached.page("essays/after-waiting/index.html")
+    assert sorted(p for p in entries(root) if p.parent.parent.name == "frame") == frames  # read again, not rebuilt
+    assert tree(cached.site) == cold(root, tmp_path / "cold")
+
+
+def _stamping_hook(root: Path, stamp: str) -> None:
+    """MkDocs' `hooks:` with an on_post_page that writes in each page a stamp kept outside the sources."""
     (root / "hooks.py").write_text(
         "from pathlib import Path\n\n"
         "def on_post_page(output, page, config):\n"
@@ -149,13 +158,7 @@ def test_a_plugin_that_changes_pages_after_their_frame_is_never_skipped(seed, tm
         "    return output.replace('</body>', f'<!-- {stamp} --></body>')\n", encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
-    (root / "stamp.txt").write_text("first", encoding="utf-8")
-    assert build(root).ok
-    (root / "stamp.txt").write_text("second", encoding="utf-8")
-    cached = build(root)
-    assert cached.ok, cached.messages()
-    assert "<!-- second -->" in cached.page("essays/after-waiting/index.html")
-    assert tree(cached.site) == cold(root, tmp_path / "cold")
+    (root / "stamp.txt").write_text(stamp, encoding="utf-8")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -206,11 +209,10 @@ def test_every_kind_of_input_invalidates_the_cache(seed, tmp_path, kind):
     assert after == cold(root, tmp_path / "cold")
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped", "emptied"])
-def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
-    root = fresh(seed, tmp_path)
+def _damage(root: Path, kinds: tuple[str, ...], damage: str) -> dict[str, str]:
+    """One entry of each of `kinds` damaged as `damage` says; their paths, by kind."""
     damaged = {}
-    for kind in ("essay", "markdown", "search", "postings", "final", "frame", "template", "fragment", "related"):
+    for kind in kinds:
         path = next(p for p in entries(root) if p.relative_to(root / ".cache/slowcinema").parts[0] == kind)
         raw = bytearray(path.read_bytes())
         if damage == "truncated":
@@ -222,19 +224,36 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
             raw = bytearray()
         path.write_bytes(bytes(raw))
         damaged[kind] = path.relative_to(root).as_posix()
-    for path in entries(root):  # a page whose final pass is found by its frame's key never reads its frame: without
-        if path.parent.parent.name == "final" and path.relative_to(root).as_posix() != damaged["final"]:  # them, all are read
-            path.unlink()
+    return damaged
+
+
+def _rebuilt(root: Path, damaged: dict[str, str], cold_site: dict[str, str]) -> None:
+    """A build over the damaged entries: the site a cold build writes, each damaged entry named and written again."""
     indexes._RELATED.clear()  # as in a new process: the related entries read from the cache, not from this one's memory
     result = build(root)
     assert result.ok, result.messages()
-    assert tree(result.site) == cold(root, tmp_path / "cold")
+    assert tree(result.site) == cold_site
     infos = result.messages("INFO")
     for kind, rel in damaged.items():
         assert any(m.startswith(f"slowcinema: Build cache: {rel} ") and m.endswith("rebuilt.") for m in infos), (kind, infos)
     assert not [m for lv, m in result.log if lv in ("WARNING", "ERROR")]
     for rel in damaged.values():  # written again, sound
         assert (root / rel).read_bytes().startswith(f"{cache.FORMAT} ".encode())
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "emptied"])
+def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
+    root = fresh(seed, tmp_path)
+    damaged = _damage(root, ("essay", "markdown", "search", "postings", "final", "template", "fragment", "related"), damage)
+    _rebuilt(root, damaged, cold(root, tmp_path / "cold"))
+
+
+def test_a_damaged_frame_is_rebuilt_and_never_published(seed, tmp_path):
+    """Frames are kept where another plugin reads the pages' output after them (here MkDocs' hooks)."""
+    root = fresh(seed, tmp_path)
+    _stamping_hook(root, "first")
+    assert build(root).ok
+    _rebuilt(root, _damage(root, ("frame",), "flipped"), cold(root, tmp_path / "cold"))
 
 
 def test_the_fingerprint_follows_the_code_the_lock_and_the_data(tmp_path):

@@ -17,7 +17,9 @@ The page's final pass (slowcinema.web.final) is kept by the frame's key too: the
 of that key, and the final pass a function of the frame's output. A page whose final pass is found that way
 is written from it, and its frame is not read at all: its template writes nothing, and the archive plugin's
 last pass gives the page its kept final output (`page.sca_final`). Only where no other plugin's on_post_page
-would read the output in between (`direct`).
+would read the output in between (`direct`). There the frame itself is not kept either: whenever it could be
+found, its final pass is found first (both are kept by the same key), so a kept frame would only be written
+by one build and removed as unused by the next.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ class Frames:
                     page.sca_final, page.sca_frame = output, ""
                     page.meta["template"] = TEMPLATE
                     continue
-                self.finals[id(page)] = final
+                self.finals[id(page)] = final  # put in its frame in full, and its final pass kept (not its frame)
+                continue
             found, output = self.cache.get(KIND, entry)
             if found and isinstance(output, str):
                 self.cache.hits += 1
@@ -102,7 +105,7 @@ class Frames:
         return self.finals.pop(id(page), None)
 
     def finished(self, output: str, page: Page) -> None:
-        """In on_post_page, before any other plugin: a page put in its frame in full is kept."""
+        """In on_post_page, before any other plugin: a page put in its frame in full is kept (not `direct`)."""
         entry = self.pending.pop(id(page), None)
         if entry is not None:
             self.cache.put(KIND, entry, output)
