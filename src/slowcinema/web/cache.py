@@ -227,7 +227,7 @@ class BuildCache:
 
     def __init__(self, folder: Path | None, fingerprint: str, note: Callable[[str], None] = lambda msg: None) -> None:
         self.folder = Path(folder) if folder is not None else None
-        self._folder = str(folder)
+        self._folder = str(self.folder)  # as os.walk names what is under it (`prune`)
         self.fingerprint = fingerprint
         self.note = note
         self.used: set[str] = set()  # the paths of the entries this build read or wrote
@@ -277,13 +277,19 @@ class BuildCache:
     def put(self, kind: str, entry_key: str, value: Any) -> None:
         if self.folder is None:
             return
-        path = self.path(kind, entry_key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        path = self._file(kind, entry_key)
+        tmp = f"{path}.{os.getpid()}.tmp"  # renamed into place: a reader never meets half an entry
         payload = _payload(value)
-        tmp.write_bytes(_header(hashlib.sha256(payload).hexdigest(), isinstance(value, str)) + payload)
+        data = _header(hashlib.sha256(payload).hexdigest(), isinstance(value, str)) + payload
+        try:
+            f = open(tmp, "wb")
+        except FileNotFoundError:  # its folder made only then: ten thousand entries share a few hundred
+            os.makedirs(os.path.dirname(tmp), exist_ok=True)
+            f = open(tmp, "wb")
+        with f:
+            f.write(data)
         os.replace(tmp, path)
-        self.used.add(str(path))
+        self.used.add(path)
 
     def memo(self, kind: str, parts: tuple, compute: Callable[[], Any]) -> Any:
         """The value for these inputs: from the cache, or computed and kept."""
