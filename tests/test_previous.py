@@ -5,6 +5,7 @@ left behind, after a build that fails or one that was killed. Real builds of a s
 from __future__ import annotations
 
 from conftest import EN, ZH, build, make_project
+from PIL import Image
 from slowcinema_mkdocs.archive.previous import HOLD
 from test_cache import cold, tree
 
@@ -62,8 +63,9 @@ def _inodes(site) -> dict[str, int]:
 
 def test_a_generated_file_that_did_not_change_is_moved_back_not_written(tmp_path):
     """The files the build makes itself (citations, passages, the search index's shards...) are taken back from
-    the previous site when their bytes are the same (slowcinema.web.reuse): the same file, not a new one.
-    Those that changed are new files with the new bytes, and the site is what a build from nothing writes."""
+    the previous site when their bytes are the same (slowcinema.web.reuse): the same file, not a new one (the
+    bundles' folders are moved back whole, the others file by file). Those that changed hold the new bytes, and
+    the site is what a build from nothing writes."""
     root = tmp_path / "p"
     p, site = two_essays_built(root)
     before = _inodes(site)
@@ -75,7 +77,34 @@ def test_a_generated_file_that_did_not_change_is_moved_back_not_written(tmp_path
         assert after[rel] == before[rel], rel  # unchanged: the previous site's own file
     assert any(rel.startswith("search/") and after[rel] == before[rel] for rel in after)
     for rel in ("essays/two/passages.json", "essays/two/cite.en.bib"):
-        assert after[rel] != before[rel], rel
         assert "A Changed Shape" in (site / rel).read_text(encoding="utf-8"), rel
+    assert not (site / HOLD).exists()
+    assert tree(site) == cold(root, tmp_path / "cold")
+
+
+def test_what_the_build_no_longer_makes_in_a_bundles_folder_is_removed_and_what_a_plugin_wrote_stays(tmp_path):
+    """The bundles' folders of the previous site are moved back whole before the new one is written: a file there
+    that nothing wrote again (a language taken out of an essay, an image deleted) is removed after the build, and
+    a folder left empty with it; a file a plugin writes there after the pages stays."""
+    root = tmp_path / "p"
+    p, site = two_essays_built(root)
+    Image.new("RGB", (8, 8), "gray").save(root / "docs/essays/two/still.png")
+    (root / "hooks.py").write_text(
+        "from pathlib import Path\n\n"
+        "def on_post_build(config):\n"
+        "    (Path(config.site_dir) / 'essays/one/by-a-hook.txt').write_text('made after the pages')\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    assert build(root).ok
+    assert (site / "essays/two/still.png").is_file() and (site / "essays/one/by-a-hook.txt").is_file()
+    (root / "docs/essays/two/still.png").unlink()
+    (root / "docs/essays/two/index.en.md").unlink()  # "two" in Chinese only: no English citation
+    (site / "essays/two/old").mkdir()
+    (site / "essays/two/old/left.txt").write_text("from an older build", encoding="utf-8")
+    again = build(root)
+    assert again.ok, again.messages()
+    assert not (site / "essays/two/still.png").exists() and not (site / "essays/two/cite.en.bib").exists()
+    assert not (site / "essays/two/old").exists()
+    assert (site / "essays/one/by-a-hook.txt").read_text() == "made after the pages"
     assert not (site / HOLD).exists()
     assert tree(site) == cold(root, tmp_path / "cold")

@@ -81,18 +81,21 @@ class GeneratedFile(File):
     left in place, or moved back from the previous site that `mkdocs build` set aside (`previous`)."""
 
     previous: Path | None = None
+    unwritten: set[str] | None = None  # where the file's path goes when its bytes were in place already
 
     def copy_file(self, dirty: bool = False) -> None:
         if self._content is None:
             return super().copy_file(dirty)
         held = self.previous / self.dest_uri if self.previous is not None else None
-        reuse.put(Path(self.abs_dest_path), self.content_bytes, held)
+        if not reuse.put(Path(self.abs_dest_path), self.content_bytes, held) and self.unwritten is not None:
+            self.unwritten.add(self.abs_dest_path)
 
 
 def generated(config: MkDocsConfig, src_uri: str, content: str | bytes,
               inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
     f = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
-    f.previous = state(config).previous
+    st = state(config)
+    f.previous, f.unwritten = st.previous, st.unwritten
     return f
 
 

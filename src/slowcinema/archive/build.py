@@ -29,6 +29,7 @@ class BuildState(Generic[Page]):
     cache: BuildCache = field(default_factory=lambda: BuildCache(None, ""))  # kept between builds: .cache/slowcinema/
     docs_rel: str = "docs"  # the folder of the archive (docs/) as messages name it
     previous: Path | None = None  # `mkdocs build`: the last site, set aside until this one is written (web.reuse)
+    unwritten: set[str] = field(default_factory=set)  # files the build made that were already in place (web.reuse)
 
     @classmethod
     def start(cls, drafts: bool, root: Path, config_file: str | None, docs_dir: str, custom_dir: str | None,

@@ -28,6 +28,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
     early: essay_pages.Early | None = None  # essay pages offered as their languages are converted (on_files to on_env)
     sets_aside = False  # `mkdocs build`: the last site emptied after this one is written (previous.py)
+    taken: list[previous.TakenBack | None] = []  # its bundles' folders, moved back before the site is written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -75,7 +76,9 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     @event_priority(-50)  # every file written, the search index too; before the last pass reads the site
     def _remove_previous(self, *, config: MkDocsConfig) -> None:
         previous.remove(self.state.previous)
-        self.state.previous = None
+        for taken in self.taken:
+            previous.stale(taken, self.state.unwritten)
+        self.state.previous, self.taken = None, []
 
     @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote
     def _finish(self, *, config: MkDocsConfig) -> None:
@@ -144,6 +147,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     def _kept_frames(self, env, *, config: MkDocsConfig, files: Files):
         direct = all(getattr(h, "__self__", None) is self for h in config.plugins.events["post_page"])
         self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config, direct)
+        # Last before MkDocs writes the site: the bundles' folders of the previous site back in place (previous.py)
+        self.taken = [previous.take_back(self.state.previous, Path(config.site_dir), name) for name in links.SECTIONS]
         return env
 
     on_env = CombinedEvent(_merge_essays, _kept_frames)
@@ -151,7 +156,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "state"):
             previous.remove(self.state.previous)
-            self.state.previous = None
+            self.state.previous, self.taken = None, []
         if self.early is not None:  # its second process ended
             self.early.close()
             self.early = None
