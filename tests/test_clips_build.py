@@ -232,3 +232,24 @@ def test_make_check_reports_an_oversize_clip_as_the_build_does(project, monkeypa
     err = capsys.readouterr().err
     assert OVER in err, err
     assert "1 problem found" in err
+
+
+def test_a_build_whose_clips_did_not_change_reads_what_they_are_from_the_cache(project, monkeypatch):
+    """What each media file is (slowcinema.clips.probe) is kept in the build cache: the next build, in a new process
+    (the in-memory answers dropped), opens none of them, and writes the same site. A changed file is read again."""
+    from slowcinema.clips import probe
+
+    clips_project(project)
+    first = build(project.root)
+    assert first.ok, first.log
+    opened = []
+    real = probe._probe
+    monkeypatch.setattr(probe, "_probe", lambda path: opened.append(path.name) or real(path))
+    monkeypatch.setattr(probe, "_cache", {})
+    again = build(project.root)
+    assert again.ok, again.log
+    assert opened == [] and again.page("clips/light/wall/index.html") == first.page("clips/light/wall/index.html")
+    poster = project.docs / "clips/light/media/light-on-a-wall.webp"
+    poster.write_bytes(poster.read_bytes())  # the same bytes, a new modification time: read again, to be sure
+    monkeypatch.setattr(probe, "_cache", {})
+    assert build(project.root).ok and opened == ["light-on-a-wall.webp"]

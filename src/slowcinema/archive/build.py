@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
+from ..clips import probe
 from ..content import source
 from ..web import cache as build_cache
 from ..web.cache import BuildCache
@@ -39,5 +40,6 @@ class BuildState(Generic[Page]):
         address too (`note` receives its lines for the log)."""
         cache = build_cache.for_project(root, config_file, docs_dir, custom_dir, [site_url or ""], note)
         COMPILED.keep_in(cache)  # templates compiled by an earlier build are read from its cache
+        probe.keep_in(cache)  # and what each clip's media files are
         return cls(drafts, Renderer([Path(custom_dir)] if custom_dir else [], cache),
                    docs_rel=source.project_rel(docs_dir, root), cache=cache)

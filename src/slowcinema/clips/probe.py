@@ -1,6 +1,9 @@
 """What a media file really is, asked of FFmpeg's own libraries through PyAV (`av`, from the lock: its
-wheels bundle the libraries, so no system ffmpeg is needed). Cached per build by path, size and
-modification time, so `mkdocs serve` rebuilds do not probe unchanged files again.
+wheels bundle the libraries, so no system ffmpeg is needed). Kept by path, size and modification time: in
+memory, so `mkdocs serve` rebuilds do not probe unchanged files again, and in the build's cache (`keep_in`,
+kind "probe"; its fingerprint holds every file under docs/ and PyAV's version) from one build to the next,
+so a build whose clips did not change neither probes them nor loads FFmpeg's libraries. A file that cannot
+be read is asked again each time: its problem is reported by every build.
 
 A contributor's file is opened with its container format detected from its bytes, as ffprobe does,
 but only the formats the archive publishes are allowed to read it, and only from the local file: a
@@ -11,6 +14,8 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..web.cache import BuildCache
 
 READER = "FFmpeg's libraries via PyAV"  # named in messages: what read the file
 VIDEO_FORMATS = {".webm": ("matroska", "webm"), ".mp4": ("mp4", "mov")}
@@ -37,6 +42,13 @@ class Probe:
 
 
 _cache: dict[tuple[str, int, int], Probe] = {}
+_store: BuildCache | None = None  # the build's cache, if it has one (`keep_in`)
+KIND = "probe"
+
+
+def keep_in(store: BuildCache | None) -> None:  # a new build's cache
+    global _store
+    _store = store
 
 
 def probe(path: Path) -> Probe:
@@ -45,6 +57,23 @@ def probe(path: Path) -> Probe:
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key in _cache:
         return _cache[key]
+    store = _store
+    entry = store.key(KIND, *key) if store is not None else None
+    if entry is not None:
+        found, kept = store.get(KIND, entry)
+        if found and isinstance(kept, Probe):
+            store.hits += 1
+            _cache[key] = kept
+            return kept
+        store.misses += 1
+    result = _probe(path)
+    if entry is not None:
+        store.put(KIND, entry, result)
+    _cache[key] = result
+    return result
+
+
+def _probe(path: Path) -> Probe:
     import av  # here, not at the top: a third of a second, paid only when there is a file to probe
 
     try:
@@ -59,7 +88,6 @@ def probe(path: Path) -> Probe:
         raise ProbeError(_reason(err, av)) from err
     except (OSError, ValueError) as err:
         raise ProbeError(str(err) or type(err).__name__) from err
-    _cache[key] = result
     return result
 
 
