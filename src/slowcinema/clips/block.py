@@ -79,11 +79,15 @@ def find(text: str) -> list[BlockRef]:
     return out
 
 
+def has_blocks(markdown: str) -> bool:  # whether a page's Markdown may hold a `/// clip` block (found fast)
+    return "/// clip" in markdown
+
+
 def check_page(markdown: str, path: Path | None, src_uri: str, rel: str, galleries: list) -> Problems:
     """The problems of the `/// clip` blocks of a page, whose Markdown is `markdown`: none without a
     block or a file; else its file at `path` is read again, so that the lines are the file's."""
     problems = Problems()
-    if "/// clip" in markdown and path is not None:
+    if has_blocks(markdown) and path is not None:
         check(find(source.read_text(path, src_uri, problems) or ""), galleries, rel, problems)
     return problems
 

@@ -36,9 +36,10 @@ class ClipsPlugin(adapter.Plugin[ClipsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.published.introduction(page.file.src_uri):
             page.meta.setdefault("hide", ["toc"])  # the grid of clips uses the width
-        path, rel = adapter.source_file(page, config)
-        adapter.fail_on(block.check_page(markdown, path, page.file.src_uri, rel, self.published.galleries),
-                        "the clip galleries", "")
+        if block.has_blocks(markdown):  # the page's file is named only where it may be needed: most have no clip
+            path, rel = adapter.source_file(page, config)
+            adapter.fail_on(block.check_page(markdown, path, page.file.src_uri, rel, self.published.galleries),
+                            "the clip galleries", "")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return adapter.warned(site.page_content(self.published, self.state, page.file.src_uri, html, page.url))

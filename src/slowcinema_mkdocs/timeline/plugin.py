@@ -6,7 +6,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from slowcinema.timeline import site
-from slowcinema.timeline.block import BlockContext, TimelineBlockExtension
+from slowcinema.timeline.block import BlockContext, TimelineBlockExtension, has_blocks
 from slowcinema.web import assets
 
 from .. import adapter
@@ -29,7 +29,8 @@ class TimelinePlugin(adapter.Plugin[TimelineConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        path, rel = adapter.source_file(page, config)
+        # The page's file is named only where a block may need it (its lines, its problems): most have no timeline.
+        path, rel = adapter.source_file(page, config) if has_blocks(markdown) else (None, page.file.src_uri)
         return self.context.page(markdown, page.file.src_uri, page.url, path, rel)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
