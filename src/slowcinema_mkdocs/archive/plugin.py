@@ -2,6 +2,7 @@
 into one bilingual page, lists entries on the home and section pages, and holds the build's state
 (slowcinema.archive.build.BuildState) that the other plugins read (adapter.state)."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +29,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
     early: essay_pages.Early | None = None  # essay pages offered as their languages are converted (on_files to on_env)
     sets_aside = False  # `mkdocs build`: the last site emptied after this one is written (previous.py)
-    taken: list[previous.TakenBack | None] = []  # its bundles' folders, moved back before the site is written
+    taken: Sequence[previous.TakenBack | None] = ()  # its bundles' folders, moved back before the site is written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -78,7 +79,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         previous.remove(self.state.previous)
         for taken in self.taken:
             previous.stale(taken, self.state.unwritten)
-        self.state.previous, self.taken = None, []
+        self.state.previous, self.taken = None, ()
 
     @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote
     def _finish(self, *, config: MkDocsConfig) -> None:
@@ -156,7 +157,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if hasattr(self, "state"):
             previous.remove(self.state.previous)
-            self.state.previous, self.taken = None, []
+            self.state.previous, self.taken = None, ()
         if self.early is not None:  # its second process ended
             self.early.close()
             self.early = None
