@@ -112,7 +112,10 @@ def test_an_outside_clip_loads_its_player_only_on_click(browser, base):
     page.click(".sca-facade")
     frame = page.wait_for_selector("iframe")
     assert frame.get_attribute("src") == "https://archive.org/embed/test-identifier?start=12&autoplay=1"
-    page.wait_for_timeout(200)
+    for _ in range(100):  # the player's first request, once the reader asked (at most 5 s on a busy machine)
+        if page.outside:
+            break
+        page.wait_for_timeout(50)
     assert page.outside and all(u.startswith("https://archive.org/embed/") for u in page.outside)
 
 
