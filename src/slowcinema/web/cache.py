@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from . import reuse
+
 FORMAT = "sca-cache-2"  # changes when the entry format or the meaning of a kind changes
 TEXT = "text"  # the header's last word for a payload that is a string as it is, not JSON
 SOURCE_SUFFIXES = (".py", ".js", ".css", ".html")
@@ -210,6 +212,11 @@ def _dataclass(name: str) -> type:
 _loads = json.JSONDecoder(object_hook=_restored).decode  # `encode`'s value again, from its JSON
 
 
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def _header(digest: str, text: bool) -> bytes:
     return f"{FORMAT} {digest} {TEXT}\n".encode() if text else f"{FORMAT} {digest}\n".encode()
 
@@ -281,13 +288,7 @@ class BuildCache:
         tmp = f"{path}.{os.getpid()}.tmp"  # renamed into place: a reader never meets half an entry
         payload = _payload(value)
         data = _header(hashlib.sha256(payload).hexdigest(), isinstance(value, str)) + payload
-        try:
-            f = open(tmp, "wb")
-        except FileNotFoundError:  # its folder made only then: ten thousand entries share a few hundred
-            os.makedirs(os.path.dirname(tmp), exist_ok=True)
-            f = open(tmp, "wb")
-        with f:
-            f.write(data)
+        reuse.in_folder(tmp, lambda: _write(tmp, data))  # its folder made only where missing
         os.replace(tmp, path)
         self.used.add(path)
 

@@ -30,22 +30,22 @@ def put(dest: Path, data: bytes, previous: Path | None = None, *, atomic: bool =
         return False
     if previous is not None and _holds(previous, data):
         try:
-            _in_folder(dest, lambda: os.replace(previous, dest))
+            in_folder(dest, lambda: os.replace(previous, dest))
             return False
         except OSError:
             pass
     target = dest.with_name(f"{dest.name}.{os.getpid()}.tmp") if atomic else dest
-    _in_folder(target, lambda: target.write_bytes(data))
+    in_folder(target, lambda: target.write_bytes(data))
     if atomic:
         os.replace(target, dest)
     return True
 
 
-def _in_folder(path: Path, act: Callable[[], object]) -> None:
+def in_folder(path: str | Path, act: Callable[[], object]) -> None:
     """`act`, which makes the file `path`; its folders made first where they are missing. Asked of the system only
-    then: a thousand essays' files share a few hundred folders."""
+    then: a thousand essays' files share a few hundred folders (the build cache's entries, a few hundred too)."""
     try:
         act()
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         act()
