@@ -58,17 +58,7 @@ def probe(path: Path) -> Probe:
     if key in _cache:
         return _cache[key]
     store = _store
-    entry = store.key(KIND, *key) if store is not None else None
-    if entry is not None:
-        found, kept = store.get(KIND, entry)
-        if found and isinstance(kept, Probe):
-            store.hits += 1
-            _cache[key] = kept
-            return kept
-        store.misses += 1
-    result = _probe(path)
-    if entry is not None:
-        store.put(KIND, entry, result)
+    result = _probe(path) if store is None else store.memo(KIND, key, lambda: _probe(path))  # an error: not kept
     _cache[key] = result
     return result
 
