@@ -149,15 +149,19 @@ def test_a_plugin_that_changes_pages_after_their_frame_is_never_skipped(seed, tm
     assert tree(cached.site) == cold(root, tmp_path / "cold")
 
 
-def _stamping_hook(root: Path, stamp: str) -> None:
-    """MkDocs' `hooks:` with an on_post_page that writes in each page a stamp kept outside the sources."""
-    (root / "hooks.py").write_text(
-        "from pathlib import Path\n\n"
-        "def on_post_page(output, page, config):\n"
-        "    stamp = (Path(config.config_file_path).parent / 'stamp.txt').read_text(encoding='utf-8').strip()\n"
-        "    return output.replace('</body>', f'<!-- {stamp} --></body>')\n", encoding="utf-8")
+def with_hooks(root: Path, code: str) -> None:
+    """The project at `root` with MkDocs' `hooks:`, a hooks.py of `code`."""
+    (root / "hooks.py").write_text(code, encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+
+
+def _stamping_hook(root: Path, stamp: str) -> None:
+    """MkDocs' `hooks:` with an on_post_page that writes in each page a stamp kept outside the sources."""
+    with_hooks(root, "from pathlib import Path\n\n"
+                     "def on_post_page(output, page, config):\n"
+                     "    stamp = (Path(config.config_file_path).parent / 'stamp.txt').read_text(encoding='utf-8').strip()\n"
+                     "    return output.replace('</body>', f'<!-- {stamp} --></body>')\n")
     (root / "stamp.txt").write_text(stamp, encoding="utf-8")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import EN, ZH, build, make_project
 from slowcinema.web import cache
-from test_cache import cold, tree
+from test_cache import cold, tree, with_hooks
 
 KEPT = ".cache/slowcinema/markdown"
 
@@ -143,9 +143,7 @@ def test_a_kept_frame_is_what_the_next_build_publishes_after_its_last_pass(tmp_p
     kept); the pass over the final page still runs."""
     root = tmp_path / "p"
     project_with(root, one=(ZH, EN))
-    (root / "hooks.py").write_text("def on_post_page(output, page, config):\n    return output\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    with_hooks(root, "def on_post_page(output, page, config):\n    return output\n")
     first = build(root)
     assert first.ok
     assert "<title>" in first.page("essays/one/index.html")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from conftest import EN, ZH, build, make_project
 from PIL import Image
 from slowcinema_mkdocs.archive.previous import HOLD
-from test_cache import cold, tree
+from test_cache import cold, tree, with_hooks
 
 
 def two_essays_built(root):
@@ -89,12 +89,9 @@ def test_what_the_build_no_longer_makes_in_a_bundles_folder_is_removed_and_what_
     root = tmp_path / "p"
     p, site = two_essays_built(root)
     Image.new("RGB", (8, 8), "gray").save(root / "docs/essays/two/still.png")
-    (root / "hooks.py").write_text(
-        "from pathlib import Path\n\n"
-        "def on_post_build(config):\n"
-        "    (Path(config.site_dir) / 'essays/one/by-a-hook.txt').write_text('made after the pages')\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    with_hooks(root, "from pathlib import Path\n\n"
+                     "def on_post_build(config):\n"
+                     "    (Path(config.site_dir) / 'essays/one/by-a-hook.txt').write_text('made after the pages')\n")
     assert build(root).ok
     assert (site / "essays/two/still.png").is_file() and (site / "essays/one/by-a-hook.txt").is_file()
     (root / "docs/essays/two/still.png").unlink()
