@@ -253,3 +253,14 @@ def test_a_build_whose_clips_did_not_change_reads_what_they_are_from_the_cache(p
     poster.write_bytes(poster.read_bytes())  # the same bytes, a new modification time: read again, to be sure
     monkeypatch.setattr(probe, "_cache", {})
     assert build(project.root).ok and opened == ["light-on-a-wall.webp"]
+
+
+def test_a_media_file_that_cannot_be_read_is_reported_by_every_build(project):
+    """What cannot be read is never kept in the build cache: the second build reports it again, at its line."""
+    clips_project(project)
+    (project.docs / "clips/light/media/light-on-a-wall.webm").write_bytes(b"not a video at all")
+    for _ in range(2):
+        result = build(project.root)
+        assert not result.ok
+        assert any("clips/light/clips/wall.yml:" in m and "is not readable as video" in m
+                   for m in result.messages("ERROR")), result.log
