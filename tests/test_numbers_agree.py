@@ -51,6 +51,34 @@ def test_what_does_not_count(text, lang):
     assert numbers(text, lang) == set()
 
 
+def test_number_words_are_found_as_a_plain_alternation_finds_them():
+    # The English number words are matched through one alternation sharing their beginnings (`_trie`): it
+    # must find exactly what the plain list 'zero|one|two|...' finds, whatever the case, the joins and the
+    # words around (seventeenth, atone, eighteens).
+    import re
+    from slowcinema.essays.numbers import _SCALES, _TENS, _UNITS, _WORDS_RE
+    plain_word = "|".join(list(_UNITS) + list(_TENS) + list(_SCALES) + ["twice", "and"])
+    plain = re.compile(rf"\b(?:{plain_word})(?:[\s-]+(?:{plain_word}))*\b", re.I)
+    words = list(_UNITS) + list(_TENS) + list(_SCALES) + ["twice", "and", "seventeenth", "atone", "eighteens",
+                                                          "tw", "thirt", "hundreds", "an", "ninet"]
+    texts = [f"{a}{sep}{b}" for a in words for b in words[::3] for sep in (" ", "-", "  ", ", ", "")]
+    texts += [t.upper() for t in texts[::7]] + [t.title() for t in texts[::5]]
+    assert len(texts) > 1000
+    for text in texts:
+        assert [m.group(0) for m in _WORDS_RE.finditer(text)] == [m.group(0) for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", ["*A title*", "x*A title*", "**bold 2**", "a_b_c 3", "_1980_", "word_1980_",
+                                  "*one* and *two*", "*", "_ _", "*2001*x", "__init__ 5", "**", "a *b_c_* d"])
+def test_titles_are_found_as_before_the_mark_moved_first(text):
+    # The titles' pattern begins with its mark and looks behind after it (so the search skips to a mark): the
+    # same spans as the pattern that looked behind first.
+    import re
+    from slowcinema.essays.numbers import _TITLES_RE
+    before = re.compile(r"(?<![*\w])\*(?!\*)[^*\n]+(?<!\*)\*(?!\*)|(?<!\w)_[^_\n]+_(?!\w)")
+    assert [m.span() for m in _TITLES_RE["en"].finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
 def test_may_beside_a_date_is_a_month():
     assert numbers("on 4 May 1985", "en") == {"4", "5", "1985"}
 

@@ -49,8 +49,31 @@ _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_WORD = "|".join(list(_UNITS) + list(_TENS) + list(_SCALES) + ["twice", "and"])
-_WORDS_RE = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.I)
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` that shares their beginnings ('t(?:en|w(?:o|elve))'): it matches what
+    'ten|two|twelve' matches, and each place in the text is tried against a few letters, not every word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def alternation(node: dict) -> str:
+        branches = [re.escape(c) + alternation(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    return alternation(tree)
+
+
+_WORD = _trie(list(_UNITS) + list(_TENS) + list(_SCALES) + ["twice", "and"])
+_WORDS_RE = re.compile(rf"\b{_WORD}(?:[\s-]+{_WORD})*\b", re.I)
 
 _ZH_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -64,7 +87,8 @@ _ZH_UNITS = ("分钟", "分多钟", "多分钟", "个多小时", "多小时", "�
 # 第二 is an ordinal; 几十, 数百 are 'dozens', 'hundreds': none of them count.
 _ZH_RE = re.compile(rf"(?<![0-9０-９.])([第几数])?([{_ZH_NUM}]+)(?=({'|'.join(_ZH_UNITS)}|月))")
 # Titles: *Jeanne Dielman, 23 quai du Commerce, 1080 Bruxelles* and 《让娜·迪尔曼》 are names, not numbers.
-_TITLES_RE = {"en": re.compile(r"(?<![*\w])\*(?!\*)[^*\n]+(?<!\*)\*(?!\*)|(?<!\w)_[^_\n]+_(?!\w)"),
+# (Each begins with its mark, the look behind after it, so that the search skips quickly to a '*' or '_'.)
+_TITLES_RE = {"en": re.compile(r"\*(?<![*\w]\*)(?!\*)[^*\n]+(?<!\*)\*(?!\*)|_(?<!\w_)[^_\n]+_(?!\w)"),
               "zh": re.compile(r"《[^》\n]*》")}
 _DIGITS_RE = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s*[万亿])?")
 _IGNORED_RE = re.compile(r"<!--.*?-->|`[^`]*`|\]\([^)]*\)|<https?://[^>]*>|https?://\S+", re.S)
