@@ -17,21 +17,30 @@ from conftest import EN, ZH, make_project
 # `mkdocs build` as the command line runs it (one thread), with the threshold for essay pages beside it set
 # (argv[1]; "alone": no second process at all), and a second process that dies at once (argv[3]).
 _BUILD = """
-import json, os, sys
+import json, logging, os, sys
+from slowcinema.archive import ahead
 from slowcinema.essays import pages
 from slowcinema.search import build as search
-if len(sys.argv) > 3:  # the second process dies at its first page, or as it begins the index
+if sys.argv[3:] == ["dying"]:  # the second process dies as it begins the work ahead (or its first page), or the index
     def dying(*args):
         os._exit(3)
-    pages._sent = search._made_beside = dying
+    ahead.run = pages._sent = search._made_beside = dying
+if sys.argv[3:] == ["nothing ahead"]:
+    from slowcinema.archive import index_pages
+    index_pages.ahead = lambda *args: None
 if sys.argv[1] == "alone":
     pages.second_process = search.second_process = lambda handed: None
 else:
     pages.BESIDE_AFTER = int(sys.argv[1])
+said = []
+logging.getLogger("mkdocs").addHandler(type("Heard", (logging.Handler,), {"emit": lambda self, r: said.append(r.getMessage())})())
+logging.getLogger("mkdocs").setLevel(logging.INFO)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 build(load_config("mkdocs.yml", site_dir=sys.argv[2]))
-print(json.dumps({"essays_beside": pages.built_beside, "index_beside": search.made_beside}))
+account = next(line.split("): ", 1)[1] for line in said if "Build cache (" in line)
+print(json.dumps({"essays_beside": pages.built_beside, "index_beside": search.made_beside, "ahead": ahead.joined,
+                  "written_ahead": ahead.written, "cache": account}))
 """
 
 
@@ -54,19 +63,31 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     alone, one = _build(project.root, "alone", tmp_path / "one")
     shutil.rmtree(project.root / ".cache")  # a build from nothing again, not from the first one's cache
     beside, two = _build(project.root, 4, tmp_path / "two")
-    assert alone == {"essays_beside": 0, "index_beside": 0}
+    assert alone["essays_beside"] == alone["index_beside"] == alone["ahead"] == 0
     # Essay pages go to the second process as their languages are converted, from the fourth missing in the
     # cache (the first three are built here); at the end this process builds the later half of those still
     # waiting, so at least one of the five and at most all were built there. The index is made in another.
-    assert 1 <= beside["essays_beside"] <= 5 and beside["index_beside"] == 1
+    # Before the first page, that process did the work ahead (the related entries, the tag pages: archive.ahead),
+    # which this one found in the cache: still built in this build, not reused, as the cache's account says.
+    assert 1 <= beside["essays_beside"] <= 5 and beside["index_beside"] == 1 and beside["ahead"] == 1
     assert two == one and len(one) > 50
+    # What was made ahead, this process then found in the cache: made in this build, not reused from an earlier
+    # one, as the cache's account says (BuildCache.join). Reused in a build from nothing: only what one build asks
+    # for twice (the same list on two pages), never the 20-odd entries made ahead, each of which this process read.
+    reused = lambda account: int(account.split()[0])  # noqa: E731
+    assert beside["written_ahead"] > 20 and reused(beside["cache"]) < beside["written_ahead"], beside
     shutil.rmtree(project.root / ".cache")
-    died, three = _build(project.root, 4, tmp_path / "three", "dying")  # every essay page and the index made here instead
-    assert died == {"essays_beside": 0, "index_beside": 0} and three == one
+    without, same = _build(project.root, 4, tmp_path / "without", "nothing ahead")  # the same site without it
+    assert same == one and without["ahead"] == 1 and without["written_ahead"] == 0
+    shutil.rmtree(project.root / ".cache")
+    died, three = _build(project.root, 4, tmp_path / "three", "dying")  # all of it done here instead
+    assert (died["essays_beside"], died["index_beside"], died["ahead"]) == (0, 0, 0) and three == one
+    again, _ = _build(project.root, 4, tmp_path / "again")  # after a build whose second process died
+    assert again["cache"].split(", ")[1].startswith("0 built"), again
     edit = project.root / "docs/essays/essay-3/index.en.md"
     edit.write_text(edit.read_text(encoding="utf-8").replace("Waiting, 4", "Waiting, four"), encoding="utf-8")
     edited, four = _build(project.root, 4, tmp_path / "four")  # one essay missing from the cache: built here
-    assert edited == {"essays_beside": 0, "index_beside": 1} and four != one
+    assert (edited["essays_beside"], edited["index_beside"], edited["ahead"]) == (0, 1, 0) and four != one
 
 
 # The command line's `mkdocs build`, with a last word at exit (registered first, so it runs after the build's own).

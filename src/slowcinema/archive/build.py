@@ -31,6 +31,9 @@ class BuildState(Generic[Page]):
     docs_rel: str = "docs"  # the folder of the archive (docs/) as messages name it
     previous: Path | None = None  # `mkdocs build`: the last site, set aside until this one is written (web.reuse)
     unwritten: set[str] = field(default_factory=set)  # files the build made that were already in place (web.reuse)
+    # Work that asks now, through the build cache, for what the build asks for later: done first in the build's
+    # second process, if it has one (slowcinema.archive.ahead).
+    ahead: list[Callable[[], object]] = field(default_factory=list)
 
     @classmethod
     def start(cls, drafts: bool, root: Path, config_file: str | None, docs_dir: str, custom_dir: str | None,

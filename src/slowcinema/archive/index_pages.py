@@ -166,6 +166,16 @@ def related_block(chosen: list, renderer: Renderer, page_url: str, cache: BuildC
     return renderer.render("sca/related.html", label=label, listing=trusted(listing)), warnings
 
 
+def ahead(pub: Publication, st: BuildState, page_urls: dict[str, str], generated_urls: dict[str, str],
+          heading: Heading) -> None:
+    """What this module's pages ask of the build cache late in a build, asked early (slowcinema.archive.ahead): the
+    related entries of the essays at `page_urls` (as `related_blocks`), and each generated page at its address
+    (`generated_urls`: its src_uri -> its page's URL)."""
+    related_blocks(st, page_urls)
+    for src_uri, page_url in generated_urls.items():
+        page_content(pub, st, src_uri, "", page_url, heading)
+
+
 def related_blocks(st: BuildState, page_urls: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The related entries (`st.related` at most) at the foot of each published essay among `page_urls` (the
     essay's URL -> its page's URL, as the page links): the essay's URL -> the block, for those with related entries;

@@ -10,15 +10,16 @@ same wherever it is built (`build` reads only its arguments, and an early page i
 are still the page's), so the site is too. Without a second process (a few pages, one core, `mkdocs serve`)
 every page is built here.
 
-The second process is `archive.beside`'s: forked, and only where forking is safe (`mkdocs build`).
+The second process is `archive.beside`'s: forked, and only where forking is safe (`mkdocs build`). It does the
+build's work ahead first (slowcinema.archive.ahead), and keeps each page it builds in the build cache itself.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from ..archive import beside
+from ..archive import ahead, beside
 from ..archive.beside import second_process
 from ..archive.build import BuildState
 from .page import EssayPage, build
@@ -40,6 +41,7 @@ class Early:
         # url -> (job, its cache key, its page (found in the cache), its future (sent) or None (to build here))
         self.offered: dict[str, tuple[Job, str, EssayPage | Future | None]] = {}
         self.pool: ProcessPoolExecutor | None = None
+        self.ahead: Future | None = None  # the build's work ahead, done there first
         self.asked = False
 
     def offer(self, url: str, job: Job) -> None:
@@ -51,14 +53,20 @@ class Early:
             if not self.asked and self.missed >= BESIDE_AFTER:
                 self.asked = True
                 self.pool = second_process(st)  # what the forked process builds with
+                if self.pool is not None and st.ahead:
+                    self.ahead = self._send(ahead.run)  # forks, with this process's memory as it is
             page = None  # built with the others at the end, unless the second process takes it
             if self.pool is not None:
-                try:
-                    page = self.pool.submit(_sent, job)  # the first forks, with this process's memory as it is
-                except BrokenProcessPool:  # the second process died: this page and the rest are built here
-                    broken, self.pool = self.pool, None
-                    broken.shutdown(cancel_futures=True)
+                page = self._send(_sent, job, key)
         self.offered[url] = (job, key, page)
+
+    def _send(self, work, *args) -> Future | None:
+        try:
+            return self.pool.submit(work, *args)  # type: ignore[union-attr]
+        except BrokenProcessPool:  # the second process died: this page and the rest are built here
+            broken, self.pool = self.pool, None
+            broken.shutdown(cancel_futures=True)  # type: ignore[union-attr]
+            return None
 
     def take(self, url: str, job: Job) -> tuple[str, EssayPage | Future | None] | None:
         """(its cache key, its page, future or None) if it was offered with these very arguments."""
@@ -70,6 +78,12 @@ class Early:
         return None
 
     def close(self) -> None:
+        if self.ahead is not None:  # done long ago: it was the first work sent
+            try:
+                ahead.join(self.st, self.ahead.result())
+            except (BrokenProcessPool, CancelledError):  # what it made is found in the cache all the same
+                pass
+            self.ahead = None
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
@@ -108,9 +122,10 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
             try:
                 page = future.result()
                 built_beside += 1
+                st.cache.adopt("essay", keys[i])  # kept there
             except BrokenProcessPool:
                 page = _one(st, jobs[i])
-            st.cache.put("essay", keys[i], page)
+                st.cache.put("essay", keys[i], page)
             pages[i] = page
     finally:
         if early is not None:
@@ -123,5 +138,8 @@ def _one(st: BuildState, job: Job) -> EssayPage:
     return build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink)
 
 
-def _sent(job: Job) -> EssayPage:  # in the second process, with the build's state it was handed
-    return _one(beside.handed(), job)  # type: ignore[arg-type]
+def _sent(job: Job, key: str) -> EssayPage:  # in the second process, with the build's state it was handed
+    st: BuildState = beside.handed()  # type: ignore[assignment]
+    page = _one(st, job)
+    st.cache.put("essay", key, page)  # here rather than in the build's process, which has less time
+    return page

@@ -239,6 +239,8 @@ class BuildCache:
         self.note = note
         self.used: set[str] = set()  # the paths of the entries this build read or wrote
         self.read: set[str] = set()  # those it read
+        self.wrote: set[str] = set()  # those it wrote
+        self.elsewhere: set[str] = set()  # those another process of this build wrote (`join`)
         self.hits = self.misses = 0
 
     def path(self, kind: str, entry_key: str) -> Path:
@@ -291,6 +293,7 @@ class BuildCache:
         reuse.in_folder(tmp, lambda: _write(tmp, data))  # its folder made only where missing
         os.replace(tmp, path)
         self.used.add(path)
+        self.wrote.add(path)
 
     def memo(self, kind: str, parts: tuple, compute: Callable[[], Any]) -> Any:
         """The value for these inputs: from the cache, or computed and kept."""
@@ -308,10 +311,28 @@ class BuildCache:
         self.put(kind, entry_key, value)
         return value
 
+    def join(self, hits: int, misses: int, wrote: Iterable[str], used: Iterable[str]) -> None:
+        """What another process of this build found (`hits`) and made (`misses`: the entries it `wrote`) in this
+        cache, counted as this process's; what it `used` is kept by `prune`. An entry written there and then read
+        here, or written here too, is counted once, as made there (`prune`)."""
+        self.hits, self.misses = self.hits + hits, self.misses + misses
+        self.elsewhere.update(wrote)
+        self.used.update(used)
+
+    def adopt(self, kind: str, entry_key: str) -> None:
+        """The entry under `entry_key`, written by another process of this build: kept by `prune`."""
+        if self.folder is not None:
+            self.used.add(self._file(kind, entry_key))
+
     def prune(self) -> int:
         """After a whole build: remove the entries it did not use. Returns how many."""
         if self.folder is None:
             return 0
+        # An entry another process made (`join`) that this one then found is not reused from an earlier build, and
+        # one both made was made once.
+        self.hits -= len(self.read & self.elsewhere)
+        self.misses -= len(self.wrote & self.elsewhere)
+        self.elsewhere = set()
         removed, used = 0, self.used
         for dirpath, _, filenames in os.walk(self.folder):  # ten thousand entries at a thousand essays: no stat each
             for name in filenames:

@@ -26,6 +26,10 @@ class IndexesPlugin(adapter.Plugin[IndexesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.published = index_pages.publish(self.state)  # once per build, for every page
         adapter.generate(config, files, self.published.sources(), in_nav=False)
+        # The related entries (on_env) and the generated pages (last), made ahead where the build can (core: ahead).
+        essays = {url: b.page.url for url, b in self.state.bundles.items() if b.page is not None}
+        generated = {f.src_uri: f.url for f in files if f.src_uri in self.published.generated}
+        self.state.ahead.append(lambda: index_pages.ahead(self.published, self.state, essays, generated, self.heading))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
