@@ -133,3 +133,62 @@ except RuntimeError:
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.split() == ["True", "False", "not", "here"]  # the same value, sent back as a copy
+
+
+# The archive read as `mkdocs build` reads it, with the build cache, by a process with one thread: the bundles missing
+# from the cache from the second on (argv[1]; "alone": no second process) split, the later half read beside.
+_LOAD = """
+import json, sys
+from pathlib import Path
+from slowcinema.archive.load import load_archive
+from slowcinema.essays import bundle
+from slowcinema.web import cache
+if sys.argv[1] == "alone":
+    bundle.second_process = lambda handed: None
+else:
+    bundle.BESIDE_AFTER = int(sys.argv[1])
+if sys.argv[2:] == ["dying"]:
+    import os
+    def dying():
+        os._exit(3)
+    bundle._read_there = dying
+store = cache.for_project(Path("."), "mkdocs.yml", "docs", "overrides")
+archive, problems = load_archive(Path("docs"), Path("."), store)
+print(json.dumps({"essays": [cache.key(e) for e in archive.essays], "problems": [str(p) for p in problems],
+                  "account": [store.hits, store.misses], "used": len(store.used), "beside": bundle.read_beside}))
+"""
+
+
+def _load(root: Path, after: int | str, *dying: str) -> dict:
+    run = subprocess.run([sys.executable, "-c", _LOAD, str(after), *dying], cwd=root, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def test_bundles_read_beside_are_the_same_bundles_with_the_same_problems(tmp_path):
+    """A build from nothing reads the later half of the bundles in a second process (slowcinema.essays.bundle):
+    the same essays, the same problems at the same files and lines, each bundle kept in the cache and counted once;
+    and the next build finds every sound one there."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.fail("this test needs a machine with two cores, as the build's second process does")
+    project = make_project(tmp_path / "proj")
+    for n in range(12):
+        project.essay(f"essay-{n:02}", zh=ZH.replace("等待的形状", f"等待的形状之{n + 1}"),
+                      en=EN.replace("The Shape of Waiting", f"The Shape of Waiting, {n + 1}"))
+    for n in (2, 10):  # a problem in a bundle read here, and in one read beside
+        bad = project.root / f"docs/essays/essay-{n:02}/index.en.md"
+        bad.write_text(bad.read_text(encoding="utf-8").replace("summary:", "colour: red\nsummary:"), encoding="utf-8")
+    alone = _load(project.root, "alone")
+    shutil.rmtree(project.root / ".cache")
+    beside = _load(project.root, 2)  # from the second missing bundle: 10 left, the later 5 read beside
+    assert len(alone["essays"]) == 10 and len(alone["problems"]) == 2  # the two with a problem are not published
+    assert [p.split(":")[0] for p in beside["problems"]] == [p.split(":")[0] for p in alone["problems"]]
+    assert alone.pop("beside") == 0 and beside.pop("beside") == 5
+    assert beside == alone, (alone, beside)  # the same bundles, problems, account (10 sound made and kept)
+    assert "essay-10/index.en.md" in alone["problems"][1]
+    again = _load(project.root, 2)
+    assert again["account"] == [10, 2] and again["essays"] == alone["essays"]  # the two with problems read again
+    shutil.rmtree(project.root / ".cache")
+    died = _load(project.root, 2, "dying")  # the second process dies: its bundles are read here
+    assert died.pop("beside") == 0 and died == alone

@@ -30,21 +30,18 @@ def run() -> Done:
     """In the second process: the build's work ahead (`BuildState.ahead`), in order."""
     st: BuildState = beside.handed()  # type: ignore[assignment]
     store, notes = st.cache, []
-    hits, misses, used, wrote = store.hits, store.misses, set(store.used), set(store.wrote)
+    since = store.mark()
     store.note = notes.append  # said by the build's process, where its log is read
     for work in st.ahead:
         try:
             work()
         except Exception:  # noqa: BLE001 - the build does it again when it asks for the values, and says why it fails
             continue
-    return store.hits - hits, store.misses - misses, sorted(store.wrote - wrote), sorted(store.used - used), notes
+    return (*store.since(since), notes)
 
 
 def join(st: BuildState, done: Done) -> None:
     """In the build's process: what `run` did, in its account of the cache and its log."""
     global joined, written
-    hits, misses, wrote, used, notes = done
-    st.cache.join(hits, misses, wrote, used)
-    joined, written = joined + 1, written + len(wrote)
-    for note in notes:
-        st.cache.note(note)
+    st.cache.join(*done)
+    joined, written = joined + 1, written + len(done[2])

@@ -13,10 +13,13 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..archive import beside
+from ..archive.beside import second_process
 from ..archive.registry import ID_RE, Author, Tag
 from ..content import fields, schema
 from ..content.markdown_file import MarkdownFile, read
@@ -86,11 +89,13 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
     """Every bundle under docs/<section>/ (essays by default; manifestos and galleries reuse it for
     their bilingual texts), newest first. With a `cache`, a bundle read without problems is kept between
     builds (kind "bundle") by its files' names and bytes; the registries it is checked against are data
-    files, in every key already (slowcinema.web.cache.fingerprint)."""
+    files, in every key already (slowcinema.web.cache.fingerprint). A build that finds few of them there reads
+    half of the others in a second process (`_read_all`)."""
     base = docs / section
     if not base.is_dir():
         return []
     essays: list[Essay] = []
+    todo: list[_Todo] = []
     seen: dict[str, str] = {}
     kept = _kept(section, (base, root, authors, tags, films or {}))
     for entry in sorted(base.iterdir()):
@@ -120,16 +125,68 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
         if stamp is not None and (found := kept.get(slug)) and found[0] == stamp:
             essays.append(found[1])
             continue
+        todo.append((entry, slug, paths, stamp))
+
+    def one(item: _Todo, problems: Problems) -> tuple[Essay | None, bool]:  # the bundle, and whether it was sound
+        entry, slug, paths, _ = item
         before = len(problems)
         load = lambda: _load_bundle(entry, slug, section, root, authors, tags, problems, films or {}, paths)  # noqa: E731
         essay = load() if cache is None else _cached(cache, section, [(_rel(p, root), p) for p in paths], load,
                                                      lambda: len(problems) == before)
+        return essay, len(problems) == before
+
+    for (_, slug, _, stamp), (essay, sound) in zip(todo, _read_all(todo, one, problems, cache)):
         if essay:
             essays.append(essay)
-            if stamp is not None and len(problems) == before:
+            if stamp is not None and sound:
                 kept[slug] = (stamp, essay)
     essays.sort(key=lambda e: (e.date, e.slug), reverse=True)
     return essays
+
+
+_Todo = tuple  # (folder, slug, its Markdown files, their stamp): a bundle to read
+# Bundles missing from the build cache from which the later half of those left is read in a second process (a fork,
+# and the bundles sent back: a few hundredths of a second); a build from nothing reads them all.
+BESIDE_AFTER = 16
+read_beside = 0  # bundles read in a second process, in this process's life (for tests and the curious)
+
+
+def _read_all(todo: list[_Todo], one: Callable[[_Todo, Problems], tuple[Essay | None, bool]], problems: Problems,
+              cache: BuildCache | None) -> list[tuple[Essay | None, bool]]:
+    """`one` for each bundle, in order, its problems added to `problems` in that order. From the `BESIDE_AFTER`th
+    bundle missing in the build cache, the later half of those left is read in a second process (archive.beside)
+    while this one reads the others: the same bundles, found or read and kept by the same function."""
+    global read_beside
+    out: list[tuple[Essay | None, bool]] = []
+    missed = cache.misses if cache is not None else 0
+    for i, item in enumerate(todo):
+        if cache is not None and cache.misses - missed >= BESIDE_AFTER and len(todo) - i >= 2 * BESIDE_AFTER:
+            cut = i + (len(todo) - i) // 2
+            pool = second_process((todo[cut:], one, cache))
+            if pool is not None:
+                with pool:
+                    there = pool.submit(_read_there)  # forks, with this process's memory as it is
+                    out += [one(item, problems) for item in todo[i:cut]]
+                    try:
+                        read, found, done = there.result()
+                    except BrokenProcessPool:  # the second process died: its bundles are read here
+                        return out + [one(item, problems) for item in todo[cut:]]
+                problems.extend(found)
+                cache.join(*done)
+                read_beside += len(read)
+                return out + read
+        out.append(one(item, problems))
+    return out
+
+
+def _read_there() -> tuple[list[tuple[Essay | None, bool]], list, tuple]:
+    """In the second process: the bundles handed to it, read; their problems; and what it did in the cache."""
+    todo, one, cache = beside.handed()  # type: ignore[misc]
+    problems, since = Problems(), cache.mark()
+    notes: list[str] = []
+    cache.note = notes.append
+    read = [one(item, problems) for item in todo]
+    return read, problems.items, (*cache.since(since), notes)
 
 
 # The bundles of the last load of each section, with the stamps of their files and the registries they

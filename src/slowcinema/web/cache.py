@@ -311,13 +311,25 @@ class BuildCache:
         self.put(kind, entry_key, value)
         return value
 
-    def join(self, hits: int, misses: int, wrote: Iterable[str], used: Iterable[str]) -> None:
+    def mark(self) -> tuple:
+        """Where this cache's account stands, for `since`."""
+        return self.hits, self.misses, set(self.wrote), set(self.used)
+
+    def since(self, mark: tuple) -> tuple[int, int, list[str], list[str]]:
+        """What was found and made in this cache since `mark`: in a second process of the build, for `join` here."""
+        hits, misses, wrote, used = mark
+        return self.hits - hits, self.misses - misses, sorted(self.wrote - wrote), sorted(self.used - used)
+
+    def join(self, hits: int, misses: int, wrote: Iterable[str], used: Iterable[str], notes: Iterable[str] = ()) -> None:
         """What another process of this build found (`hits`) and made (`misses`: the entries it `wrote`) in this
-        cache, counted as this process's; what it `used` is kept by `prune`. An entry written there and then read
-        here, or written here too, is counted once, as made there (`prune`)."""
+        cache (`since`, there), counted as this process's; what it `used` is kept by `prune`; its `notes` (entries
+        found damaged there) said here. An entry written there and then read here, or written here too, is counted
+        once, as made there (`prune`)."""
         self.hits, self.misses = self.hits + hits, self.misses + misses
         self.elsewhere.update(wrote)
         self.used.update(used)
+        for note in notes:
+            self.note(note)
 
     def adopt(self, kind: str, entry_key: str) -> None:
         """The entry under `entry_key`, written by another process of this build: kept by `prune`."""
