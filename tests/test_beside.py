@@ -53,13 +53,19 @@ def _build(root: Path, after: int | str, site: Path, *dying: str) -> tuple[dict,
     return json.loads(run.stdout.splitlines()[-1]), files
 
 
-def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
+def _essays(tmp_path: Path, n: int):
+    """A project of `n` essays (essay-00...), on a machine where the build can have a second process."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.fail("this test needs a machine with two cores, as the build's second process does")
     project = make_project(tmp_path / "proj")
-    for n in range(8):
-        project.essay(f"essay-{n}", zh=ZH.replace("等待的形状", f"等待的形状之{n + 1}"),
-                      en=EN.replace("The Shape of Waiting", f"The Shape of Waiting, {n + 1}"))
+    for i in range(n):
+        project.essay(f"essay-{i:02}", zh=ZH.replace("等待的形状", f"等待的形状之{i + 1}"),
+                      en=EN.replace("The Shape of Waiting", f"The Shape of Waiting, {i + 1}"))
+    return project
+
+
+def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
+    project = _essays(tmp_path, 8)
     alone, one = _build(project.root, "alone", tmp_path / "one")
     shutil.rmtree(project.root / ".cache")  # a build from nothing again, not from the first one's cache
     beside, two = _build(project.root, 4, tmp_path / "two")
@@ -84,7 +90,7 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     assert (died["essays_beside"], died["index_beside"], died["ahead"]) == (0, 0, 0) and three == one
     again, _ = _build(project.root, 4, tmp_path / "again")  # after a build whose second process died
     assert again["cache"].split(", ")[1].startswith("0 built"), again
-    edit = project.root / "docs/essays/essay-3/index.en.md"
+    edit = project.root / "docs/essays/essay-03/index.en.md"
     edit.write_text(edit.read_text(encoding="utf-8").replace("Waiting, 4", "Waiting, four"), encoding="utf-8")
     edited, four = _build(project.root, 4, tmp_path / "four")  # one essay missing from the cache: built here
     assert (edited["essays_beside"], edited["index_beside"], edited["ahead"]) == (0, 1, 0) and four != one
@@ -170,12 +176,7 @@ def test_bundles_read_beside_are_the_same_bundles_with_the_same_problems(tmp_pat
     """A build from nothing reads the later half of the bundles in a second process (slowcinema.essays.bundle):
     the same essays, the same problems at the same files and lines, each bundle kept in the cache and counted once;
     and the next build finds every sound one there."""
-    if len(os.sched_getaffinity(0)) < 2:
-        pytest.fail("this test needs a machine with two cores, as the build's second process does")
-    project = make_project(tmp_path / "proj")
-    for n in range(12):
-        project.essay(f"essay-{n:02}", zh=ZH.replace("等待的形状", f"等待的形状之{n + 1}"),
-                      en=EN.replace("The Shape of Waiting", f"The Shape of Waiting, {n + 1}"))
+    project = _essays(tmp_path, 12)
     for n in (2, 10):  # a problem in a bundle read here, and in one read beside
         bad = project.root / f"docs/essays/essay-{n:02}/index.en.md"
         bad.write_text(bad.read_text(encoding="utf-8").replace("summary:", "colour: red\nsummary:"), encoding="utf-8")
