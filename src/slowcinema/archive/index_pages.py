@@ -141,7 +141,7 @@ def page_content(pub: Publication, st: BuildState, src_uri: str, html: str, page
     registry = {"tags/index.md": [o for t in st.archive.tags.values() for o in origins_of.bilingual(t.label)],
                 "films/index.md": [o for f in st.archive.films.values() for o in origins_of.film(f)],
                 "authors/index.md": origins_of.people(st.archive.authors, st.archive.authors)}[src_uri]
-    lists, warnings = sanitize.report_generated(lists, registry, st.renderer.written())  # each at its registry's line
+    lists, warnings = sanitize.report_generated(lists, registry, st.renderer.written(), cache=st.cache)  # at its registry's line
     return html + lists, warnings
 
 

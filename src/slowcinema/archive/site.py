@@ -70,7 +70,7 @@ def _added(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_u
     if src_uri == HOME:
         return home.render(renderer, archive, html, page_url, start_here, drafts, home_entries, f"{docs_rel}/{HOME}")
     if src_uri == ESSAYS:
-        listing, warnings = listed(renderer, archive.published(drafts), page_url)
+        listing, warnings = listed(renderer, archive.published(drafts), page_url, cache=renderer.cache)  # a thousand, say
         return html + listing, warnings
     return html, []
 
@@ -96,7 +96,8 @@ def manifesto_list(st: BuildState, src_uri: str, page_url: str) -> tuple[str, li
     """The manifestos listed on docs/manifesto/index.md, and the warnings of its audit (None for any other page)."""
     if src_uri != MANIFESTO_INDEX:
         return None
-    return listed(st.renderer, [m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page_url)
+    return listed(st.renderer, [m.text for m in st.archive.manifestos if st.drafts or not m.text.draft], page_url,
+                  cache=st.cache)
 
 
 def generated_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:
