@@ -1,4 +1,4 @@
-"""The previous site emptied after `mkdocs build` has written the new one (slowcinema_mkdocs.archive.previous):
+"""The previous site emptied after `mkdocs build` has written the new one (slowcinema.web.previous):
 the site is what MkDocs' own emptying leaves (hidden entries kept, everything else gone), and nothing is
 left behind, after a build that fails or one that was killed. Real builds of a small archive."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from conftest import EN, ZH, build, make_project
 from PIL import Image
-from slowcinema_mkdocs.archive.previous import HOLD
+from slowcinema.web.previous import HOLD
 from test_cache import cold, tree, with_hooks
 
 

@@ -2,7 +2,7 @@
 where their bytes changed.
 
 A file already at its place with the same bytes (a `mkdocs serve` rebuild, `--dirty`) is left as it is.
-A whole build first sets the previous site aside (slowcinema_mkdocs/archive/previous.py): a file found there
+A whole build first sets the previous site aside (slowcinema/web/previous.py): a file found there
 with the same bytes is moved back, one rename in place of creating and writing a file, and of deleting the old
 one afterwards. The bytes are compared in full, so the site is the same as if every file had been written.
 """

@@ -18,11 +18,11 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
-from slowcinema.web import assets, final, render
+from slowcinema.web import assets, final, previous, render
 
 from .. import adapter, frames, kept
 from ..config import ArchiveConfig
-from . import previous, serve
+from . import serve
 
 
 class ArchivePlugin(adapter.Plugin[ArchiveConfig]):

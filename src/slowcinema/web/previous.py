@@ -1,4 +1,5 @@
-"""The previous site, emptied after `mkdocs build` has written the new one rather than before.
+"""The previous site, emptied after `mkdocs build` has written the new one rather than before (the MkDocs
+adapter calls it: slowcinema_mkdocs.archive.plugin; nothing here needs MkDocs).
 
 MkDocs empties site_dir (all but its hidden entries) before it writes anything. Where a file system frees
 blocks slowly (ext4 mounted with `discard`, as on many cloud machines), files created just after
@@ -26,7 +27,7 @@ import os
 import shutil
 from pathlib import Path
 
-from slowcinema.web import walk
+from . import walk
 
 HOLD = ".sca-previous"  # hidden: MkDocs' emptying of site_dir passes over it
 
