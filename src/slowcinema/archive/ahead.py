@@ -19,7 +19,7 @@ from __future__ import annotations
 from . import beside
 from .build import BuildState
 
-Done = tuple  # (hits, misses, entries written, entries used, notes): what `run` did in the build cache
+Done = tuple  # what `run` did in the build cache (BuildCache.accounted)
 
 # Work ahead done in a second process and joined here, and the cache entries it wrote, in this process's life (for
 # tests and the curious).
@@ -29,15 +29,15 @@ joined = written = 0
 def run() -> Done:
     """In the second process: the build's work ahead (`BuildState.ahead`), in order."""
     st: BuildState = beside.handed()  # type: ignore[assignment]
-    store, notes = st.cache, []
-    since = store.mark()
-    store.note = notes.append  # said by the build's process, where its log is read
-    for work in st.ahead:
-        try:
-            work()
-        except Exception:  # noqa: BLE001 - the build does it again when it asks for the values, and says why it fails
-            continue
-    return (*store.since(since), notes)
+
+    def every() -> None:
+        for work in st.ahead:
+            try:
+                work()
+            except Exception:  # noqa: BLE001 - the build does it again when it asks for the values, and says why it fails
+                continue
+
+    return st.cache.accounted(every)[1]
 
 
 def join(st: BuildState, done: Done) -> None:

@@ -182,11 +182,9 @@ def _read_all(todo: list[_Todo], one: Callable[[_Todo, Problems], tuple[Essay | 
 def _read_there() -> tuple[list[tuple[Essay | None, bool]], list, tuple]:
     """In the second process: the bundles handed to it, read; their problems; and what it did in the cache."""
     todo, one, cache = beside.handed()  # type: ignore[misc]
-    problems, since = Problems(), cache.mark()
-    notes: list[str] = []
-    cache.note = notes.append
-    read = [one(item, problems) for item in todo]
-    return read, problems.items, (*cache.since(since), notes)
+    problems = Problems()
+    read, done = cache.accounted(lambda: [one(item, problems) for item in todo])
+    return read, problems.items, done
 
 
 # The bundles of the last load of each section, with the stamps of their files and the registries they

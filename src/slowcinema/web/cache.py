@@ -311,18 +311,21 @@ class BuildCache:
         self.put(kind, entry_key, value)
         return value
 
-    def mark(self) -> tuple:
-        """Where this cache's account stands, for `since`."""
-        return self.hits, self.misses, set(self.wrote), set(self.used)
-
-    def since(self, mark: tuple) -> tuple[int, int, list[str], list[str]]:
-        """What was found and made in this cache since `mark`: in a second process of the build, for `join` here."""
-        hits, misses, wrote, used = mark
-        return self.hits - hits, self.misses - misses, sorted(self.wrote - wrote), sorted(self.used - used)
+    def accounted(self, work: Callable[[], Any]) -> tuple[Any, tuple]:
+        """In a second process of the build: `work()`, and what it did in this cache, for `join` in the build's
+        process: (hits, misses, the entries it wrote, those it used, the notes of the entries it found damaged,
+        said there where the log is read)."""
+        hits, misses, wrote, used, note, notes = self.hits, self.misses, set(self.wrote), set(self.used), self.note, []
+        self.note = notes.append
+        try:
+            value = work()
+        finally:
+            self.note = note
+        return value, (self.hits - hits, self.misses - misses, sorted(self.wrote - wrote), sorted(self.used - used), notes)
 
     def join(self, hits: int, misses: int, wrote: Iterable[str], used: Iterable[str], notes: Iterable[str] = ()) -> None:
         """What another process of this build found (`hits`) and made (`misses`: the entries it `wrote`) in this
-        cache (`since`, there), counted as this process's; what it `used` is kept by `prune`; its `notes` (entries
+        cache (`accounted`, there), counted as this process's; what it `used` is kept by `prune`; its `notes` (entries
         found damaged there) said here. An entry written there and then read here, or written here too, is counted
         once, as made there (`prune`)."""
         self.hits, self.misses = self.hits + hits, self.misses + misses
