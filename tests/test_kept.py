@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import EN, ZH, build, make_project
@@ -72,6 +75,20 @@ def test_a_conversion_that_warns_is_not_kept_and_warns_every_build(tmp_path):
         warned = [m for m in result.messages("WARNING") if "notes.md" in m]
         assert warned, (n, result.messages("WARNING"))
         assert len(kept(root)) == 1  # the Chinese file only
+
+
+def test_a_quiet_build_keeps_no_conversion_whose_warning_it_did_not_hear(tmp_path):
+    """`mkdocs build -q` logs no warning, so a conversion that warned seems silent to it: it keeps none, and the
+    next build still says the warning."""
+    root = tmp_path / "p"
+    project_with(root, one=(ZH, EN + "\nSee [the notes](notes.md).\n"))
+    quiet = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True,
+                           timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert quiet.returncode == 0 and "notes.md" not in quiet.stderr, quiet.stderr[-3000:]
+    assert kept(root) == {}
+    result = build(root, strict=False)
+    assert result.ok and [m for m in result.messages("WARNING") if "notes.md" in m], result.messages("WARNING")
+    assert len(kept(root)) == 1  # the Chinese file only, kept by the build that hears
 
 
 def test_a_timeline_block_is_drawn_afresh_every_build(tmp_path):

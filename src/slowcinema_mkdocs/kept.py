@@ -14,7 +14,7 @@ The configuration, the theme's overrides, the code and the packages are in every
 
 Found: the page gets the HTML, table of contents, title, anchors and links to other pages' anchors of the
 conversion that made the entry. Not found: MkDocs converts it, and the result is kept only if the
-conversion was silent: nothing logged, and nothing recorded beside the HTML by an extension
+conversion was silent: nothing logged (in a build that logs warnings), and nothing recorded beside the HTML by an extension
 (`render_marks`: a problem reported, a component waiting in the stash under this build's key). So a kept
 page holds and says exactly what converting it again would.
 """
@@ -73,7 +73,8 @@ class Keeper:
             convert(config, files)
         finally:
             logger.removeHandler(heard)
-        if heard.count == 0 and self.marks() == marks:
+        # Kept if it said nothing; a build that hears no warnings (`mkdocs build -q`) cannot know that it did not.
+        if heard.count == 0 and self.marks() == marks and logger.isEnabledFor(logging.INFO):
             self.cache.put(KIND, entry, _snapshot(page))
 
 
