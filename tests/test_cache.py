@@ -369,14 +369,16 @@ def test_a_string_is_kept_as_it_is_and_read_back_as_a_string(tmp_path, value):
 
 def test_entries_made_by_another_process_of_the_build_are_counted_once_as_made(tmp_path):
     """A second process of the build (the work ahead: slowcinema.archive.ahead) writes entries that this process
-    then reads: its account joined here counts them as made, once, and never as reused from an earlier build;
-    `prune` keeps every entry either process used."""
+    then reads, and reads entries this one wrote: its account joined here counts each as made, once, and never as
+    reused from an earlier build; `prune` keeps every entry either process used."""
     there, here = cache.BuildCache(tmp_path / "c", "fp"), cache.BuildCache(tmp_path / "c", "fp")
+    assert here.memo("fragment", ("e",), lambda: "E") == "E"  # made here, then read there
     for name in ("a", "b", "c"):
         there.memo("fragment", (name,), lambda: name.upper())
     assert there.memo("fragment", ("a",), lambda: "never") == "A"  # found again there: one hit
-    done = (there.hits, there.misses, sorted(there.wrote), sorted(there.used))
-    assert done[:2] == (1, 3)
+    assert there.memo("fragment", ("e",), lambda: "never") == "E"
+    done = (there.hits, there.misses, sorted(there.wrote), sorted(there.used), [], sorted(there.read))
+    assert done[:2] == (2, 3)
     stray = cache.BuildCache(tmp_path / "c", "fp")
     stray.memo("fragment", ("stray",), lambda: "S")  # an entry of an earlier build that this one does not use
     assert here.memo("fragment", ("a",), lambda: "never") == "A"  # read here, before or after the join alike
@@ -387,10 +389,10 @@ def test_entries_made_by_another_process_of_the_build_are_counted_once_as_made(t
     assert here.memo("fragment", ("c",), lambda: "C") == "C"  # made here too, so made twice in all: counted once
     assert here.memo("fragment", ("d",), lambda: "D") == "D"
     assert here.prune() == 1 and not stray.path("fragment", stray.key("fragment", "stray")).exists()
-    # Made: a, b, c there and d here; found: a there (once), and a again here (read twice here: the second time
+    # Made: a, b, c there, d and e here; found: a there (once), and a again here (read twice here: the second time
     # counts as this build's own reuse, as it would had a been made here).
-    assert (here.hits, here.misses) == (2, 4)
-    assert all(here.path("fragment", here.key("fragment", n)).exists() for n in "abcd")
+    assert (here.hits, here.misses) == (2, 5)
+    assert all(here.path("fragment", here.key("fragment", n)).exists() for n in "abcde")
 
 
 def test_a_kept_audit_or_cleaning_says_its_findings_again(tmp_path):

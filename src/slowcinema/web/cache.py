@@ -241,6 +241,7 @@ class BuildCache:
         self.read: set[str] = set()  # those it read
         self.wrote: set[str] = set()  # those it wrote
         self.elsewhere: set[str] = set()  # those another process of this build wrote (`join`)
+        self.read_elsewhere: set[str] = set()  # and those it read
         self.hits = self.misses = 0
 
     def path(self, kind: str, entry_key: str) -> Path:
@@ -314,22 +315,27 @@ class BuildCache:
     def accounted(self, work: Callable[[], Any]) -> tuple[Any, tuple]:
         """In a second process of the build: `work()`, and what it did in this cache, for `join` in the build's
         process: (hits, misses, the entries it wrote, those it used, the notes of the entries it found damaged,
-        said there where the log is read)."""
-        hits, misses, wrote, used, note, notes = self.hits, self.misses, set(self.wrote), set(self.used), self.note, []
+        said there where the log is read, those it read)."""
+        hits, misses, wrote, used, read = self.hits, self.misses, set(self.wrote), set(self.used), set(self.read)
+        note, notes = self.note, []
         self.note = notes.append
         try:
             value = work()
         finally:
             self.note = note
-        return value, (self.hits - hits, self.misses - misses, sorted(self.wrote - wrote), sorted(self.used - used), notes)
+        return value, (self.hits - hits, self.misses - misses, sorted(self.wrote - wrote), sorted(self.used - used), notes,
+                       sorted(self.read - read))
 
-    def join(self, hits: int, misses: int, wrote: Iterable[str], used: Iterable[str], notes: Iterable[str] = ()) -> None:
-        """What another process of this build found (`hits`) and made (`misses`: the entries it `wrote`) in this
-        cache (`accounted`, there), counted as this process's; what it `used` is kept by `prune`; its `notes` (entries
-        found damaged there) said here. An entry written there and then read here, or written here too, is counted
-        once, as made there (`prune`)."""
+    def join(self, hits: int, misses: int, wrote: Iterable[str], used: Iterable[str], notes: Iterable[str] = (),
+             read: Iterable[str] = ()) -> None:
+        """What another process of this build found (`hits`: the entries it `read`) and made (`misses`: the entries it
+        `wrote`) in this cache (`accounted`, there), counted as this process's; what it `used` is kept by `prune`; its
+        `notes` (entries found damaged there) said here. An entry made in this build is counted once, as made, wherever
+        it was made and found (`prune`): one written there and read here or written here too, or written here and
+        read there."""
         self.hits, self.misses = self.hits + hits, self.misses + misses
         self.elsewhere.update(wrote)
+        self.read_elsewhere.update(read)
         self.used.update(used)
         for note in notes:
             self.note(note)
@@ -343,11 +349,11 @@ class BuildCache:
         """After a whole build: remove the entries it did not use. Returns how many."""
         if self.folder is None:
             return 0
-        # An entry another process made (`join`) that this one then found is not reused from an earlier build, and
-        # one both made was made once.
-        self.hits -= len(self.read & self.elsewhere)
+        # An entry one process made (`join`) that the other then found is not reused from an earlier build, and one
+        # both made was made once.
+        self.hits -= len(self.read & self.elsewhere) + len(self.read_elsewhere & (self.wrote - self.elsewhere))
         self.misses -= len(self.wrote & self.elsewhere)
-        self.elsewhere = set()
+        self.elsewhere, self.read_elsewhere = set(), set()
         removed, used = 0, self.used
         for dirpath, _, filenames in os.walk(self.folder):  # ten thousand entries at a thousand essays: no stat each
             for name in filenames:
