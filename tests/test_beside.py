@@ -25,9 +25,19 @@ if sys.argv[3:] == ["dying"]:  # the second process dies as it begins the work a
     def dying(*args):
         os._exit(3)
     ahead.run = pages._sent = search._made_beside = dying
-if sys.argv[3:] == ["nothing ahead"]:
+if sys.argv[3:] == ["nothing ahead"]:  # neither the values asked for late nor the conversions from the last one back
     from slowcinema.archive import index_pages
-    index_pages.ahead = lambda *args: None
+    from slowcinema_mkdocs import kept
+    index_pages.ahead = kept.ahead = lambda *args: None
+if sys.argv[3:] == ["slow here"]:  # this process converts each page slowly: the second process converts ahead of it
+    import time
+    from slowcinema_mkdocs import kept
+    here, render = os.getpid(), kept.Keeper.render
+    def slowly(self, *args):
+        if os.getpid() == here:
+            time.sleep(0.5)
+        return render(self, *args)
+    kept.Keeper.render = slowly
 if sys.argv[1] == "alone":
     pages.second_process = search.second_process = lambda handed: None
 else:
@@ -40,7 +50,8 @@ from mkdocs.config import load_config
 build(load_config("mkdocs.yml", site_dir=sys.argv[2]))
 account = next(line.split("): ", 1)[1] for line in said if "Build cache (" in line)
 print(json.dumps({"essays_beside": pages.built_beside, "index_beside": search.made_beside, "ahead": ahead.joined,
-                  "written_ahead": ahead.written, "cache": account}))
+                  "written_ahead": ahead.written, "kinds_ahead": ahead.kinds, "cache": account,
+                  "warnings": [m for m in said if "essay-06" in m]}))
 """
 
 
@@ -50,7 +61,7 @@ def _build(root: Path, after: int | str, site: Path, *dying: str) -> tuple[dict,
     assert run.returncode == 0, run.stderr[-3000:]
     files = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
              for p in sorted(site.rglob("*")) if p.is_file()}
-    return json.loads(run.stdout.splitlines()[-1]), files
+    return json.loads(run.stdout.splitlines()[-1]) | {"stderr": run.stderr}, files
 
 
 def _essays(tmp_path: Path, n: int):
@@ -94,6 +105,35 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     edit.write_text(edit.read_text(encoding="utf-8").replace("Waiting, 4", "Waiting, four"), encoding="utf-8")
     edited, four = _build(project.root, 4, tmp_path / "four")  # one essay missing from the cache: built here
     assert (edited["essays_beside"], edited["index_beside"], edited["ahead"]) == (0, 1, 0) and four != one
+
+
+def test_pages_converted_ahead_in_the_second_process_give_the_same_site_and_warnings(tmp_path):
+    """The second process converts the bundles from the last one back (slowcinema_mkdocs.kept, `ahead`), with
+    every plugin's page events, and builds their essay pages, until this process reaches them: here each is found
+    in the cache. Its warnings (a link that leads nowhere, a script removed, paragraphs not paired) are said once,
+    here: the page that warned in its conversion is converted again here; the other two are kept with what they say."""
+    project = _essays(tmp_path, 8)
+    late = project.root / "docs/essays/essay-06/index.en.md"  # converted ahead: a link that leads nowhere, a script
+    late.write_text(late.read_text(encoding="utf-8") + "\nSee [the notes](nowhere.md) <script>alert(1)</script>.\n",
+                    encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
+    alone, one = _build(project.root, "alone", tmp_path / "one")
+    shutil.rmtree(project.root / ".cache")
+    ahead, two = _build(project.root, 2, tmp_path / "two", "slow here")
+    assert two == one and len(alone["warnings"]) == 3 and ahead["warnings"] == alone["warnings"], (alone, ahead)
+    assert "essay-06" not in ahead["stderr"]  # not said by the second process as well
+    # The essays after the second were converted there (their Markdown, the cleaned HTML and the essay page kept),
+    # all but the one that warned, whose essay page was still built there: this process found them in the cache.
+    kinds = ahead["kinds_ahead"]
+    assert kinds["markdown"] >= 5 and kinds["clean"] >= 6 and kinds["essay"] >= 3, ahead
+    assert kinds["markdown"] % 2 == 1  # the page with a warning is never kept
+    # Made in this build wherever it was made, never reused; only what one build asks for twice is reused, asked
+    # for in each process (the lists of the work ahead, there and here again).
+    reused = lambda account: int(account.split()[0])  # noqa: E731
+    assert reused(ahead["cache"]) <= 2 * reused(alone["cache"]) < sum(kinds.values()), (alone, ahead)
+    again, three = _build(project.root, 2, tmp_path / "three")
+    assert three == one and again["warnings"] == alone["warnings"] and again["cache"].split(", ")[1].startswith("1 built")
 
 
 # The command line's `mkdocs build`, with a last word at exit (registered first, so it runs after the build's own).

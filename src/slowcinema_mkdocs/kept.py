@@ -17,13 +17,21 @@ conversion that made the entry. Not found: MkDocs converts it, and the result is
 conversion was silent: nothing logged (in a build that logs warnings), and nothing recorded beside the HTML by an extension
 (`render_marks`: a problem reported, a component waiting in the stash under this build's key). So a kept
 page holds and says exactly what converting it again would.
+
+A build from nothing also converts from the other end (`ahead`): its second process (slowcinema.archive.ahead)
+takes the bundles from the last one back, each through every plugin's page events as MkDocs runs them, until
+this process, converting from the first one on (`Keeper.at`, in memory both share), is about to reach the next.
+The pages it converted are then found in the cache here, with what the plugins keep of them (the cleaned
+HTML, the essay page).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Sequence
 
+from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -33,6 +41,8 @@ from slowcinema.web import cache as build_cache
 from slowcinema.web.cache import BuildCache
 
 KIND = "markdown"
+# Pages between the one this process converts and the first one converted ahead: each is converted once.
+AHEAD_MARGIN = 6
 
 
 class _Heard(logging.Handler):  # counts what MkDocs or a plugin logs while a page converts
@@ -50,6 +60,10 @@ class Keeper:
     def __init__(self, cache: BuildCache, extensions: list) -> None:
         self.cache, self.extensions = cache, extensions
         self._scope: str | None = None  # the site's files and the extensions' inputs, once per build
+        self._order: dict[str, int] = {}  # src_uri -> its place among the pages MkDocs converts, in order
+        # The place of the page this process converts now, in memory a forked second process shares (`ahead`).
+        self.at = multiprocessing.RawValue("q", -1)
+        self.behind = False  # True in the second process, converting ahead (it leaves `at` alone)
 
     def scope(self, files: Files) -> str:
         if self._scope is None:
@@ -57,10 +71,17 @@ class Keeper:
                                           [e.render_inputs() for e in self.extensions if hasattr(e, "render_inputs")])
         return self._scope
 
+    def order(self, files: Files) -> dict[str, int]:
+        if not self._order:
+            self._order = {f.src_uri: i for i, f in enumerate(files.documentation_pages())}
+        return self._order
+
     def marks(self) -> tuple:
         return tuple(e.render_marks() for e in self.extensions if hasattr(e, "render_marks"))
 
     def render(self, page: Page, convert: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files) -> None:
+        if not self.behind:
+            self.at.value = self.order(files).get(page.file.src_uri, -1)
         entry = self.cache.key(KIND, self.scope(files), page.file.src_uri, page.file.url, page.markdown)
         found, value = self.cache.get(KIND, entry)
         if found and _restore(page, value, files):
@@ -98,6 +119,37 @@ def keep(config: MkDocsConfig, files: Iterable[File], cache: BuildCache) -> None
     keeper = Keeper(cache, config.markdown_extensions)
     for f in files:
         KeptPage(f, config, keeper)  # Page sets f.page
+
+
+def ahead(config: MkDocsConfig, files: Files, groups: Sequence[Sequence[File]]) -> int:
+    """In the build's second process (forked during the conversions: slowcinema.archive.ahead): each group of
+    kept pages (a bundle's languages), from the last one back, converted as MkDocs converts a page (every
+    plugin's page events), until the build's process is about to reach it. Returns how many pages it
+    converted. What it logs is not said here: a page that logs is not kept, and the build's process converts
+    it again and says it. A page that fails ends the work: the build's process meets it and says why."""
+    kept = [f.page for g in groups for f in g]
+    if not kept or not all(isinstance(p, KeptPage) for p in kept):
+        return 0  # no build cache: nothing could reach the build's process
+    keeper, logger = kept[0].keeper, logging.getLogger("mkdocs")  # type: ignore[union-attr]
+    order, keeper.behind = keeper.order(files), True
+    ordered = sorted((sorted(g, key=lambda f: order[f.src_uri]) for g in groups if g), key=lambda g: order[g[0].src_uri])
+    loggers = (logger, logging.getLogger())  # MkDocs' and the others' (Python-Markdown's, say): said nowhere
+    handlers, done = [log.handlers for log in loggers], 0
+    for log in loggers:
+        log.handlers = [logging.NullHandler()]  # none at all would have Python say warnings on stderr
+    try:
+        for group in reversed(ordered):
+            if keeper.at.value + AHEAD_MARGIN >= order[group[0].src_uri]:
+                break  # the build's process is there: the rest is its own
+            for f in group:
+                _populate_page(f.page, config, files)  # type: ignore[arg-type]  # MkDocs' own sequence of events
+                done += 1
+    except Exception:  # noqa: BLE001 - said by the build's process when it converts the page
+        pass
+    finally:
+        for log, kept_handlers in zip(loggers, handlers):
+            log.handlers = kept_handlers
+    return done
 
 
 def _tokens(items) -> list[dict]:  # the table of contents as Python-Markdown's toc_tokens, which get_toc reads

@@ -6,7 +6,9 @@ the archive's data, read before the first page. A plugin lists such work in the 
 (`BuildState.ahead`, from on_files): each a function that asks for those values through the build cache
 (slowcinema.web.cache), which keeps what it computes. Where the build has a second process for its essay
 pages (slowcinema.essays.pages), that process does this work first (`run`), while this one converts
-Markdown; later the build finds the values in the cache rather than computing them.
+Markdown; later the build finds the values in the cache rather than computing them. Last comes work that races
+the build's process: the bundles converted from the last one back until that process, converting from the
+first one on, reaches them (slowcinema_mkdocs.kept).
 
 They are the values the build would compute: the same functions, on the state the process was forked with.
 So the site is the same. Work that fails there is left to the build, which computes the values itself when
@@ -16,14 +18,18 @@ cache's account counts each entry once, where it was made (`BuildCache.join`).
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 from . import beside
 from .build import BuildState
 
 Done = tuple  # what `run` did in the build cache (BuildCache.accounted)
 
-# Work ahead done in a second process and joined here, and the cache entries it wrote, in this process's life (for
-# tests and the curious).
+# Work ahead done in a second process and joined here, and the cache entries it wrote (and of each kind), in this
+# process's life (for tests and the curious).
 joined = written = 0
+kinds: Counter[str] = Counter()
 
 
 def run() -> Done:
@@ -45,3 +51,4 @@ def join(st: BuildState, done: Done) -> None:
     global joined, written
     st.cache.join(*done)
     joined, written = joined + 1, written + len(done[2])
+    kinds.update(Path(path).parent.parent.name for path in done[2])  # <cache>/<kind>/<ab>/<key>.json

@@ -11,7 +11,9 @@ are still the page's), so the site is too. Without a second process (a few pages
 every page is built here.
 
 The second process is `archive.beside`'s: forked, and only where forking is safe (`mkdocs build`). It does the
-build's work ahead first (slowcinema.archive.ahead), and keeps each page it builds in the build cache itself.
+build's work ahead first (slowcinema.archive.ahead), and keeps each page it builds in the build cache itself. The
+last of that work converts bundles from the last one back (slowcinema_mkdocs.kept) and builds their essay pages at
+once (`Here`); this process finds those pages in the cache when it offers them.
 """
 
 from __future__ import annotations
@@ -88,6 +90,21 @@ class Early:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
         self.offered = {}
+
+
+class Here:
+    """`Early` in the second process, for the pages it converts itself (slowcinema_mkdocs.kept, `ahead`): each
+    essay page offered is built at once and kept in the build cache, where the build's process finds it when
+    it offers the same page."""
+
+    def __init__(self, st: BuildState) -> None:
+        self.st = st
+
+    def offer(self, url: str, job: Job) -> None:
+        self.st.cache.put("essay", self.st.cache.key("essay", *job), _one(self.st, job))
+
+    def close(self) -> None:
+        pass
 
 
 def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> list[EssayPage]:

@@ -27,7 +27,9 @@ from . import serve
 
 class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     serving, rebuilds = False, None  # set by on_startup (`mkdocs build` or `serve`, --dirty)
-    early: essay_pages.Early | None = None  # essay pages offered as their languages are converted (on_files to on_env)
+    # Essay pages offered as their languages are converted (on_files to on_env); built at once in the second
+    # process, for the pages it converts ahead (`_convert_ahead`).
+    early: essay_pages.Early | essay_pages.Here | None = None
     sets_aside = False  # `mkdocs build`: the last site emptied after this one is written (previous.py)
     taken: Sequence[previous.TakenBack | None] = ()  # its bundles' folders, moved back before the site is written
 
@@ -72,7 +74,14 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.nav = nav  # for the kept frames (on_env)
         if self.rebuilds:  # after every plugin has added its files, before any page is read
             serve.mark(files, self.rebuilds, self.state, Path(config.docs_dir))
+        if self.early is not None and not self.rebuilds:  # a whole build (--dirty converts only what changed)
+            # Last of the work ahead (after every plugin's on_files): the bundles converted from the last one back.
+            self.state.ahead.append(lambda: self._convert_ahead(config, files))
         return nav
+
+    def _convert_ahead(self, config: MkDocsConfig, files: Files) -> None:  # in the second process (kept.ahead)
+        self.early = essay_pages.Here(self.state)
+        kept.ahead(config, files, [list(b.files.values()) for b in self.state.bundles.values()])
 
     @event_priority(-50)  # every file written, the search index too; before the last pass reads the site
     def _remove_previous(self, *, config: MkDocsConfig) -> None:
