@@ -131,13 +131,16 @@ from slowcinema.search import build
 from slowcinema.web.cache import BuildCache
 if sys.argv[1] == "here":
     build.second_process = lambda handed: None
-if sys.argv[1] == "slow-there":  # the second process slow at each entry: this one, done first, makes most of them
-    here, made_entry = os.getpid(), build.entry
-    def slow(*args):
-        if os.getpid() != here:
-            time.sleep(0.05)
-        return made_entry(*args)
-    build.entry = slow
+if sys.argv[1] == "slow-there":  # the second process slow at each entry and block: this one makes most of them
+    from slowcinema.search import index
+    here, made_entry, made_block = os.getpid(), build.entry, index.block
+    def slow(made):
+        def slowly(*args):
+            if os.getpid() != here:
+                time.sleep(0.05)
+            return made(*args)
+        return slowly
+    build.entry, index.block = slow(made_entry), slow(made_block)
 pages, folder = json.loads(sys.stdin.read()), Path(sys.argv[2])
 made = build.IndexBuild(False, log=None)
 made.start(BuildCache(Path(sys.argv[3]), "fingerprint"))
@@ -145,7 +148,7 @@ made.write_beside([(url, url, html, frozenset({"zh-Hant"})) for url, html in pag
 made.wait()
 made.finish()
 assert made.pool is None  # the second process is ended
-print(json.dumps([build.made_beside, build.helped, made.store.hits, made.store.misses,
+print(json.dumps([build.made_beside, build.helped + 1000 * build.helped_blocks, made.store.hits, made.store.misses,
                   {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                    for p in sorted(folder.rglob("*")) if p.is_file()}]))
 """
@@ -155,10 +158,14 @@ def test_an_index_made_in_a_second_process_is_the_one_made_here(tmp_path):
     """In a process of one thread, as `mkdocs build` runs (the test's own process may run others): the index
     made in a forked process, and in a thread where there is none, is the same, and the entries it made
     are counted in this process's build cache, once each. Where the second process is slow, this one makes
-    the entries from the last page back while it waits: the same index, each entry still counted once."""
+    the entries from the last page back while it waits, and then the blocks of their postings: the same index,
+    each entry still counted once."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.fail("this test needs a machine with two cores, as the build's second process does")
-    pages = [(f"essays/e{n}/", BILINGUAL.replace("等待", f"等待{n}").replace("Waiting", f"Waiting {n}")) for n in range(12)]
+    # Twelve pages in three blocks of postings: addresses chosen so that blocks end at the fourth and the eighth.
+    urls = [next(url for k in range(10_000) if index.block_ends(url := f"essays/e{n}-{k}/") == (n in (3, 7)))
+            for n in range(12)]
+    pages = [(url, BILINGUAL.replace("等待", f"等待{n}").replace("Waiting", f"Waiting {n}")) for n, url in enumerate(urls)]
 
     def index_of(where: str) -> tuple[int, int, int, int, dict[str, str]]:
         run = subprocess.run([sys.executable, "-c", _INDEX_OF, where, str(tmp_path / where), str(tmp_path / f"{where}-cache")],
@@ -170,7 +177,9 @@ def test_an_index_made_in_a_second_process_is_the_one_made_here(tmp_path):
     alone, beside, slow = index_of("here"), index_of("beside"), index_of("slow-there")
     assert alone[:4] == (0, 0, 0, 12 + blocks)  # the entries, and their postings' blocks: all made here
     assert beside[0] == 1 and beside[2:4] == (0, 12 + blocks)
-    assert slow[0] == 1 and slow[1] >= 6 and slow[2:4] == (0, 12 + blocks)  # most entries made here
+    assert blocks == 3 and alone[1] == 0
+    # Most entries made here, and then the blocks of their postings from the last one back.
+    assert slow[0] == 1 and slow[1] % 1000 >= 6 and slow[1] // 1000 >= 1 and slow[2:4] == (0, 12 + blocks)
     assert beside[4] == alone[4] == slow[4] and len(alone[4]) > 10
 
 

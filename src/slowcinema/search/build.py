@@ -85,6 +85,7 @@ Whole = tuple  # (pages to index, the urls in the site's order, separator, folde
 
 made_beside = 0  # whole indexes made in a second process, in this process's life (for tests and the curious)
 helped = 0  # entries this process made for the second one while it waited (`IndexBuild._help`), in its life
+helped_blocks = 0  # and blocks of postings
 
 
 def _made_beside() -> tuple[int, int, list[str], list[str], list[str]]:
@@ -250,22 +251,45 @@ class IndexBuild:
     def _help(self, made: Future, pages: list[Indexed]) -> set[str]:
         """While the second process makes the entries in the site's order, this one, its own work done, makes
         them from the last page back, each into the build cache, where the other finds it: until they meet (an
-        entry already there) or the other is done. Returns the entries' paths. In a cached build the last page's
-        entry is there already: nothing is done."""
-        global helped
+        entry already there) or the other is done. Then, while the other merges the blocks of postings from the
+        first one on, this one merges them from the last one back (with the entries the other made, read from the
+        cache), until they meet again. Returns the paths of what it made. In a cached build the last page's entry
+        is there already, and its block too: nothing is done."""
+        global helped, helped_blocks
         ours: set[str] = set()
         if self.store.folder is None:  # no cache to meet in
             return ours
-        for url, title, html, skip_langs in reversed(pages):
+        entries: dict[int, tuple[str, index.Page]] = {}  # those made here, by the page's place: (digest, entry)
+        for i in range(len(pages) - 1, -1, -1):
             if made.done():
-                break
-            entry_key = self.store.key("search", _inputs(url, title, html, skip_langs))  # as `page` keys it
+                return ours
+            digest = _inputs(*pages[i])
+            entry_key = self.store.key("search", digest)  # as `page` keys it
             path = self.store.path("search", entry_key)
             if path.exists():
                 break
-            self.store.put("search", entry_key, entry(url, title, html, skip_langs))
+            entries[i] = (digest, entry(*pages[i]))
+            self.store.put("search", entry_key, entries[i][1])
             ours.add(str(path))
         helped += len(ours)
+        ends = [i for i, (url, *_) in enumerate(pages) if index.block_ends(url)]  # as index.blocks cuts them
+        starts = [0] + [end + 1 for end in ends]
+        for start, stop in reversed([(a, b) for a, b in zip(starts, ends + [len(pages) - 1]) if a <= b]):
+            for i in range(start, stop + 1):  # the entries the other made: read, and left to its account
+                if i not in entries and not made.done():
+                    digest = _inputs(*pages[i])
+                    found, there = self.store.peek("search", self.store.key("search", digest))
+                    if found:
+                        entries[i] = (digest, there)
+            if made.done() or not all(i in entries for i in range(start, stop + 1)):
+                break
+            block_key = self.store.key("postings", *(entries[i][0] for i in range(start, stop + 1)))  # as `_block` keys it
+            path = self.store.path("postings", block_key)
+            if path.exists():
+                break
+            self.store.put("postings", block_key, index.block([entries[i][1] for i in range(start, stop + 1)]))
+            ours.add(str(path))
+            helped_blocks += 1
         return ours
 
     def _end_pool(self) -> None:

@@ -256,6 +256,15 @@ class BuildCache:
 
     def get(self, kind: str, entry_key: str) -> tuple[bool, Any]:
         """(True, value) when a sound entry exists; (False, None) when it does not, or is damaged."""
+        found, value = self.peek(kind, entry_key)
+        if found:
+            path = self._file(kind, entry_key)
+            self.used.add(path)
+            self.read.add(path)
+        return found, value
+
+    def peek(self, kind: str, entry_key: str) -> tuple[bool, Any]:
+        """`get`, left out of this build's account: for an entry another process of the build made and counts."""
         if self.folder is None:
             return False, None
         path = self._file(kind, entry_key)  # the payload below is not copied either
@@ -280,8 +289,6 @@ class BuildCache:
         except (ValueError, TypeError, KeyError, AttributeError, ImportError) as err:
             self.note(f"Build cache: {self._rel(Path(path))} could not be decoded ({err}); rebuilt.")
             return False, None
-        self.used.add(path)
-        self.read.add(path)
         return True, value
 
     def put(self, kind: str, entry_key: str, value: Any) -> None:
