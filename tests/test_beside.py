@@ -50,6 +50,7 @@ from mkdocs.config import load_config
 build(load_config("mkdocs.yml", site_dir=sys.argv[2]))
 account = next(line.split("): ", 1)[1] for line in said if "Build cache (" in line)
 print(json.dumps({"essays_beside": pages.built_beside, "index_beside": search.made_beside, "ahead": ahead.joined,
+                  "started_first": pages.started_first,
                   "written_ahead": ahead.written, "kinds_ahead": ahead.kinds, "cache": account,
                   "warnings": [m for m in said if "essay-06" in m]}))
 """
@@ -80,13 +81,16 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     alone, one = _build(project.root, "alone", tmp_path / "one")
     shutil.rmtree(project.root / ".cache")  # a build from nothing again, not from the first one's cache
     beside, two = _build(project.root, 4, tmp_path / "two")
-    assert alone["essays_beside"] == alone["index_beside"] == alone["ahead"] == 0
-    # Essay pages go to the second process as their languages are converted, from the fourth missing in the
-    # cache (the first three are built here); at the end this process builds the later half of those still
-    # waiting, so at least one of the five and at most all were built there. The index is made in another.
-    # Before the first page, that process did the work ahead (the related entries, the tag pages: archive.ahead),
-    # which this one found in the cache: still built in this build, not reused, as the cache's account says.
-    assert 1 <= beside["essays_beside"] <= 5 and beside["index_beside"] == 1 and beside["ahead"] == 1
+    assert alone["essays_beside"] == alone["index_beside"] == alone["ahead"] == alone["started_first"] == 0
+    # Eight bundles read anew (four or more): the second process starts before the first page. Essay pages go to it
+    # as their languages are converted, and it builds at once those it converts itself (kind "essay" of the work
+    # ahead); at the end this process builds the later half of those still waiting, so at least one and at most all
+    # were built there. The index is made in another. First that process did the work ahead (the related entries,
+    # the tag pages: archive.ahead), which this one found in the cache: still built in this build, not reused, as its
+    # account says.
+    there = beside["essays_beside"] + beside["kinds_ahead"].get("essay", 0)
+    assert beside["started_first"] == 1 and 1 <= there <= 8, beside
+    assert beside["index_beside"] == 1 and beside["ahead"] == 1
     assert two == one and len(one) > 50
     # What was made ahead, this process then found in the cache: made in this build, not reused from an earlier
     # one, as the cache's account says (BuildCache.join). Reused in a build from nothing: only what one build asks
@@ -104,7 +108,8 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     edit = project.root / "docs/essays/essay-03/index.en.md"
     edit.write_text(edit.read_text(encoding="utf-8").replace("Waiting, 4", "Waiting, four"), encoding="utf-8")
     edited, four = _build(project.root, 4, tmp_path / "four")  # one essay missing from the cache: built here
-    assert (edited["essays_beside"], edited["index_beside"], edited["ahead"]) == (0, 1, 0) and four != one
+    assert (edited["essays_beside"], edited["index_beside"], edited["ahead"], edited["started_first"]) == (0, 1, 0, 0)
+    assert four != one
 
 
 def test_pages_converted_ahead_in_the_second_process_give_the_same_site_and_warnings(tmp_path):

@@ -32,6 +32,7 @@ BESIDE_AFTER = 16
 
 Job = tuple  # (essay, html by language, page_url, contribute_url, permalink): `page.build`'s own inputs
 built_beside = 0  # pages built in the second process, in this process's life (for tests and the curious)
+started_first = 0  # second processes started before the first page (`Early.bundles_missed`), in its life
 
 
 class Early:
@@ -46,17 +47,33 @@ class Early:
         self.ahead: Future | None = None  # the build's work ahead, done there first
         self.asked = False
 
+    def start(self) -> None:
+        """The second process, forked now (if the build can have one), with this process's memory as it is: from
+        the `BESIDE_AFTER`th page missing from the cache, or before the first page when as many bundles were
+        read anew (`bundles_missed`). It does the build's work ahead first."""
+        if not self.asked:
+            self.asked = True
+            self.pool = second_process(self.st)  # what the forked process builds with
+            if self.pool is not None and self.st.ahead:
+                self.ahead = self._send(ahead.run)  # forks
+
+    def bundles_missed(self, missed: int) -> None:
+        """Before the first page: `missed` bundles were read anew rather than found in the cache. As many essay
+        pages will be missing there too (a build from nothing, or one whose templates changed): no need to wait
+        for them to start the second process."""
+        global started_first
+        if missed >= BESIDE_AFTER and not self.asked:
+            self.start()
+            started_first += self.pool is not None
+
     def offer(self, url: str, job: Job) -> None:
         st = self.st
         key = st.cache.key("essay", *job)
         found, page = st.cache.get("essay", key)
         if not found:
             self.missed += 1
-            if not self.asked and self.missed >= BESIDE_AFTER:
-                self.asked = True
-                self.pool = second_process(st)  # what the forked process builds with
-                if self.pool is not None and st.ahead:
-                    self.ahead = self._send(ahead.run)  # forks, with this process's memory as it is
+            if self.missed >= BESIDE_AFTER:
+                self.start()
             page = None  # built with the others at the end, unless the second process takes it
             if self.pool is not None:
                 page = self._send(_sent, job, key)

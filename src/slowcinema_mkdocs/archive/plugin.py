@@ -32,6 +32,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     early: essay_pages.Early | essay_pages.Here | None = None
     sets_aside = False  # `mkdocs build`: the last site emptied after this one is written (previous.py)
     taken: Sequence[previous.TakenBack | None] = ()  # its bundles' folders, moved back before the site is written
+    bundles_missed = 0  # bundles read anew in this build (on_files), not found in the build cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -57,8 +58,9 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             self.state.previous = previous.set_aside(Path(config.site_dir))  # its unchanged files moved back
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        st = self.state
+        st, misses = self.state, self.state.cache.misses
         st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config), st.cache)
+        self.bundles_missed = st.cache.misses - misses  # read anew: not found in the build cache
         adapter.fail_on(problems)
         published = site.publish(st, [f.src_uri for f in files], config.site_url)
         self.links.start(st.archive, published.dropped)
@@ -74,9 +76,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.nav = nav  # for the kept frames (on_env)
         if self.rebuilds:  # after every plugin has added its files, before any page is read
             serve.mark(files, self.rebuilds, self.state, Path(config.docs_dir))
-        if self.early is not None and not self.rebuilds:  # a whole build (--dirty converts only what changed)
+        if isinstance(self.early, essay_pages.Early) and not self.rebuilds:  # a whole build (--dirty: only what changed)
             # Last of the work ahead (after every plugin's on_files): the bundles converted from the last one back.
             self.state.ahead.append(lambda: self._convert_ahead(config, files))
+            self.early.bundles_missed(self.bundles_missed)  # many: the second process starts now, before the first page
         return nav
 
     def _convert_ahead(self, config: MkDocsConfig, files: Files) -> None:  # in the second process (kept.ahead)
