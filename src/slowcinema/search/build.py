@@ -262,7 +262,7 @@ class IndexBuild:
         entries: dict[int, tuple[str, index.Page]] = {}  # those made here, by the page's place: (digest, entry)
         for i in range(len(pages) - 1, -1, -1):
             if made.done():
-                return ours
+                break
             digest = _inputs(*pages[i])
             entry_key = self.store.key("search", digest)  # as `page` keys it
             path = self.store.path("search", entry_key)
@@ -275,18 +275,17 @@ class IndexBuild:
         ends = [i for i, (url, *_) in enumerate(pages) if index.block_ends(url)]  # as index.blocks cuts them
         starts = [0] + [end + 1 for end in ends]
         for start, stop in reversed([(a, b) for a, b in zip(starts, ends + [len(pages) - 1]) if a <= b]):
-            for i in range(start, stop + 1):  # the entries the other made: read, and left to its account
-                if i not in entries and not made.done():
-                    digest = _inputs(*pages[i])
-                    found, there = self.store.peek("search", self.store.key("search", digest))
-                    if found:
-                        entries[i] = (digest, there)
-            if made.done() or not all(i in entries for i in range(start, stop + 1)):
-                break
-            block_key = self.store.key("postings", *(entries[i][0] for i in range(start, stop + 1)))  # as `_block` keys it
+            digests = [entries[i][0] if i in entries else _inputs(*pages[i]) for i in range(start, stop + 1)]
+            block_key = self.store.key("postings", *digests)  # as `_block` keys it
             path = self.store.path("postings", block_key)
-            if path.exists():
+            if made.done() or path.exists():
                 break
+            for i, digest in zip(range(start, stop + 1), digests):  # the entries the other made: read, left to its account
+                if i not in entries:
+                    found, there = self.store.peek("search", self.store.key("search", digest))
+                    if not found:
+                        return ours
+                    entries[i] = (digest, there)
             self.store.put("postings", block_key, index.block([entries[i][1] for i in range(start, stop + 1)]))
             ours.add(str(path))
             helped_blocks += 1
