@@ -272,21 +272,19 @@ class IndexBuild:
             self.store.put("search", entry_key, entries[i][1])
             ours.add(str(path))
         helped += len(ours)
-        ends = [i for i, (url, *_) in enumerate(pages) if index.block_ends(url)]  # as index.blocks cuts them
-        starts = [0] + [end + 1 for end in ends]
-        for start, stop in reversed([(a, b) for a, b in zip(starts, ends + [len(pages) - 1]) if a <= b]):
-            digests = [entries[i][0] if i in entries else _inputs(*pages[i]) for i in range(start, stop + 1)]
+        for places in reversed(index.block_ranges([url for url, *_ in pages])):  # as `index.files` cuts them
+            digests = [entries[i][0] if i in entries else _inputs(*pages[i]) for i in places]
             block_key = self.store.key("postings", *digests)  # as `_block` keys it
             path = self.store.path("postings", block_key)
             if made.done() or path.exists():
                 break
-            for i, digest in zip(range(start, stop + 1), digests):  # the entries the other made: read, left to its account
+            for i, digest in zip(places, digests):  # the entries the other made: read, left to its account
                 if i not in entries:
                     found, there = self.store.peek("search", self.store.key("search", digest))
                     if not found:
                         return ours
                     entries[i] = (digest, there)
-            self.store.put("postings", block_key, index.block([entries[i][1] for i in range(start, stop + 1)]))
+            self.store.put("postings", block_key, index.block([entries[i][1] for i in places]))
             ours.add(str(path))
             helped_blocks += 1
         return ours

@@ -86,16 +86,21 @@ def block_ends(url: str) -> bool:
     return zlib.crc32(url.encode()) % BLOCK == 0
 
 
-def blocks(pages: Sequence[Page]) -> list[Sequence[Page]]:
-    """The pages cut into blocks, in their order (see `block_ends`)."""
+def block_ranges(urls: Sequence[str]) -> list[range]:
+    """Where the pages at `urls` (in their order) are cut into blocks (see `block_ends`): each block's places."""
     out, start = [], 0
-    for i, p in enumerate(pages):
-        if block_ends(p.url):
-            out.append(pages[start:i + 1])
+    for i, url in enumerate(urls):
+        if block_ends(url):
+            out.append(range(start, i + 1))
             start = i + 1
-    if start < len(pages):
-        out.append(pages[start:])
+    if start < len(urls):
+        out.append(range(start, len(urls)))
     return out
+
+
+def blocks(pages: Sequence[Page]) -> list[Sequence[Page]]:
+    """The pages cut into blocks, in their order (`block_ranges`)."""
+    return [pages[r.start:r.stop] for r in block_ranges([p.url for p in pages])]
 
 
 def block(pages: Sequence[Page]) -> str:
