@@ -19,7 +19,6 @@ cache's account counts each entry once, where it was made (`BuildCache.join`).
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from . import beside
 from .build import BuildState
@@ -51,4 +50,4 @@ def join(st: BuildState, done: Done) -> None:
     global joined, written
     st.cache.join(*done)
     joined, written = joined + 1, written + len(done[2])
-    kinds.update(Path(path).parent.parent.name for path in done[2])  # <cache>/<kind>/<ab>/<key>.json
+    kinds.update(map(st.cache.kind_of, done[2]))

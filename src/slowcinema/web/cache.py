@@ -251,6 +251,11 @@ class BuildCache:
     def _file(self, kind: str, entry_key: str) -> str:  # `path` as a string: asked ten thousand times a build
         return os.path.join(self._folder, kind, entry_key[:2], f"{entry_key}.json")
 
+    @staticmethod
+    def kind_of(path: str) -> str:
+        """The kind of the entry at `path` (as `_file` lays them out)."""
+        return Path(path).parent.parent.name
+
     def key(self, kind: str, *parts: object) -> str:
         return key(self.fingerprint, kind, *parts)
 
