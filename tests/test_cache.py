@@ -252,7 +252,7 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     # compiles templates that a cached one never asks for), so each damaged entry is one the next build reads.
     indexes._RELATED.clear()  # as in a new process (see _rebuilt)
     assert build(root).ok
-    damaged = _damage(root, ("essay", "markdown", "search", "postings", "final", "template", "fragment", "related"), damage)
+    damaged = _damage(root, ("essay", "markdown", "search", "search-block", "final", "template", "fragment", "related"), damage)
     _rebuilt(root, damaged, cold(root, tmp_path / "cold"))
 
 

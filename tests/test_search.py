@@ -226,28 +226,33 @@ def test_blocks_are_cut_by_address_so_an_added_page_changes_one_block():
 def test_an_index_joined_from_kept_blocks_is_the_one_made_afresh(tmp_path):
     """The build cache keeps the index's blocks of postings: after one page is edited, or one added, the
     next build makes that page's entry and its block again, and joins the other blocks as they are, into
-    the index a build with no cache makes."""
+    the index a build with no cache makes. It reads the entries of that block only; the others stay in the
+    cache for a later edit (pruning keeps them)."""
     words = "amber birch cedar dune ember fjord grove heath".split()
     pages = [(f"essays/e{n}/", BILINGUAL.replace("The opening.", f"The opening {words[n % 8]} {n}.")
               .replace("时间", f"时间{n % 7}")) for n in range(300)]
     added = next(url for n in range(1000) if not index.block_ends(url := f"essays/new{n}/"))
 
-    def write(version, folder: Path, cache_folder: Path | None) -> tuple[int, int]:
+    def write(version, folder: Path, cache_folder: Path | None) -> tuple[int, int, int]:
         made = search_build.IndexBuild(False, log=None)
         made.start(BuildCache(cache_folder, "fingerprint"))
         made.whole([(url, url, html, frozenset()) for url, html in version], [url for url, _ in version], " ", folder, None)
         made.finish()
-        return made.store.hits, made.store.misses
+        return made.store.hits, made.store.misses, made.store.prune()
 
     read = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}  # noqa: E731
     blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
-    assert write(pages, tmp_path / "first", tmp_path / "cache") == (0, 300 + blocks)
+    assert write(pages, tmp_path / "first", tmp_path / "cache") == (0, 300 + blocks, 0)
     edited = [(url, html.replace("The opening", "The opening quietly") if n == 150 else html) for n, (url, html) in enumerate(pages)]
-    grown = pages[:100] + [(added, BILINGUAL.replace("The opening.", "The opening anew."))] + pages[100:]
-    for name, version in (("edited", edited), ("grown", grown)):
-        hits, misses = write(version, tmp_path / name, tmp_path / "cache")
-        assert misses == 2 and hits == len(version) - 1 + blocks - 1, name  # the page's entry and its block
-        write(version, tmp_path / f"{name}-afresh", None)
+    grown = edited[:100] + [(added, BILINGUAL.replace("The opening.", "The opening anew."))] + edited[100:]  # after it
+    for name, version, at in (("edited", edited, 150), ("grown", grown, 100)):
+        size = len(next(r for r in index.block_ranges([url for url, _ in version]) if at in r))  # the changed block
+        hits, misses, removed = write(version, tmp_path / name, tmp_path / "cache")
+        # The page's entry and its block made again; the block's other entries read, the other blocks found; what
+        # the page and its block were removed (the edited page's), the other entries kept.
+        assert (misses, hits, removed) == (2, size - 1 + blocks - 1, 2 if name == "edited" else 1), name
+        assert len(list((tmp_path / "cache" / search_build.ENTRY).rglob("*.json"))) == len(version), name
+        write(version, tmp_path / f"{name}-afresh", None)  # no cache
         assert read(tmp_path / name) == read(tmp_path / f"{name}-afresh") != read(tmp_path / "first"), name
 
 
@@ -438,11 +443,11 @@ def test_an_index_that_cannot_be_made_beside_the_build_fails_it(project, monkeyp
     stops it stops the build, in the build's thread."""
     from slowcinema.search import index as search_index
 
-    def broken(pages, settings, block_of):
+    def broken(urls, settings, block_at):
         raise OSError("no space left for the index")
 
     project.essay("the-shape-of-waiting")
-    monkeypatch.setattr(search_index, "files", broken)
+    monkeypatch.setattr(search_index, "join", broken)
     result = build(project.root)
     assert not result.ok
     assert any("no space left for the index" in m for m in result.messages("ERROR")), result.log

@@ -17,9 +17,10 @@ second process (one core, no fork, other threads running) it is made in a thread
 index are the same wherever they are made, so the site is too. Once this process has written the site it
 makes entries too, from the last page back, until the two meet in the build cache (`IndexBuild._help`).
 
-The index's postings are merged a block of pages at a time, each block kept in the build cache by its
-pages' entries (`IndexBuild._block`, slowcinema.search.index.block): after a one-essay edit one block is
-merged again.
+The index's postings are merged a block of pages at a time, each block (with its pages' files) kept in the
+build cache by its pages' inputs (`BLOCK`, slowcinema.search.index.block): after a one-essay edit one block is
+merged again. A whole build finds each block by the hashes of its pages' inputs, without reading their entries;
+it reads the entries of a block it makes again (`IndexBuild.whole`).
 """
 
 from __future__ import annotations
@@ -75,11 +76,17 @@ def _inputs(url: str, title: str, html: str, skip_langs: frozenset[str]) -> str:
     return cache_key(url, title, html, sorted(skip_langs))
 
 
+def _settings(separator: str) -> dict:  # Material's search settings, as search_index.json gives them
+    return {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
+
+
 def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.Page:
     """A page's entry in the index, from its finished content."""
     return index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
 
 
+ENTRY = "search"  # the build cache's kind for a page's entry
+BLOCK = "search-block"  # and for a block of pages, by their entries' inputs (slowcinema.search.index.block)
 Indexed = tuple  # (url, title, html, skip_langs): `IndexBuild.page`'s arguments
 Whole = tuple  # (pages to index, the urls in the site's order, separator, folder, previous): `write_beside`'s
 
@@ -88,16 +95,17 @@ helped = 0  # entries this process made for the second one while it waited (`Ind
 helped_blocks = 0  # and blocks of postings
 
 
-def _made_beside() -> tuple[int, int, list[str], list[str], list[str]]:
+def _made_beside() -> tuple[int, int, list[str], list[str], list[str], list[str]]:
     """In the second process: the index made and written; what the build cache saw, for this process's
-    account of it (hits, misses, the entries used, which the cache's pruning keeps, those of them read, and
-    its notes)."""
+    account of it (hits, misses, the entries used or kept, which the cache's pruning keeps, those of them read,
+    those written, and its notes)."""
     made, whole = beside.handed()  # type: ignore[misc]  # (the IndexBuild, the whole index's inputs)
     store, notes = made.store, []
-    hits, misses, used, read = store.hits, store.misses, set(store.used), set(store.read)  # as the other had them
+    hits, misses, used, read, wrote = store.hits, store.misses, set(store.used), set(store.read), set(store.wrote)
     store.note = notes.append  # said by the build's process, where its log is read
     made.whole(*whole)
-    return store.hits - hits, store.misses - misses, sorted(store.used - used), sorted(store.read - read), notes
+    return (store.hits - hits, store.misses - misses, sorted(store.used - used), sorted(store.read - read),
+            sorted(store.wrote - wrote), notes)
 
 
 class IndexBuild:
@@ -128,8 +136,10 @@ class IndexBuild:
         if cached and cached[0] == digest:
             self.pages[url] = cached[1]
             return
-        made = self.store.memo("search", (digest,), lambda: entry(url, title, html, skip_langs))
-        self._keep(url, digest, made)
+        self._keep(url, digest, self._entry((url, title, html, skip_langs), digest))
+
+    def _entry(self, args: Indexed, digest: str) -> index.Page:  # from the build cache, or made and kept there
+        return self.store.memo(ENTRY, (digest,), lambda: entry(*args))
 
     def _keep(self, url: str, digest: str, made: index.Page) -> None:
         self.cache[url] = (digest, made)
@@ -143,18 +153,20 @@ class IndexBuild:
                 if url not in self.pages and url in self.cache:
                     self.pages[url] = self.cache[url][1]
         pages = [self.pages[url] for url in urls if url in self.pages]
-        settings = {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
+        settings = _settings(separator)
         kept, self.blocks = self.blocks, {}
         if self.dirty and str(folder) in self.written:
             # A rebuild under `serve`: the index made again, its blocks of postings found among the last rebuild's
             # (never one more build-cache entry per edit), and only the files that changed written (most shards
             # hold no term of the edited page).
-            make = lambda: index.files(pages, settings, lambda block: self._block(block, kept, False))  # noqa: E731
+            make = lambda: index.join([p.url for p in pages], settings,  # noqa: E731
+                                      lambda places: self._block([pages[i] for i in places], kept, False))
             self.writer = threading.Thread(target=self._write, args=(folder, make, True), name="slowcinema-search",
                                            daemon=True)
             self.writer.start()
         else:  # a whole build: entries and blocks come from the build cache; the index is written where it changed
-            make = lambda: index.files(pages, settings, lambda block: self._block(block, kept, True))  # noqa: E731
+            make = lambda: index.join([p.url for p in pages], settings,  # noqa: E731
+                                      lambda places: self._block([pages[i] for i in places], kept, True))
             self._write(folder, make, False, previous)
             self.written.add(str(folder))
 
@@ -165,7 +177,7 @@ class IndexBuild:
         digests = tuple(self.cache[p.url][0] for p in pages)
         made = kept.get(digests)
         if made is None:
-            made = self.store.memo("postings", digests, lambda: index.block(pages)) if cached else index.block(pages)
+            made = self.store.memo(BLOCK, digests, lambda: index.block(pages)) if cached else index.block(pages)
         if self.dirty:  # under `serve`: for the next rebuild
             self.blocks[digests] = made
         return made
@@ -190,10 +202,27 @@ class IndexBuild:
             raise
 
     def whole(self, pages: list[Indexed], urls: list[str], separator: str, folder: Path, previous: Path | None) -> None:
-        """The index of a whole build: every page's entry found or made, then `write`."""
-        for args in pages:
-            self.page(*args)
-        self.write(urls, separator, folder, previous)
+        """The index of a whole build, written as `write` writes it. Each block of pages is found in the build cache by
+        the hashes of its pages' inputs, or made of their entries, each found or made. The entries of a block that
+        was found are not read, but kept for the next build: after an edit there, it reads them to make the block
+        again. (Under --dirty, `write`: the pages this build did not render keep the entries they had.)"""
+        if self.dirty:
+            for args in pages:
+                self.page(*args)
+            self.write(urls, separator, folder, previous)
+            return
+        indexed = {args[0]: args for args in pages}
+        order = [url for url in urls if url in indexed]
+        digests = [_inputs(*indexed[url]) for url in order]
+        for digest in digests:
+            self.store.keep(ENTRY, self.store.key(ENTRY, digest))
+
+        def block_at(places: range) -> str:
+            return self.store.memo(BLOCK, tuple(digests[i] for i in places),
+                                   lambda: index.block([self._entry(indexed[order[i]], digests[i]) for i in places]))
+
+        self._write(folder, lambda: index.join(order, _settings(separator), block_at), False, previous)
+        self.written.add(str(folder))
 
     def write_beside(self, pages: list[Indexed], urls: list[str], separator: str, folder: Path,
                      previous: Path | None = None) -> None:
@@ -226,7 +255,7 @@ class IndexBuild:
             made, asked, self.made, self.asked = self.made, self.asked, None, None
             ours = self._help(made, asked[0])  # type: ignore[index]
             try:
-                hits, misses, used, read, notes = made.result()
+                hits, misses, used, read, wrote, notes = made.result()
                 made_beside += 1
             except BrokenProcessPool:  # the second process died: the index is made here, over what it left
                 for stray in Path(asked[3]).rglob("*.tmp"):  # a file it was writing (slowcinema.web.reuse)
@@ -236,9 +265,10 @@ class IndexBuild:
                 return
             finally:
                 self._end_pool()
-            # An entry made here and read there was built once, here; one both made (they met at it) was built there.
+            # An entry made here was built once, here, unless it was made there too (they met at it): there, then. One
+            # made here and read there was not reused from an earlier build.
             self.store.hits += hits - len(ours.intersection(read))
-            self.store.misses += misses + len(ours.difference(used).union(ours.intersection(read)))
+            self.store.misses += misses + len(ours.difference(wrote))
             self.store.used.update(used)
             for note in notes:
                 self.store.note(note)
@@ -264,27 +294,27 @@ class IndexBuild:
             if made.done():
                 break
             digest = _inputs(*pages[i])
-            entry_key = self.store.key("search", digest)  # as `page` keys it
-            path = self.store.path("search", entry_key)
+            entry_key = self.store.key(ENTRY, digest)  # as `_entry` keys it
+            path = self.store.path(ENTRY, entry_key)
             if path.exists():
                 break
             entries[i] = (digest, entry(*pages[i]))
-            self.store.put("search", entry_key, entries[i][1])
+            self.store.put(ENTRY, entry_key, entries[i][1])
             ours.add(str(path))
         helped += len(ours)
-        for places in reversed(index.block_ranges([url for url, *_ in pages])):  # as `index.files` cuts them
+        for places in reversed(index.block_ranges([url for url, *_ in pages])):  # as `index.join` cuts them
             digests = [entries[i][0] if i in entries else _inputs(*pages[i]) for i in places]
-            block_key = self.store.key("postings", *digests)  # as `_block` keys it
-            path = self.store.path("postings", block_key)
+            block_key = self.store.key(BLOCK, *digests)  # as `whole` and `_block` key it
+            path = self.store.path(BLOCK, block_key)
             if made.done() or path.exists():
                 break
             for i, digest in zip(places, digests):  # the entries the other made: read, left to its account
                 if i not in entries:
-                    found, there = self.store.peek("search", self.store.key("search", digest))
+                    found, there = self.store.peek(ENTRY, self.store.key(ENTRY, digest))
                     if not found:
                         return ours
                     entries[i] = (digest, there)
-            self.store.put("postings", block_key, index.block([entries[i][1] for i in places]))
+            self.store.put(BLOCK, block_key, index.block([entries[i][1] for i in places]))
             ours.add(str(path))
             helped_blocks += 1
         return ours

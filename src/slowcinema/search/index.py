@@ -17,9 +17,10 @@ Files, under the site's `search/` folder (`assets/search.js` reads them):
 
 A first search fetches meta.json, one shard per term and a few page files.
 
-The postings are merged a block of pages at a time (`blocks`, `block`), and the blocks joined. The
-build cache keeps each block by its pages' entries (slowcinema.search.build): after a one-essay edit a
-build merges one block again, not the millions of postings of the whole archive.
+The postings are merged a block of pages at a time (`blocks`, `block`), and the blocks joined (`join`). A
+block holds its pages' files too. The build cache keeps each block by its pages' inputs
+(slowcinema.search.build): after a one-essay edit a build merges one block again, not the millions of
+postings of the whole archive, and reads the blocks, not a thousand pages' entries.
 """
 
 from __future__ import annotations
@@ -104,10 +105,13 @@ def blocks(pages: Sequence[Page]) -> list[Sequence[Page]]:
 
 
 def block(pages: Sequence[Page]) -> str:
-    """The postings of consecutive pages merged, documents numbered from the block's first. Four lines, each
-    with one item per term, in the order the terms first appear, separated by spaces: the terms; each one's
-    first document; its last; and the rest of its delta-coded list after the first number (`,weight,delta,
-    weight…`). Text, so that the build cache keeps it as it is and `files` joins blocks without decoding it."""
+    """A block of consecutive pages as the index joins it (`join`). Text, so that the build cache keeps it as it is
+    and `join` reads it without decoding most of it; a cached build reads the blocks, not the pages' entries. Lines:
+    - four for the pages' postings merged, documents numbered from the block's first. Each has one item per term,
+      in the order the terms first appear, separated by spaces: the terms; each one's first document; its last; and
+      the rest of its delta-coded list after the first number (`,weight,delta,weight…`);
+    - the pages, in JSON: for each, its title, its number of sections and its phrases;
+    - each page's file (`sca/p/<n>.json`), a line each (JSON escapes every line break)."""
     postings: dict[str, array] = {}
     first: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -126,18 +130,29 @@ def block(pages: Sequence[Page]) -> str:
                 last[term] = number
         doc += len(p.sections)
     return "\n".join((" ".join(postings), " ".join(map(str, first.values())), " ".join(map(str, last.values())),
-                      " ".join("," + _json(numbers.tolist())[1:-1] for numbers in postings.values())))
+                      " ".join("," + _json(numbers.tolist())[1:-1] for numbers in postings.values()),
+                      _json([[p.title, len(p.sections), p.phrases] for p in pages]),
+                      *(_json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections]) for p in pages)))
 
 
-def files(pages: list[Page], config: dict, block_of: Callable[[Sequence[Page]], str] = block) -> dict[str, str]:
-    """Every file of the index, by its path under search/. `block_of`: `block`, or the same from a cache (a
-    one-essay edit makes one block again; the others are joined as they are)."""
+def files(pages: list[Page], config: dict) -> dict[str, str]:
+    """Every file of the index of `pages`, by its path under search/ (`join`, each block made here)."""
+    return join([p.url for p in pages], config, lambda places: block([pages[i] for i in places]))
+
+
+def join(urls: list[str], config: dict, block_at: Callable[[range], str]) -> dict[str, str]:
+    """Every file of the index of the pages at `urls` (in the site's order), by its path under search/. `block_at`:
+    the block (`block`) of the pages at these places among `urls` (`block_ranges`), made or found in a cache: a
+    one-essay edit makes one block again; the others are joined as they are."""
     merged: dict[str, list] = {}  # term -> its last document, then its list's text a block's run at a time
     starts: list[int] = []
+    listed: list[list] = []  # each page's address, title and tier, for meta.json
+    found: dict[str, str] = {}  # the pages' Simplified -> Traditional phrases
     doc = 0
     out: dict[str, str] = {}
-    for pages_of_block in blocks(pages):
-        terms, firsts, finals, rests = block_of(pages_of_block).split("\n")
+    for places in block_ranges(urls):
+        lines = block_at(places).split("\n")
+        terms, firsts, finals, rests = lines[:4]
         if terms:
             for term, first, final, rest in zip(terms.split(" "), map(int, firsts.split(" ")),
                                                 map(int, finals.split(" ")), rests.split(" ")):
@@ -147,10 +162,12 @@ def files(pages: list[Page], config: dict, block_of: Callable[[Sequence[Page]], 
                 else:  # the run's first number, against the last document of the runs before it
                     runs.append(f"{doc + first - runs[0]}{rest}")
                     runs[0] = doc + final
-        for p in pages_of_block:
-            out[f"sca/p/{len(starts)}.json"] = _json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections])
+        for i, (title, sections, phrases_of_page), text in zip(places, json.loads(lines[4]), lines[5:]):
+            out[f"sca/p/{len(starts)}.json"] = text
+            listed.append([urls[i], title, tier(urls[i])])
+            found.update(phrases_of_page)
             starts.append(doc)
-            doc += len(p.sections)
+            doc += sections
     shards: dict[str, list[str]] = defaultdict(list)
     for term in merged:
         shards[tokens.shard(term)].append(term)
@@ -163,13 +180,13 @@ def files(pages: list[Page], config: dict, block_of: Callable[[Sequence[Page]], 
         version.update(out[k].encode())
     out["sca/meta.json"] = _json({
         "v": version.hexdigest()[:12],
-        "pages": [[p.url, p.title, tier(p.url)] for p in pages],
+        "pages": listed,
         "starts": starts,
         "docs": doc,
         "shards": sorted(shards),
         "t2s": traditional_to_simplified(hanzi),
         "s2t": simplified_to_traditional(hanzi),
-        "phrases": phrases(pages, hanzi),
+        "phrases": phrases(found, hanzi),
     })
     out["search_index.json"] = _json({"config": config, "docs": []})
     return out
@@ -190,13 +207,11 @@ def simplified_to_traditional(hanzi: set[str]) -> dict[str, str]:
     return {c: t for c in sorted(hanzi) if (t := hant.text(c)) != c and len(t) == 1}
 
 
-def phrases(pages: list[Page], hanzi: set[str]) -> dict[str, str]:
+def phrases(pages_phrases: dict[str, str], hanzi: set[str]) -> dict[str, str]:
     """Simplified -> Traditional phrases whose conversion is not character by character: the
-    archive's phrase table and the essays' own (OpenCC's 视频 -> 影片), for those indexed."""
+    archive's phrase table and the essays' own (`pages_phrases`: OpenCC's 视频 -> 影片), for those indexed."""
     chars = simplified_to_traditional(hanzi)
-    found: dict[str, str] = {}
-    for p in pages:
-        found.update(p.phrases)
+    found = dict(pages_phrases)
     found.update(hant.table())
     return {s: t for s, t in sorted(found.items())
             if len(s) > 1 and set(s) <= hanzi and t != "".join(chars.get(c, c) for c in s)}

@@ -296,6 +296,11 @@ class BuildCache:
             return False, None
         return True, value
 
+    def keep(self, kind: str, entry_key: str) -> None:
+        """An entry this build does not read, but the next one may: `prune` keeps it, as one this build used."""
+        if self.folder is not None:
+            self.used.add(self._file(kind, entry_key))
+
     def put(self, kind: str, entry_key: str, value: Any) -> None:
         if self.folder is None:
             return
