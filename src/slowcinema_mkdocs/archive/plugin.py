@@ -18,7 +18,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
-from slowcinema.web import assets, final, offline, previous, render
+from slowcinema.web import assets, collector, final, offline, previous, render
 
 from .. import adapter, frames, kept
 from ..config import ArchiveConfig
@@ -52,6 +52,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
         self.known: offline.Known | None = None  # what offline reading's version read of the site early (_read_site)
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
+        if not self.serving:
+            collector.start()  # what the build holds, frozen at each stage (slowcinema.web.collector)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:  # before MkDocs empties site_dir
@@ -75,6 +77,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav  # for the kept frames (on_env)
+        collector.stage()  # the archive and the site's files, before the second process is forked
         if self.rebuilds:  # after every plugin has added its files, before any page is read
             serve.mark(files, self.rebuilds, self.state, Path(config.docs_dir))
         if isinstance(self.early, essay_pages.Early) and not self.rebuilds:  # a whole build (--dirty: only what changed)
@@ -107,6 +110,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         final.site(Path(config.site_dir), sorted(self.state.bundles), config.site_name, config.site_description or "",
                    self.state.cache, not self.serving, adapter.warn, self.sizes, self.known)  # offline reading, _headers, the cache pruned
         self.known = None
+        collector.end()
 
     on_post_build = CombinedEvent(_read_site, _remove_previous, _finish)
 
@@ -170,11 +174,13 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config, direct)
         # Last before MkDocs writes the site: the bundles' folders of the previous site back in place (previous.py)
         self.taken = [previous.take_back(self.state.previous, Path(config.site_dir), name) for name in links.SECTIONS]
+        collector.stage()  # every page, before the search index's process is forked
         return env
 
     on_env = CombinedEvent(_merge_essays, _kept_frames)
 
     def on_build_error(self, *, error: Exception) -> None:
+        collector.end()
         if hasattr(self, "state"):
             previous.remove(self.state.previous)
             self.state.previous, self.taken = None, ()
