@@ -75,20 +75,22 @@ def _added(renderer: Renderer, archive: Archive, src_uri: str, html: str, page_u
     return html, []
 
 
-def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool = False) -> str:
+def entry_list(renderer: Renderer, bundles: list, page_url: str, compact: bool = False, kept: bool = True) -> str:
     """The entry list (newest first) of `bundles` (essays, manifesto texts...) on the page at
-    `page_url`; `compact` leaves out the summaries. Kept in the build cache: a tag or section page lists every
-    essay again in each build. Not audited: see `listed`."""
-    return renderer.kept("sca/entry-list.html", entries=[indexes.entry_view(e) for e in bundles], page_url=page_url,
-                         compact=compact)
+    `page_url`; `compact` leaves out the summaries. Kept in the build cache (unless not `kept`: for a list kept
+    with more around it): a tag or section page lists every essay again in each build. Not audited: see `listed`."""
+    render = renderer.kept if kept else renderer.render
+    return render("sca/entry-list.html", entries=[indexes.entry_view(e) for e in bundles], page_url=page_url,
+                  compact=compact)
 
 
 def listed(renderer: Renderer, bundles: list, page_url: str, compact: bool = False,
            cache: BuildCache | None = None) -> tuple[str, list[str]]:
     """`entry_list` audited on its own (slowcinema.web.sanitize.report_generated), for a page that is not
     audited whole: a finding named at the front matter's file and line of the title or summary that holds
-    it, the list published cleaned. Returns the list and the warnings; the audit kept in `cache`, if given."""
-    html = entry_list(renderer, bundles, page_url, compact)
+    it, the list published cleaned. Returns the list and the warnings; the list and its audit kept in `cache`, if
+    given."""
+    html = entry_list(renderer, bundles, page_url, compact, kept=cache is not None)
     return sanitize.report_generated(html, origins.entries(bundles), renderer.written(), cache=cache)
 
 
@@ -108,10 +110,11 @@ def generated_files(archive: Archive, drafts: bool, site_url: str | None) -> dic
     return out | feeds.build(indexes.bundles(archive, drafts), site_url or "http://127.0.0.1:8000/", names)
 
 
-def bilingual_toc(items, headings: dict, renderer: Renderer) -> None:
+def bilingual_toc(items, headings: dict[str, str]) -> None:
     """The page's table of contents (items with `id`, `title` and `children`, as MkDocs makes them)
-    titled in both languages, for the headings the bilingual page paired (`headings`: id -> titles)."""
+    titled in both languages, for the headings the bilingual page paired (`headings`: id -> the title in each
+    language, as the essay page rendered it: slowcinema.essays.page.EssayPage)."""
     for item in items:
         if item.id in headings:
-            item.title = renderer.render("sca/toc-title.html", titles=headings[item.id])
-        bilingual_toc(item.children, headings, renderer)
+            item.title = headings[item.id]
+        bilingual_toc(item.children, headings)

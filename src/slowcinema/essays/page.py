@@ -65,7 +65,7 @@ class SectionView:
 class EssayPage:
     html: str
     mismatches: list[str] = field(default_factory=list)  # warnings, ready to log
-    headings: dict[str, dict[str, str]] = field(default_factory=dict)  # anchor -> {lang tag: title}
+    headings: dict[str, str] = field(default_factory=dict)  # anchor -> its title in the table of contents (HTML)
     files: dict[str, str] = field(default_factory=dict)  # name beside the page -> content (BibTeX, CSL-JSON)
     description: str = ""  # the original's summary (the page's front matter may say otherwise)
     langs: list[str] = field(default_factory=list)  # the languages' tags (the sitemap's alternates)
@@ -299,7 +299,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
         return [Cell("zh-Hans", trusted(simplified)), Cell("zh-Hant", trusted(hand or hant.html(simplified)), not hand)]
 
     sections: list[SectionView] = []
-    headings: dict[str, dict[str, str]] = {}
+    headings: dict[str, str] = {}
     if zh is not None and en is not None:
         aligned, mismatches = align(zh, en)
         for m in mismatches:
@@ -314,7 +314,7 @@ def build(essay: Essay, html: dict[str, str], archive: Archive, renderer: Render
                 heading = _heading_row(cells, FILE_LANGS[essay.original]) if s.paired else None
                 if heading:
                     rows.append(heading[0])
-                    headings[heading[0].id] = heading[1]
+                    headings[heading[0].id] = renderer.render("sca/toc-title.html", titles=heading[1])  # in each language
                 else:
                     rows.append(RowView(cells))
             sections.append(SectionView(rows, s.paired))

@@ -165,7 +165,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
             adapter.generate(config, files, {f"{url}{name}": text for name, text in built.files.items()})  # citations
-            site.bilingual_toc(page.toc, built.headings, st.renderer)
+            site.bilingual_toc(page.toc, built.headings)
         return env
 
     @event_priority(-100)  # after every other plugin: the pages are final
