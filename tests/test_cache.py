@@ -395,6 +395,26 @@ def test_entries_made_by_another_process_of_the_build_are_counted_once_as_made(t
     assert all(here.path("fragment", here.key("fragment", n)).exists() for n in "abcde")
 
 
+def test_values_kept_together_are_read_as_one_entry_and_each_found_again_when_one_changes(tmp_path):
+    """`memo_all` (the related entries at the foot of every essay, say): a build where nothing changed reads one
+    entry and computes nothing; after one input changed, only that value is computed, and the others are read from
+    their own entries, which the build in between kept though it did not read them."""
+    made: list[str] = []
+
+    def build_once(parts: dict[str, tuple]) -> tuple[dict, int, int, int]:
+        store = cache.BuildCache(tmp_path / "c", "fp")
+        value = store.memo_all("block", parts, lambda name: made.append(name) or f"{name}:{parts[name][0]}")
+        return value, store.hits, store.misses, store.prune()
+
+    parts = {name: (name * 2, [1, 2]) for name in "abc"}
+    assert build_once(parts) == ({"a": "a:aa", "b": "b:bb", "c": "c:cc"}, 0, 4, 0) and made == ["a", "b", "c"]
+    assert build_once(parts) == ({"a": "a:aa", "b": "b:bb", "c": "c:cc"}, 1, 0, 0) and made == ["a", "b", "c"]
+    changed = parts | {"b": ("bbb", [1, 2])}
+    # b made, a and c read from their entries; the old whole and b's old entry removed.
+    assert build_once(changed) == ({"a": "a:aa", "b": "b:bbb", "c": "c:cc"}, 2, 2, 2) and made == ["a", "b", "c", "b"]
+    assert build_once({"a": parts["a"]})[0] == {"a": "a:aa"} and made[-1] == "b"  # fewer: read from a's entry
+
+
 def test_a_kept_audit_or_cleaning_says_its_findings_again(tmp_path):
     """The audit of HTML made from data (kind "audit") and the cleaning of a page (kind "clean") come from the
     cache the second time, with the same HTML and the same warnings as when they were made."""

@@ -159,10 +159,10 @@ def index_lists(src_uri: str, archive: Archive, groups: indexes.Groups, renderer
     return None
 
 
-def related_block(chosen: list, renderer: Renderer, page_url: str, cache: BuildCache | None = None) -> tuple[str, list[str]]:
-    """The related entries at the foot of an essay, audited (the audit kept in `cache`): the block and its
-    warnings, each at the front matter's file and line of the title that holds it."""
-    listing, warnings = listed(renderer, chosen, page_url, compact=True, cache=cache)
+def related_block(chosen: list, renderer: Renderer, page_url: str) -> tuple[str, list[str]]:
+    """The related entries at the foot of an essay, audited: the block and its warnings, each at the front matter's
+    file and line of the title that holds it."""
+    listing, warnings = listed(renderer, chosen, page_url, compact=True)
     return renderer.render("sca/related.html", label=label, listing=trusted(listing)), warnings
 
 
@@ -181,9 +181,10 @@ def related_blocks(st: BuildState, page_urls: dict[str, str]) -> tuple[dict[str,
     essay's URL -> its page's URL, as the page links): the essay's URL -> the block, for those with related entries;
     and the warnings of their audit (each once)."""
     related = indexes.related(st.archive, st.drafts, st.related, st.cache)  # essays only: a manifesto or gallery ends otherwise
-    blocks, warnings = {}, []
-    for e in st.archive.published(st.drafts):
-        if related.get(e.url) and e.url in page_urls:
-            blocks[e.url], found = related_block(related[e.url], st.renderer, page_urls[e.url], st.cache)
-            warnings += found
-    return blocks, list(dict.fromkeys(warnings))
+    chosen = {e.url: related[e.url] for e in st.archive.published(st.drafts) if related.get(e.url) and e.url in page_urls}
+    # Kept in the build cache by what each block shows (its entries as the list shows them, and where their titles
+    # are written, for the warnings), all together: a thousand essays' blocks, one entry to read.
+    made = st.cache.memo_all("related-block", {url: (page_urls[url], [indexes.entry_view(e) for e in entries],
+                                                     origins_of.entries(entries)) for url, entries in chosen.items()},
+                             lambda url: related_block(chosen[url], st.renderer, page_urls[url]))
+    return {url: block for url, (block, _) in made.items()}, list(dict.fromkeys(w for _, found in made.values() for w in found))

@@ -329,6 +329,24 @@ class BuildCache:
         self.put(kind, entry_key, value)
         return value
 
+    def memo_all(self, kind: str, parts: dict[str, tuple], compute: Callable[[str], Any]) -> dict[str, Any]:
+        """`memo` of each of `parts` (a name -> its inputs), by name, found together: one entry (kind `<kind>-all`),
+        keyed by their keys, holds every value, so a build where none changed reads one entry, not one each. Each
+        value's own entry is kept, for a build where some changed, which reads the others from there. `compute(name)`
+        makes a value that is not found."""
+        keys = {name: self.key(kind, *inputs) for name, inputs in parts.items()}
+        whole = self.key(f"{kind}-all", list(keys.items()))
+        found, value = self.get(f"{kind}-all", whole)
+        if found and isinstance(value, dict) and value.keys() == keys.keys():
+            self.hits += 1
+            for entry_key in keys.values():
+                self.keep(kind, entry_key)
+            return value
+        self.misses += 1
+        value = {name: self.memo_key(kind, entry_key, lambda name=name: compute(name)) for name, entry_key in keys.items()}
+        self.put(f"{kind}-all", whole, value)
+        return value
+
     def accounted(self, work: Callable[[], Any]) -> tuple[Any, tuple]:
         """In a second process of the build: `work()`, and what it did in this cache, for `join` in the build's
         process: (hits, misses, the entries it wrote, those it used, the notes of the entries it found damaged,
