@@ -135,37 +135,6 @@ def test_version_follows_the_pages_not_the_search_index_being_written(tmp_path):
     assert offline.version(site) != first
 
 
-def test_files_read_early_for_the_version_are_read_again_where_they_changed(tmp_path, monkeypatch):
-    """A whole build reads the site's files for the version while the search index is still being written
-    (`offline.read`, before the search plugin waits), and takes what it read only where a file is as it was then:
-    a file written later (another plugin's last step, the search index's config) is read at the end, one removed is
-    left out. The previous site set aside in the site folder while it is written is never hashed."""
-    from slowcinema.web.previous import HOLD
-
-    site = tmp_path / "site"
-    for rel, text in (("index.html", "<p>首页</p>"), ("essays/a/index.html", "<p>一</p>"), ("assets/x.css", "p{}"),
-                      (f"{HOLD}/essays/a/index.html", "<p>旧</p>")):
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, encoding="utf-8")
-    known = offline.read(site)
-    assert sorted(known) == ["assets/x.css", "essays/a/index.html", "index.html"]
-    read = []
-    monkeypatch.setattr(offline, "_digest", lambda rel, path, digest=offline._digest: read.append(rel) or digest(rel, path))
-    first = offline.version(site, known)
-    assert first == offline.version(site) and read.count("index.html") == 1  # read by the second only
-    read.clear()
-    (site / "essays/a/index.html").write_text("<p>一二</p>", encoding="utf-8")  # changed after it was read
-    (site / "assets/x.css").unlink()
-    (site / "search").mkdir()
-    (site / "search/search_index.json").write_text("{}", encoding="utf-8")  # written at the end
-    (site / "essays/b.json").write_text("[]", encoding="utf-8")
-    late = offline.version(site, known)
-    assert sorted(read) == ["essays/a/index.html", "essays/b.json", "search/search_index.json"]
-    assert late == offline.version(site) != first
-    (site / HOLD / "essays/a/index.html").write_text("<p>旧的</p>", encoding="utf-8")
-    assert offline.version(site, known) == late  # not published, not hashed
-
-
 def test_a_serve_build_versions_the_worker_by_the_build_and_writes_no_headers(tmp_path):
     """`make serve` holds its pages back until a build's last step is done: there the worker's version is
     new with each build (not the hash of every file, seconds at a thousand essays), and no `_headers` (the

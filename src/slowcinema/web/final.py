@@ -33,14 +33,8 @@ def template(name: str, output: str) -> str:
     return html(output) if name.endswith(".html") else output
 
 
-def read(folder: Path) -> offline.Known:
-    """Once every page is written into `folder`, while the search index is still being made (in the build's second
-    process): what `site` hashes of the other files for offline reading's version, read now (`offline.read`)."""
-    return offline.read(folder)
-
-
 def site(folder: Path, pages: list[str], name: str, description: str, cache: BuildCache, whole: bool,
-         warn: Callable[[list[str]], None], sizes: dict[str, int] | None = None, known: offline.Known | None = None) -> None:
+         warn: Callable[[list[str]], None], sizes: dict[str, int] | None = None) -> None:
     """Once every file of the site is written into `folder`: offline reading (the worker, versioned by
     this build, the manifest and `pages`, what can be saved), then `_headers` (last: it lists every
     file), whose problems for a host go to `warn`; after a `whole` build, the build cache removes the
@@ -49,9 +43,8 @@ def site(folder: Path, pages: list[str], name: str, description: str, cache: Bui
     Not `whole` (a `mkdocs serve` build, which the preview's server holds pages back for): the offline
     worker's version is new with each build instead of the hash of every file (seconds at a thousand
     essays), and no `_headers`, which the preview's server does not read. `sizes`: the pages' sizes as the
-    build wrote them, where it knows them (offline.listing). `known`: what `read` read of the site, where it did."""
-    offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes,
-                  known)
+    build wrote them, where it knows them (offline.listing)."""
+    offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes)
     if whole:
         warn(headers.write(folder))
         cache.prune()

@@ -18,11 +18,10 @@ import stat
 from pathlib import Path
 
 from . import walk
-from .previous import HOLD
 
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
 ICONS = {192: "assets/sca/icon-192.png", 512: "assets/sca/icon-512.png"}  # what browsers ask of an installable app
-SEARCH, SEARCH_INDEX = "search", "search/sca/"  # slowcinema.search.build writes them
+SEARCH_INDEX = "search/sca/"  # slowcinema.search.build writes it
 _OURS = {WORKER, MANIFEST, LISTING, "_headers", *ICONS.values()}  # and the hosts' header rules (web/headers.py)
 
 # The worker. VERSION is replaced; the rest is fixed text (no contributor text ever reaches it).
@@ -130,43 +129,21 @@ self.addEventListener("fetch", function (ev) {
 _GENERATOR = re.compile(rb'<meta name="?generator"? content="[^"]*">')
 
 
-Known = dict  # a file's path in the site -> (its identity, walk.identity; the digest `version` hashes of it)
-
-
-def read(site: Path) -> Known:
-    """What `version` hashes of every file of the built site but the search folder, read while the search index is
-    still being written (slowcinema.web.final) and found again by `version` where the file is as it was then.
-    Not the previous site set aside inside the site folder (slowcinema.web.previous), which is not published."""
-    return {rel: (walk.identity(path), _digest(rel, path)) for rel, path in walk.files(site, (HOLD, SEARCH))
-            if _hashed(rel)}
-
-
-def version(site: Path, known: Known | None = None) -> str:
+def version(site: Path) -> str:
     """A hash of every file of the built site (but these, and the hosts' _headers), in path order;
     the generator tag of the pages left out. The search index is left out too: it is made from the
     pages hashed here, and under `mkdocs serve` it is still being written (in the background,
-    slowcinema.search.build) when this runs. `known` (`read`): what was read of each file earlier in the
-    build, taken as it is where the file has not changed since; any other file is read now."""
-    known = known or {}
+    slowcinema.search.build) when this runs."""
     h = hashlib.sha256()
-    for rel, path in walk.files(site, (HOLD,)):
-        if _hashed(rel):
-            found = known.get(rel)
-            digest = found[1] if found and found[0] == walk.identity(path) else _digest(rel, path)
-            h.update(rel.encode() + b"\0" + digest + b"\0")
+    for rel, path in walk.files(site):
+        if rel in _OURS or rel.startswith(SEARCH_INDEX):
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        if rel.endswith(".html"):
+            data = _GENERATOR.sub(b"", data)
+        h.update(rel.encode() + b"\0" + data + b"\0")
     return h.hexdigest()[:12]
-
-
-def _hashed(rel: str) -> bool:
-    return rel not in _OURS and not rel.startswith(SEARCH_INDEX)
-
-
-def _digest(rel: str, path: str) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read()
-    if rel.endswith(".html"):
-        data = _GENERATOR.sub(b"", data)
-    return hashlib.sha256(data).digest()
 
 
 def worker(build: str) -> str:
@@ -226,10 +203,10 @@ def icon(size: int) -> bytes:
 
 
 def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None,
-          sizes: dict[str, int] | None = None, known: Known | None = None) -> str:
+          sizes: dict[str, int] | None = None) -> str:
     """Write the worker, the manifest, the listing (`sizes`: see `listing`) and the icons into `site`; returns the
-    build's version: `build`, or else the hash of the site (`version`, with what was `known` of it)."""
-    build = build or version(site, known)
+    build's version: `build`, or else the hash of the site (`version`)."""
+    build = build or version(site)
     for size, uri in ICONS.items():
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
         (site / uri).write_bytes(icon(size))

@@ -63,7 +63,12 @@ class TakenBack:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.before = {path: walk.identity(path) for _, path in walk.files(folder)}
+        self.before = {path: _identity(path) for _, path in walk.files(folder)}
+
+
+def _identity(path: str) -> tuple[int, int, int, int]:
+    st = os.lstat(path)
+    return st.st_ino, st.st_ctime_ns, st.st_mtime_ns, st.st_size  # any write, truncation or rename changes one
 
 
 def take_back(hold: Path | None, site_dir: Path, name: str) -> TakenBack | None:
@@ -102,6 +107,6 @@ def stale(taken: TakenBack | None, unwritten: set[str]) -> None:
 
 def _same(path: str, identity: tuple[int, int, int, int]) -> bool:
     try:
-        return walk.identity(path) == identity
+        return _identity(path) == identity
     except FileNotFoundError:  # removed by someone else
         return False

@@ -18,7 +18,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
-from slowcinema.web import assets, collector, final, offline, previous, render
+from slowcinema.web import assets, collector, final, previous, render
 
 from .. import adapter, frames, kept
 from ..config import ArchiveConfig
@@ -50,7 +50,6 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
-        self.known: offline.Known | None = None  # what offline reading's version read of the site early (_read_site)
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         if not self.serving:
             collector.start()  # what the build holds, frozen at each stage (slowcinema.web.collector)
@@ -90,29 +89,22 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.early = essay_pages.Here(self.state)
         kept.ahead(config, files, [list(b.files.values()) for b in self.state.bundles.values()])
 
-    @event_priority(50)  # every page written; before the search plugin waits for the search index's process
-    def _read_site(self, *, config: MkDocsConfig) -> None:
-        for taken in self.taken:  # what the build did not write in the bundles' folders, removed
-            previous.stale(taken, self.state.unwritten)
-        self.taken = ()
-        # Offline reading's version hashes every file: all but the search index's are read while it is written.
-        self.known = None if self.serving else final.read(Path(config.site_dir))
-
     @event_priority(-50)  # every file written, the search index too; before the last pass reads the site
     def _remove_previous(self, *, config: MkDocsConfig) -> None:
         previous.remove(self.state.previous)
-        self.state.previous = None
+        for taken in self.taken:
+            previous.stale(taken, self.state.unwritten)
+        self.state.previous, self.taken = None, ()
 
     @event_priority(-100)  # last: the offline worker's version hashes every file the build wrote
     def _finish(self, *, config: MkDocsConfig) -> None:
         if self.rebuilds:
             self.rebuilds.finished()
         final.site(Path(config.site_dir), sorted(self.state.bundles), config.site_name, config.site_description or "",
-                   self.state.cache, not self.serving, adapter.warn, self.sizes, self.known)  # offline reading, _headers, the cache pruned
-        self.known = None
+                   self.state.cache, not self.serving, adapter.warn, self.sizes)  # offline reading, _headers, the cache pruned
         collector.end()
 
-    on_post_build = CombinedEvent(_read_site, _remove_previous, _finish)
+    on_post_build = CombinedEvent(_remove_previous, _finish)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
