@@ -110,3 +110,31 @@ def test_markdown_text_renders_as_typed_with_nothing_live():
 def test_html_text_and_attribute():
     assert escape.html_text('<a href="x">') == '&lt;a href="x"&gt;'
     assert escape.html_attribute('" onmouseover="alert(1)') == "&quot; onmouseover=&quot;alert(1)"
+
+
+def test_a_data_file_parsed_once_is_found_in_the_build_cache_by_the_next_build(tmp_path):
+    """Within `yamlio.kept_in` (the archive's data files, slowcinema.archive.load), a document parsed without a
+    problem is kept in the build cache, and the next build (another process: nothing in memory) reads it back with
+    the same data and the same line for every key. A document with a problem is parsed, and its problem said, every
+    time; one whose values JSON cannot hold (a lone surrogate) is parsed and not kept."""
+    from slowcinema.web.cache import BuildCache
+
+    text = "title: 光\nitems:\n  - when: 1975\n    what: [a, b]\n  - when: '1976-05'\n    ok: true\n    rate: 0.5\n"
+
+    def parse(source: str, problems: Problems) -> tuple[yamlio.YamlDoc | None, tuple[int, int]]:
+        yamlio._PARSED.clear()  # as in a new process
+        cache = BuildCache(tmp_path / "cache", "fingerprint")
+        with yamlio.kept_in(cache):
+            doc = yamlio.load(source, "docs/timeline/a.yml", problems, first_line=3)
+        return doc, (cache.hits, cache.misses)
+
+    first, counted = parse(text, Problems())
+    assert counted == (0, 1) and first.data["items"][1] == {"when": "1976-05", "ok": True, "rate": 0.5}
+    again, counted = parse(text, Problems())
+    assert counted == (1, 0) and (again.data, again.lines) == (first.data, first.lines) and again.line("items", 1, "ok") == 8
+    for _ in range(2):
+        problems = Problems()
+        doc, counted = parse("a: 1\na: 2\n", problems)
+        assert doc is None and len(problems) == 1 and counted == (0, 1)
+    surrogate, counted = parse('a: "\\ud800"\n', Problems())
+    assert surrogate.data == {"a": "\ud800"} and parse('a: "\\ud800"\n', Problems())[1] == (0, 1)

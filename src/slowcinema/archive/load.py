@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..clips import load_galleries
+from ..content import yamlio
 from ..content.files import check_files
 from ..content.problems import Problems, did_you_mean
 from ..essays.bundle import Essay, load_essays
@@ -83,17 +84,20 @@ def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None 
 
     archive = Archive(docs, root)
     check_files(docs, root, problems)
-    # First: the 繁體 of everything read after it follows the archive's phrase table.
-    archive.hant_table = hant_phrases.load(docs / hant_phrases.FILE, rel(docs / hant_phrases.FILE), problems)
-    hant.use(archive.hant_table.entries)
-    archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
-    archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
-    archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)
+    # The data files' YAML parsed once and kept between builds (the essays' front matter is kept with each bundle).
+    with yamlio.kept_in(cache):
+        # First: the 繁體 of everything read after it follows the archive's phrase table.
+        archive.hant_table = hant_phrases.load(docs / hant_phrases.FILE, rel(docs / hant_phrases.FILE), problems)
+        hant.use(archive.hant_table.entries)
+        archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
+        archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
+        archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)
     archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems, films=archive.films, cache=cache)
-    archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
-    archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems, films=archive.films)
-    archive.timeline = load_timeline(docs, root, problems)
-    archive.redirects = redirects.load(docs, rel(docs / redirects.FILE), problems)
+    with yamlio.kept_in(cache):
+        archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
+        archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems, films=archive.films)
+        archive.timeline = load_timeline(docs, root, problems)
+        archive.redirects = redirects.load(docs, rel(docs / redirects.FILE), problems)
     for event in getattr(archive.timeline, "events", ()):
         if event.film and event.film not in archive.films:
             problems.add(event.rel, event.film_line or event.line, "film",

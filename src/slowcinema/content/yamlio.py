@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,6 +105,20 @@ def _explain(err: yaml.MarkedYAMLError) -> tuple[str, str]:
 
 _PARSED: dict[tuple[str, str, int], YamlDoc] = {}
 _PARSED_LIMIT = 50_000
+KIND = "yaml"  # the build cache's kind for a parsed document (`kept_in`)
+_kept: list = []  # the build cache documents are kept in, while `kept_in` says so
+
+
+@contextmanager
+def kept_in(cache: Any):
+    """Within this block, documents parsed without a problem are kept in the build cache `cache`
+    (slowcinema.web.cache.BuildCache) by their text, file and first line, and found there by the next build (the
+    timeline's data at a thousand essays is a tenth of a second to parse)."""
+    _kept.append(cache)
+    try:
+        yield
+    finally:
+        _kept.pop()
 
 
 def load(text: str, rel: str, problems: Problems, first_line: int = 1) -> YamlDoc | None:
@@ -111,18 +126,32 @@ def load(text: str, rel: str, problems: Problems, first_line: int = 1) -> YamlDo
 
     On any problem, reports it (with its line in the file) and returns None. Documents parsed
     without a problem are remembered by their text: a `mkdocs serve` rebuild reads every file
-    again, and nearly all of them are unchanged. Each caller gets its own copy of the data.
+    again, and nearly all of them are unchanged; and within `kept_in`, they are kept between builds.
+    Each caller gets its own copy of the data.
     """
     key = (text, rel, first_line)
     known = _PARSED.get(key)
     if known is not None:
         return YamlDoc(copy.deepcopy(known.data), dict(known.lines))
+    cache = _kept[-1] if _kept and getattr(_kept[-1], "folder", None) is not None else None
+    entry = cache.key(KIND, text, rel, first_line) if cache else ""
+    if cache:
+        found, value = cache.get(KIND, entry)
+        if found:
+            cache.hits += 1
+            return YamlDoc(value[0], {tuple(path): line for path, line in value[1]})
+        cache.misses += 1
     before = len(problems)
     doc = _load(text, rel, problems, first_line)
     if doc is not None and len(problems) == before:
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = YamlDoc(copy.deepcopy(doc.data), dict(doc.lines))
+        if cache:
+            try:
+                cache.put(KIND, entry, (doc.data, [(list(path), line) for path, line in doc.lines.items()]))
+            except (TypeError, ValueError):  # a value JSON cannot hold (a lone surrogate from a "\\ud800" escape)
+                pass
     return doc
 
 
