@@ -13,7 +13,7 @@ from markdown.extensions import toc
 from ..clips import timecode
 from ..languages.labels import label
 from ..web import sanitize
-from ..web.cache import BuildCache
+from ..web.cache import BuildCache, key as cache_key
 from ..web.escape import html_text
 from ..web.render import Renderer, trusted
 from . import indexes, origins as origins_of
@@ -183,8 +183,11 @@ def related_blocks(st: BuildState, page_urls: dict[str, str]) -> tuple[dict[str,
     related = indexes.related(st.archive, st.drafts, st.related, st.cache)  # essays only: a manifesto or gallery ends otherwise
     chosen = {e.url: related[e.url] for e in st.archive.published(st.drafts) if related.get(e.url) and e.url in page_urls}
     # Kept in the build cache by what each block shows (its entries as the list shows them, and where their titles
-    # are written, for the warnings), all together: a thousand essays' blocks, one entry to read.
-    made = st.cache.memo_all("related-block", {url: (page_urls[url], [indexes.entry_view(e) for e in entries],
-                                                     origins_of.entries(entries)) for url, entries in chosen.items()},
+    # are written, for the warnings: hashed once an entry), all together: a thousand essays' blocks, one entry to read.
+    listed_once = {e.url: e for entries in chosen.values() for e in entries}
+    shown = {url: cache_key(indexes.entry_view(e), origins_of.entries([e])) for url, e in listed_once.items()}
+    made = st.cache.memo_all("related-block",
+                             {url: (page_urls[url], [shown[e.url] for e in entries]) for url, entries in chosen.items()},
                              lambda url: related_block(chosen[url], st.renderer, page_urls[url]))
-    return {url: block for url, (block, _) in made.items()}, list(dict.fromkeys(w for _, found in made.values() for w in found))
+    warnings = (w for _, found in made.values() for w in found)
+    return {url: block for url, (block, _) in made.items()}, list(dict.fromkeys(warnings))
