@@ -182,3 +182,45 @@ def test_a_new_essay_changes_the_kept_pages_of_the_others_as_a_cold_build_would(
     assert again.ok, again.messages()
     assert "essays/three/" in again.page("essays/one/index.html") or "../three/" in again.page("essays/one/index.html")
     assert tree(again.site) == cold(root, tmp_path / "cold")
+
+
+def test_the_front_matter_read_ahead_is_what_mkdocs_reads(tmp_path):
+    """A whole build reads every bundle file's front matter at once, from one build-cache entry found by the YAML
+    alone (`Keeper.read_front_matter`). Each page then gets what MkDocs' own `meta.get_data` gives: for YAML of
+    every kind, for front matter that is not a mapping or not YAML, for a text another plugin changed since, and
+    for values JSON cannot hold (read every build). Each page's data is its own, even where two share their YAML."""
+    from mkdocs.utils import meta
+
+    from slowcinema_mkdocs.kept import FRONT, Keeper
+
+    sources = {
+        "a.md": "---\ntitle: 等待\ndate: 2026-03-01\ntags: [light, time]\nnested: {n: 1, x: 0.5, ok: yes}\n---\n\n# A\n",
+        "b.md": "---\ntitle: 等待\ndate: 2026-03-01\ntags: [light, time]\nnested: {n: 1, x: 0.5, ok: yes}\n---\n\nThe same.\n",
+        "c.md": "---\n- a list\n---\nText.\n",
+        "d.md": "---\ntitle: [never closed\n---\nText.\n",
+        "e.md": "No front matter.\n",
+        "f.md": "---\nwhen: 2026-03-01 10:00:00\n---\nText.\n",
+    }
+    odd = {"g.md": "---\nids: !!set {a, b}\n---\nText.\n"}
+
+    def read(all_sources: dict[str, str], reading: dict[str, str]) -> tuple[dict, tuple[int, int]]:
+        keeper = Keeper(cache.BuildCache(tmp_path / "c", "fp"), [])
+        keeper.read_front_matter(all_sources)
+        return {uri: keeper.front_matter(uri, text) for uri, text in reading.items()}, (keeper.cache.hits, keeper.cache.misses)
+
+    for turn in range(2):
+        got, counted = read(sources, sources)
+        assert got == {uri: meta.get_data(text) for uri, text in sources.items()}, turn
+        assert counted == ((0, 1) if turn == 0 else (1, 0))
+        got["a.md"][1]["tags"].append("changed")
+        assert got["b.md"][1]["tags"] == ["light", "time"]
+    edited = dict(sources, **{"a.md": sources["a.md"] + "More text.\n"})  # the text edited: the same entry found
+    got, counted = read(edited, edited)
+    assert counted == (1, 0) and got["a.md"] == meta.get_data(edited["a.md"])
+    changed = dict(sources, **{"b.md": sources["b.md"].replace("等待", "光")})  # by another plugin after on_nav
+    got, _ = read(sources, changed)
+    assert got["b.md"] == meta.get_data(changed["b.md"]) and got["b.md"][1]["title"] == "光"
+    for turn in range(2):  # a set: kept nowhere, read as MkDocs reads it each time
+        got, counted = read(sources | odd, sources | odd)
+        assert got == {uri: meta.get_data(text) for uri, text in (sources | odd).items()} and counted == (0, 1), turn
+    assert len(list((tmp_path / "c" / FRONT).rglob("*.json"))) == 1

@@ -31,16 +31,20 @@ import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 
+import yaml
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
 from slowcinema.web import cache as build_cache
 from slowcinema.web.cache import BuildCache
 
+log = logging.getLogger("mkdocs.structure.pages")  # where MkDocs says a page's file cannot be read
 KIND = "markdown"
+FRONT = "front-matter"  # every kept page's front matter as MkDocs reads it, in one entry (`Keeper.read_front_matter`)
 # Pages between the one this process converts and the first one converted ahead: each is converted once.
 AHEAD_MARGIN = 6
 
@@ -64,6 +68,7 @@ class Keeper:
         # The place of the page this process converts now, in memory a forked second process shares (`ahead`).
         self.at = multiprocessing.RawValue("q", -1)
         self.behind = False  # True in the second process, converting ahead (it leaves `at` alone)
+        self.front: dict[str, list] = {}  # src_uri -> [its front matter's YAML, the data MkDocs reads of it]
 
     def scope(self, files: Files) -> str:
         if self._scope is None:
@@ -75,6 +80,39 @@ class Keeper:
         if not self._order:
             self._order = {f.src_uri: i for i, f in enumerate(files.documentation_pages())}
         return self._order
+
+    def read_front_matter(self, sources: dict[str, str]) -> None:
+        """Before the pages are read (on_nav): the front matter of each of `sources` (src_uri -> the text the page
+        will read), as MkDocs reads it (`meta.get_data`: its YAML, through MkDocs' loader), found again in the build
+        cache by the pages' YAML alone, all in one entry: an edit of a page's text reads no YAML again."""
+        blocks = {uri: m.group(1) for uri, text in sources.items() if (m := meta.YAML_RE.match(text))}
+        entry = self.cache.key(FRONT, sorted(blocks.items()))
+        found, value = self.cache.get(FRONT, entry)
+        if found and isinstance(value, dict):
+            self.cache.hits += 1
+            self.front = value
+            return
+        self.cache.misses += 1
+        self.front = {}
+        for uri, block in blocks.items():
+            try:
+                data = yaml.load(block, meta.SafeLoader)  # as meta.get_data reads it
+            except Exception:  # noqa: BLE001 - MkDocs then reads the page as it would
+                continue
+            if isinstance(data, dict):
+                self.front[uri] = [block, data]
+        try:
+            self.cache.put(FRONT, entry, self.front)
+        except (TypeError, ValueError):  # a value JSON cannot hold (a set, a key that is not text): read every build
+            pass
+
+    def front_matter(self, src_uri: str, source: str) -> tuple[str, dict]:
+        """The page's Markdown and front matter, as `meta.get_data` gives them: from `read_front_matter` where the
+        page's YAML is the one read there (each page's own copy, read once), else read now."""
+        kept = self.front.pop(src_uri, None)
+        if kept is not None and (m := meta.YAML_RE.match(source)) and m.group(1) == kept[0]:
+            return source[m.end():].lstrip("\n"), kept[1]
+        return meta.get_data(source)
 
     def marks(self) -> tuple:
         return tuple(e.render_marks() for e in self.extensions if hasattr(e, "render_marks"))
@@ -106,6 +144,20 @@ class KeptPage(Page):
         super().__init__(None, file, config)
         self.keeper = keeper
 
+    def read_source(self, config: MkDocsConfig) -> None:
+        """MkDocs' `Page.read_source`, with the front matter from the Keeper (`Keeper.front_matter`)."""
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            try:
+                source = self.file.content_string
+            except OSError:
+                log.error(f"File not found: {self.file.src_path}")
+                raise
+            except ValueError:
+                log.error(f"Encoding error reading file: {self.file.src_path}")
+                raise
+        self.markdown, self.meta = self.keeper.front_matter(self.file.src_uri, source)
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")  # as Page.render says it
@@ -119,6 +171,14 @@ def keep(config: MkDocsConfig, files: Iterable[File], cache: BuildCache) -> None
     keeper = Keeper(cache, config.markdown_extensions)
     for f in files:
         KeptPage(f, config, keeper)  # Page sets f.page
+
+
+def read_front_matter(files: Iterable[File], sources: dict[str, str]) -> None:
+    """In on_nav of a whole build: the front matter of the kept pages among `files`, whose texts are `sources`
+    (src_uri -> the text each will read), from the build cache (`Keeper.read_front_matter`)."""
+    kept = [f.page for f in files if isinstance(f.page, KeptPage)]
+    if kept:
+        kept[0].keeper.read_front_matter({p.file.src_uri: sources[p.file.src_uri] for p in kept})
 
 
 def ahead(config: MkDocsConfig, files: Files, groups: Sequence[Sequence[File]]) -> int:

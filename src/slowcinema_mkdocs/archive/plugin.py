@@ -48,6 +48,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             self.serving and self.config.drafts_in_serve, adapter.root(config), config.config_file_path, config.docs_dir,
             config.theme.custom_dir, config.site_url, adapter.log.info)
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
+        self.read_ahead: dict[str, str] = {}  # src_uri -> normalised text of a bundle's file not read by MkDocs yet
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
@@ -79,11 +80,21 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         collector.stage()  # the archive and the site's files, before the second process is forked
         if self.rebuilds:  # after every plugin has added its files, before any page is read
             serve.mark(files, self.rebuilds, self.state, Path(config.docs_dir))
+        else:  # every bundle's files read now, and their front matter found together (slowcinema_mkdocs/kept.py)
+            self._read_ahead()
         if isinstance(self.early, essay_pages.Early) and not self.rebuilds:  # a whole build (--dirty: only what changed)
             # Last of the work ahead (after every plugin's on_files): the bundles converted from the last one back.
             self.state.ahead.append(lambda: self._convert_ahead(config, files))
             self.early.bundles_missed(self.bundles_missed)  # many: the second process starts now, before the first page
         return nav
+
+    def _read_ahead(self) -> None:
+        bundle_files = [f for b in self.state.bundles.values() for f in b.files.values() if f.abs_src_path is not None]
+        problems = Problems()
+        for f in bundle_files:
+            self.read_ahead[f.src_uri] = source.read_text(Path(f.abs_src_path), f.src_uri, problems)  # type: ignore[arg-type]
+        adapter.fail_on(problems)
+        kept.read_front_matter(bundle_files, self.read_ahead)
 
     def _convert_ahead(self, config: MkDocsConfig, files: Files) -> None:  # in the second process (kept.ahead)
         self.early = essay_pages.Here(self.state)
@@ -110,9 +121,12 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
         if page.file.abs_src_path is None:
             return None
-        problems = Problems()
-        self.sources[page.file.src_uri] = text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems)
-        adapter.fail_on(problems)
+        text = self.read_ahead.pop(page.file.src_uri, None)  # read in on_nav
+        if text is None:
+            problems = Problems()
+            text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems)
+            adapter.fail_on(problems)
+        self.sources[page.file.src_uri] = text
         return text
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
