@@ -9,7 +9,8 @@ So from `start` to `end`:
   short-lived objects are freed by their reference counts before any collection.
 At the end, or when the build fails, everything frozen is thawed (whoever froze it) and the thresholds are as they
 were, so a process that goes on (a test that builds again) collects what the build left. Not for `mkdocs serve`,
-whose rebuilds follow one another in one process.
+whose rebuilds follow one another in one process. (At the process's exit, slowcinema.archive.ending freezes
+everything again, so that Python's last collection skips it.)
 """
 
 from __future__ import annotations
