@@ -133,7 +133,7 @@ def index_ours_child(site: str, out: str) -> None:
         m = _ARTICLE_RE.search(html)
         content = m.group(1) if m else html
         pages.append(index.page(url, extract.extract(content, title, frozenset({"zh-Hant"})), extract.hant_phrases(content)))
-    files = index.files(pages, {"lang": ["zh", "en"], "separator": build.SEPARATOR, "pipeline": []})
+    files = index.files(pages, build.settings(build.SEPARATOR))
     for rel, text in files.items():
         path = out_p / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -76,7 +76,7 @@ def _inputs(url: str, title: str, html: str, skip_langs: frozenset[str]) -> str:
     return cache_key(url, title, html, sorted(skip_langs))
 
 
-def _settings(separator: str) -> dict:  # Material's search settings, as search_index.json gives them
+def settings(separator: str) -> dict:  # Material's search settings, as search_index.json gives them
     return {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
 
 
@@ -153,19 +153,19 @@ class IndexBuild:
                 if url not in self.pages and url in self.cache:
                     self.pages[url] = self.cache[url][1]
         pages = [self.pages[url] for url in urls if url in self.pages]
-        settings = _settings(separator)
+        material = settings(separator)
         kept, self.blocks = self.blocks, {}
         if self.dirty and str(folder) in self.written:
             # A rebuild under `serve`: the index made again, its blocks of postings found among the last rebuild's
             # (never one more build-cache entry per edit), and only the files that changed written (most shards
             # hold no term of the edited page).
-            make = lambda: index.join([p.url for p in pages], settings,  # noqa: E731
+            make = lambda: index.join([p.url for p in pages], material,  # noqa: E731
                                       lambda places: self._block([pages[i] for i in places], kept, False))
             self.writer = threading.Thread(target=self._write, args=(folder, make, True), name="slowcinema-search",
                                            daemon=True)
             self.writer.start()
         else:  # a whole build: entries and blocks come from the build cache; the index is written where it changed
-            make = lambda: index.join([p.url for p in pages], settings,  # noqa: E731
+            make = lambda: index.join([p.url for p in pages], material,  # noqa: E731
                                       lambda places: self._block([pages[i] for i in places], kept, True))
             self._write(folder, make, False, previous)
             self.written.add(str(folder))
@@ -221,7 +221,7 @@ class IndexBuild:
             return self.store.memo(BLOCK, tuple(digests[i] for i in places),
                                    lambda: index.block([self._entry(indexed[order[i]], digests[i]) for i in places]))
 
-        self._write(folder, lambda: index.join(order, _settings(separator), block_at), False, previous)
+        self._write(folder, lambda: index.join(order, settings(separator), block_at), False, previous)
         self.written.add(str(folder))
 
     def write_beside(self, pages: list[Indexed], urls: list[str], separator: str, folder: Path,
