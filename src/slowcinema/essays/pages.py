@@ -154,8 +154,9 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
             st.cache.put("essay", keys[i], pages[i])
         for i, future in sent.items():
             try:
-                page = future.result()
-                built_beside += 1
+                page, built = future.result()
+                built_beside += built
+                st.cache.misses -= not built  # built ahead there, and counted there (`ahead.join`)
                 st.cache.adopt("essay", keys[i])  # kept there
             except BrokenProcessPool:
                 page = _one(st, jobs[i])
@@ -172,8 +173,13 @@ def _one(st: BuildState, job: Job) -> EssayPage:
     return build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink)
 
 
-def _sent(job: Job, key: str) -> EssayPage:  # in the second process, with the build's state it was handed
+def _sent(job: Job, key: str) -> tuple[EssayPage, bool]:  # in the second process, with the build's state it was handed
+    """The page sent, and whether it was built now: not if this process built it already, converting its bundle
+    ahead (`Here`) after the build's process had converted it too and sent it (where the two met)."""
     st: BuildState = beside.handed()  # type: ignore[assignment]
+    found, page = st.cache.peek("essay", key)  # made in this build, here, and counted so: not read as reused
+    if found and isinstance(page, EssayPage):
+        return page, False
     page = _one(st, job)
     st.cache.put("essay", key, page)  # here rather than in the build's process, which has less time
-    return page
+    return page, True
