@@ -223,6 +223,40 @@ def test_whitespace_pass_reads_tags_as_a_plain_reading_does(html):
     assert [m.span() for m in conformance._TOKEN_RE.finditer(html)] == [m.span() for m in _PLAIN_TOKEN_RE.finditer(html)]
 
 
+def _compact_a_token_at_a_time(html: str) -> str:
+    """The whitespace pass as it was first written: one token at a time, read the plain way."""
+    out, at = [], 0
+    for m in _PLAIN_TOKEN_RE.finditer(html):
+        out.append(re.sub(r"[ \t\r\f]*\n[ \t\r\n\f]*", "\n", html[at:m.start()]))
+        tag = m.group(0)
+        svg = '<svg xmlns="http://www.w3.org/2000/svg"'
+        out.append(tag.replace(svg, "<svg", 1) if tag.startswith(svg) else tag)
+        at = m.end()
+    out.append(re.sub(r"[ \t\r\f]*\n[ \t\r\n\f]*", "\n", html[at:]))
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["<", ">", "\n", " ", "  \n\t ", "\t", "a", "中", '"', "'", "=", "<!--", "-->", "<pre>",
+                                 "</pre>", "<script>", "</SCRIPT>", "<code class='x'>", "</code >", "<p", "</p>", "<!",
+                                 "</", '<svg xmlns="http://www.w3.org/2000/svg"', "<svg", "\r", "\f"]),
+                max_size=30).map("".join))
+def test_whitespace_pass_cut_at_once_is_the_pass_a_token_at_a_time(html):
+    assert conformance.compact(html) == _compact_a_token_at_a_time(html)
+
+
+def test_whitespace_pass_on_the_theme_s_templates_is_the_pass_a_token_at_a_time():
+    import material  # the templates' text as it is: their indentation, scripts, <pre> and inline icons
+    templates = Path(material.__file__).parent / "templates"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(templates.rglob("*.html"))]
+    icons = sorted((templates / ".icons" / "material").glob("*.svg"))[:100]  # as the templates inline them
+    texts += [f"<label>\n  {icon.read_text(encoding='utf-8')}\n</label>" for icon in icons]
+    assert len(texts) > 200 and any('<svg xmlns="http://www.w3.org/2000/svg"' in t for t in texts)
+    for text in texts:
+        assert conformance.compact(text) == _compact_a_token_at_a_time(text)
+    assert sum(len(conformance.compact(t)) for t in texts) < sum(map(len, texts))
+
+
 def test_theme_icons_and_configuration_lose_only_redundant_bytes():
     html = ('<label><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18"/></svg></label>'
             '<script id="__config" type="application/json">{"a": "\\u5df2\\u590d\\u5236", "b": "\\u003c/script>", '
