@@ -224,3 +224,55 @@ def test_the_front_matter_read_ahead_is_what_mkdocs_reads(tmp_path):
         got, counted = read(sources | odd, sources | odd)
         assert got == {uri: meta.get_data(text) for uri, text in (sources | odd).items()} and counted == (0, 1), turn
     assert len(list((tmp_path / "c" / FRONT).rglob("*.json"))) == 1
+
+
+EXTRAS = """
+A claim with a note.[^1]
+
+!!! note "{aside}"
+    {aside}: text in a box.
+
+??? note "{more}"
+    {more}: text folded away.
+
+/// details | {more}
+{more}: a block folded away.
+///
+
+## {heading}
+
+{heading}: the heading again, and so its address.
+
+[^1]: {note}
+"""
+
+
+def test_a_kept_page_converts_as_mkdocs_converts_it_one_page_after_another(tmp_path):
+    """A kept page converts on one Markdown object per build, reset between pages (Keeper.markdown), where MkDocs
+    makes one per page. Three essays whose footnotes, repeated headings, boxes and folded blocks would number on
+    from one page to the next if anything were left over: each page's HTML and table of contents are the ones
+    MkDocs' own Page.render gives it, compared by a hook as the build converts them."""
+    root = tmp_path / "p"
+    zh = ZH + EXTRAS.format(aside="旁注", more="更多", heading="长镜头", note="注释。")
+    en = EN + EXTRAS.format(aside="Aside", more="More", heading="The long take", note="The note.")
+    project_with(root, one=(zh, en), two=(zh, en), three=(zh, en))
+    with_hooks(root, "import copy, json\n"
+                     "from pathlib import Path\n"
+                     "from mkdocs.plugins import event_priority\n"
+                     "from mkdocs.structure.pages import Page\n"
+                     "from slowcinema_mkdocs.kept import KeptPage\n\n"
+                     "@event_priority(1000)  # before any plugin: the page's HTML as converted\n"
+                     "def on_page_content(html, page, config, files):\n"
+                     "    if isinstance(page, KeptPage):\n"
+                     "        mkdocs = copy.copy(page)\n"
+                     "        Page.render(mkdocs, config, files)\n"
+                     "        out = Path(config.config_file_path).parent / 'compared.jsonl'\n"
+                     "        with out.open('a', encoding='utf-8') as f:\n"
+                     "            f.write(json.dumps([page.file.src_uri, html == mkdocs.content, str(page.toc) == str(mkdocs.toc),\n"
+                     "                                page.title == mkdocs.title, 'fn:1' in html]) + '\\n')\n"
+                     "    return html\n")
+    result = build(root)
+    assert result.ok, result.messages()
+    compared = [json.loads(line) for line in (root / "compared.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(c[0] for c in compared) == sorted(f"essays/{s}/index.{l}.md" for s in ("one", "two", "three") for l in ("zh", "en"))
+    assert all(c[1:] == [True, True, True, True] for c in compared), compared

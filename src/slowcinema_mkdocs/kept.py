@@ -31,10 +31,12 @@ import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 
+import markdown
 import yaml
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure import pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
@@ -69,6 +71,20 @@ class Keeper:
         self.at = multiprocessing.RawValue("q", -1)
         self.behind = False  # True in the second process, converting ahead (it leaves `at` alone)
         self.front: dict[str, list] = {}  # src_uri -> [its front matter's YAML, the data MkDocs reads of it]
+        self._markdown: markdown.Markdown | None = None  # one per process (`markdown`)
+
+    def markdown(self, config: MkDocsConfig) -> markdown.Markdown:
+        """The build's Markdown object, reset for the next page (`KeptPage.convert`). MkDocs makes one per page,
+        and so every extension again, with a deep copy of each one's settings: 0.8 ms a page, an eighth of
+        converting one. Python-Markdown's `reset` is what one object converting many documents calls
+        between them; each extension that keeps anything of a document (the table of contents, footnotes,
+        pymdownx's blocks and fences) empties it there."""
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(extensions=config.markdown_extensions,
+                                               extension_configs=config.mdx_configs or {})
+        else:
+            self._markdown.reset()
+        return self._markdown
 
     def scope(self, files: Files) -> str:
         if self._scope is None:
@@ -161,7 +177,26 @@ class KeptPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")  # as Page.render says it
-        self.keeper.render(self, super().render, config, files)
+        self.keeper.render(self, self.convert, config, files)
+
+    def convert(self, config: MkDocsConfig, files: Files) -> None:
+        """MkDocs' `Page.render` (mkdocs<2, copied) on the build's one Markdown object (`Keeper.markdown`):
+        MkDocs' own tree processors registered for this page, in place of the last page's."""
+        md = self.keeper.markdown(config)
+        raw_html_ext = pages._RawHTMLPreprocessor()
+        raw_html_ext._register(md)
+        extract_anchors_ext = pages._ExtractAnchorsTreeprocessor(self.file, files, config)
+        extract_anchors_ext._register(md)
+        relative_path_ext = pages._RelativePathTreeprocessor(self.file, files, config)
+        relative_path_ext._register(md)
+        extract_title_ext = pages._ExtractTitleTreeprocessor()
+        extract_title_ext._register(md)
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = extract_title_ext.title
+        self.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        if log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = relative_path_ext.links_to_anchors
 
 
 def keep(config: MkDocsConfig, files: Iterable[File], cache: BuildCache) -> None:
