@@ -85,6 +85,29 @@ def test_page_without_headings_uses_its_title():
     assert page == extract.Section("", "A page", "Only this text.")
 
 
+def test_what_a_page_leaves_out_of_its_sections():
+    """Each rule of the module's docstring: scripts, styles and what is not text (an icon, a button, a form's
+    choices, a template, a fallback for no script), permalink marks, what is marked data-search-exclude or
+    hidden from assistive technology, and the generated 繁體 copy; a block, a <br/> or a change of language
+    separates words; a section is reached by its heading's id, else the nearest id around it; an unclosed
+    element ends with the one that holds it."""
+    html = (
+        '<p>开头<br/>一段<script>var 脚本 = "<p>";</script><style>p{}</style></p>'
+        '<p>Icon<svg><text>图标</text></svg> button<button>按钮</button><select><option>选项</option></select>'
+        '<template>模板</template><noscript>无脚本</noscript><span aria-hidden="true">隐藏</span>'
+        '<span data-search-exclude>排除</span><span lang="zh-Hant">繁體</span>.</p>'
+        '<div id="row"><h2>第一节<br>上<a class="headerlink" href="#">¶</a></h2><p>第一节的<em>文字</em></p>'
+        '<div><p>未闭合的段落</div><p>后面的段落</p></div>'
+        '<h3 id="two" lang="en">Two</h3><p lang="en">Text<span lang="zh">中文</span>after.</p>'
+    )
+    assert extract.extract(html, "页") == [
+        extract.Section("", "页", "中文", "zh"),  # in a language whose stream has no section yet: the page's own
+        extract.Section("", "页", "开头 一段 Icon button .", ""),
+        extract.Section("row", "第一节 上", "第一节的 文字 未闭合的段落 后面的段落", ""),  # each text a word apart
+        extract.Section("two", "Two", "Text after.", "en"),
+    ]
+
+
 # -- the cut-up index ---------------------------------------------------------------------------
 def _decode(postings: list[int]) -> list[tuple[int, int]]:
     out, doc = [], 0

@@ -32,7 +32,7 @@ _SPACE_RE = re.compile(r"\s+")
 _TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|<", re.S)
 _ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _RAW_TEXT = {t: re.compile(f"</{t}", re.I) for t in ("script", "style", "textarea")}
-_WANTED_ATTRS = ("lang", "id", "headerlink", "data-search-exclude", "aria-hidden")
+_WANTED_RE = re.compile("lang|id|headerlink|data-search-exclude|aria-hidden")  # in a tag: its attributes are read
 
 
 @dataclass
@@ -41,14 +41,6 @@ class Section:
     title: str
     text: str
     lang: str = ""  # "zh", "en", or "" (not marked): results show passages in the query's language
-
-
-@dataclass
-class _Open:
-    tag: str
-    lang: str
-    skip: bool
-    id: str
 
 
 @dataclass
@@ -61,9 +53,12 @@ class _Stream:
 
 
 class _Extractor:
+    """One page's reading. The open elements are tuples (tag, lang, skip, id), and the loop in `feed` reads a
+    token at a time with its state in local names: a page has a thousand tokens and every page is read."""
+
     def __init__(self, skip_langs: frozenset[str]) -> None:
         self.skip_langs = skip_langs
-        self.stack: list[_Open] = []
+        self.stack: list[tuple[str, str, bool, str]] = []  # the open elements: (tag, lang, skip, id)
         self.intro: dict[str, list[str]] = {}  # by language
         self.h1: dict[str, list[str]] = {}
         self.streams: dict[str, _Stream] = {}
@@ -71,19 +66,12 @@ class _Extractor:
         self.heading: tuple[str, str] | None = None  # (tag, stream) of the heading being read
         self.order = 0
 
-    # -- state ---------------------------------------------------------------------------------
-    def _lang(self) -> str:
-        return self.stack[-1].lang if self.stack else ""
-
-    def _skipping(self) -> bool:
-        return bool(self.stack) and self.stack[-1].skip
-
     def _anchor(self, own: str) -> str:
         if own:
             return own
         for item in reversed(self.stack):
-            if item.id:
-                return item.id
+            if item[3]:
+                return item[3]
         return ""
 
     def _close_stream(self, lang: str) -> None:
@@ -96,74 +84,80 @@ class _Extractor:
 
     # -- parsing -------------------------------------------------------------------------------
     def feed(self, html: str) -> None:
-        pos, end = 0, len(html)
+        pos, end, stack, match, text_ = 0, len(html), self.stack, _TOKEN_RE.match, self._text
+        skip_no_lang = "" in self.skip_langs  # an element with no lang of its own, as `a.get("lang", "")` reads it
         while pos < end:
-            m = _TOKEN_RE.match(html, pos)
+            m = match(html, pos)
             pos = m.end()
-            closing, tag, raw, text = m.group(1), m.group(2), m.group(3), m.group(4)
-            if text is not None:
-                self.handle_data(htmllib.unescape(text))
+            closing, tag, raw, text = m.groups()
+            if text is not None:  # text: left out where an open element is skipped
+                if not (stack and stack[-1][2]):
+                    text_(htmllib.unescape(text) if "&" in text else text)
             elif tag is None:
                 continue  # a comment, or a lone "<"
             elif closing:
-                self.handle_endtag(tag.lower())
+                tag = tag.lower()
+                if tag in _VOID:
+                    continue
+                if stack and stack[-1][0] == tag:
+                    stack.pop()
+                else:
+                    for i in range(len(stack) - 1, -1, -1):
+                        if stack[i][0] == tag:
+                            del stack[i:]
+                            break
+                    else:
+                        continue
+                if self.heading and self.heading[0] == tag:
+                    self.heading = None
+                if tag in _BLOCK:
+                    text_(" ")
             else:
                 tag = tag.lower()
-                attrs = _attributes(raw) if raw and any(w in raw for w in _WANTED_ATTRS) else {}
-                if raw.rstrip().endswith("/"):
-                    self.handle_startendtag(tag, attrs)
+                a = _attributes(raw) if raw and _WANTED_RE.search(raw) else None
+                if raw.rstrip().endswith("/"):  # <br/> and the like: a space where it separates blocks
+                    if tag in _BLOCK:
+                        text_(" ")
                     continue
-                self.handle_starttag(tag, attrs)
+                if stack:
+                    parent_lang, parent_skip = stack[-1][1], stack[-1][2]
+                else:
+                    parent_lang, parent_skip = "", False
+                if a is None:  # no attribute that matters here: most tags
+                    lang, skip, own_id = parent_lang, parent_skip or tag in _SKIP_TAGS or skip_no_lang, ""
+                    if tag in _BLOCK:  # a change of block separates words
+                        text_(" ")
+                else:
+                    lang = a["lang"] if "lang" in a else parent_lang
+                    skip = (parent_skip or tag in _SKIP_TAGS or "data-search-exclude" in a or a.get("aria-hidden") == "true"
+                            or "headerlink" in a.get("class", "").split() or a.get("lang", "") in self.skip_langs)
+                    own_id = a.get("id", "")
+                    if tag in _BLOCK or "lang" in a:  # a change of language separates words too: "相关Related"
+                        text_(" ")
+                if tag in _VOID:
+                    continue
+                stack.append((tag, lang, skip, own_id))
                 if tag in _RAW_TEXT:  # raw text up to the closing tag
                     close = _RAW_TEXT[tag].search(html, pos)
                     pos = end if close is None else close.start()
-
-    def handle_starttag(self, tag: str, a: dict[str, str]) -> None:
-        parent_lang, parent_skip = self._lang(), self._skipping()
-        lang = a["lang"] if "lang" in a else parent_lang
-        skip = (parent_skip or tag in _SKIP_TAGS or "data-search-exclude" in a or a.get("aria-hidden") == "true"
-                or "headerlink" in a.get("class", "").split() or a.get("lang", "") in self.skip_langs)
-        if tag in _BLOCK or "lang" in a:  # a change of language separates words: "相关Related"
-            self._text(" ")
-        if tag in _VOID:
-            return
-        self.stack.append(_Open(tag, lang, skip, a.get("id", "")))
-        if skip:
-            return
-        if tag == "h1":
-            self.heading = ("h1", lang)
-        elif tag in _SECTION_TAGS:
-            self._close_stream(lang)
-            self.streams[lang] = _Stream(anchor=self._anchor(a.get("id", "")), started=True, order=self.order)
-            self.order += 1
-            self.heading = (tag, lang)
-
-    def handle_startendtag(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag in _BLOCK:
-            self._text(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                break
-        else:
-            return
-        if self.heading and self.heading[0] == tag:
-            self.heading = None
-        if tag in _BLOCK:
-            self._text(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping():
-            self._text(data)
+                if skip:
+                    continue
+                if tag == "h1":
+                    self.heading = ("h1", lang)
+                elif tag in _SECTION_TAGS:
+                    self._close_stream(lang)
+                    self.streams[lang] = _Stream(anchor=self._anchor(own_id), started=True, order=self.order)
+                    self.order += 1
+                    self.heading = (tag, lang)
 
     def _text(self, data: str) -> None:
-        if self._skipping():
-            return
-        lang = self._lang()
+        stack = self.stack
+        if stack:
+            if stack[-1][2]:
+                return
+            lang = stack[-1][1]
+        else:
+            lang = ""
         if self.heading:
             tag, heading_lang = self.heading
             if tag == "h1":
