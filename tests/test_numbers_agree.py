@@ -4,14 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 from conftest import EN, ZH, Project, build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slowcinema.archive.load import load_archive
 from slowcinema.essays import numbers as numbers_agree
 from slowcinema.essays.numbers import compare, numbers
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+# The two patterns as first written, each beginning with its look behind: the written-out ones must find the same.
+_PLAIN_DIGITS_RE = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s*[万亿])?")
+_PLAIN_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in numbers_agree.MONTHS) + r")\b")
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["1", "23", "456", "7890", ",", ",000", ".", ".5", " ", "万", " 亿", "a", "_", "May",
+                                 "June", "Mayday", "x", "年", "\n", "é", "١"]), max_size=25).map("".join))
+def test_numbers_and_months_are_found_where_the_plain_patterns_find_them(text):
+    for ours, plain in ((numbers_agree._DIGITS_RE, _PLAIN_DIGITS_RE), (numbers_agree._MONTH_RE, _PLAIN_MONTH_RE)):
+        assert [(m.span(), m.groups()) for m in ours.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
 
 
 @pytest.mark.parametrize("text, lang, expected", [

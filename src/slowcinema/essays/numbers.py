@@ -42,7 +42,9 @@ _FENCE_RE = re.compile(r"^(```|~~~)")
 MONTHS = {name: n for n, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), start=1)}
-_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
+# Each name first, then the look behind for the word's start (what \b would say before it): a pattern that begins
+# with its letters lets the regular expression engine skip to them, and it meets every paragraph of every essay.
+_MONTH_RE = re.compile("(" + "|".join(rf"{m.capitalize()}(?<!\w{m.capitalize()})" for m in MONTHS) + r")\b")
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -90,7 +92,9 @@ _ZH_RE = re.compile(rf"(?<![0-9０-９.])([第几数])?([{_ZH_NUM}]+)(?=({'|'.jo
 # (Each begins with its mark, the look behind after it, so that the search skips quickly to a '*' or '_'.)
 _TITLES_RE = {"en": re.compile(r"\*(?<![*\w]\*)(?!\*)[^*\n]+(?<!\*)\*(?!\*)|_(?<!\w_)[^_\n]+_(?!\w)"),
               "zh": re.compile(r"《[^》\n]*》")}
-_DIGITS_RE = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s*[万亿])?")
+# A number not inside a word or after a point: its first digit, then the look behind for what precedes it (as
+# `_MONTH_RE`), then the rest, as \d{1,3}(?:,\d{3})+|\d+ would read it.
+_DIGITS_RE = re.compile(r"(\d(?<![A-Za-z0-9_.]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?:\.(\d+))?(\s*[万亿])?")
 _IGNORED_RE = re.compile(r"<!--.*?-->|`[^`]*`|\]\([^)]*\)|<https?://[^>]*>|https?://\S+", re.S)
 
 
