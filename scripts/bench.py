@@ -50,7 +50,7 @@ def _build(root: Path, log: Path, env: dict, strict: bool) -> dict:
     if res["returncode"] != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"build failed in {root} (exit {res['returncode']}); end of {log}:\n{tail}")
-    return {"wall_s": res["wall_s"], "cpu_s": res["cpu_s"], "max_rss_mb": res["max_rss_mb"],
+    return {"wall_s": res["wall_s"], "cpu_s": res["cpu_s"], "system_s": res["system_s"], "max_rss_mb": res["max_rss_mb"],
             "pages": sum(1 for _ in (root / "site").rglob("index.html"))}
 
 
@@ -71,7 +71,8 @@ def cached_build(root: Path, essay_src: str, log: Path, env: dict) -> dict:
     finally:
         shutil.rmtree(cold_root, ignore_errors=True)
     return {"wall_s": cached["wall_s"], "cpu_s": cached["cpu_s"], "max_rss_mb": cached["max_rss_mb"],
-            "identical": identical, "edited": essay_src, "cold_wall_s": cold["wall_s"], "cold_cpu_s": cold["cpu_s"],
+            "system_s": cached["system_s"], "identical": identical, "edited": essay_src, "cold_wall_s": cold["wall_s"],
+            "cold_cpu_s": cold["cpu_s"], "cold_system_s": cold["system_s"],
             "cache_bytes": sum(p.stat().st_size for p in (root / ".cache").rglob("*") if p.is_file())}
 
 
@@ -236,6 +237,8 @@ def table(out: dict) -> str:
             ("build CPU time (user + system)", _s(o["build"].get("cpu_s")), _s(b["build"].get("cpu_s")),
              _s(md.get("convert_cpu_s")) + " (convert)", _ratio(out["ratios"].get("cpu_ours_over_blog")),
              _ratio(out["ratios"].get("cpu_ours_over_markdown"))),
+            ("of which system (the kernel's file work)", _s(o["build"].get("system_s")), _s(b["build"].get("system_s")),
+             "", "", ""),
             ("cached build after a one-essay edit (wall)",
              f"{_s(o['cached_build']['wall_s'])} ({_ratio(out['ratios'].get('cached_over_cold_wall'))} × cold)"
              if "cached_build" in o else "-", "", "", "", ""),
