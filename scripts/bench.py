@@ -237,7 +237,7 @@ def table(out: dict) -> str:
             ("build CPU time (user + system)", _s(o["build"].get("cpu_s")), _s(b["build"].get("cpu_s")),
              _s(md.get("convert_cpu_s")) + " (convert)", _ratio(out["ratios"].get("cpu_ours_over_blog")),
              _ratio(out["ratios"].get("cpu_ours_over_markdown"))),
-            ("of which system (the kernel's file work)", _s(o["build"].get("system_s")), _s(b["build"].get("system_s")),
+            ("of which system (kernel) time", _s(o["build"].get("system_s")), _s(b["build"].get("system_s")),
              "", "", ""),
             ("cached build after a one-essay edit (wall)",
              f"{_s(o['cached_build']['wall_s'])} ({_ratio(out['ratios'].get('cached_over_cold_wall'))} × cold)"

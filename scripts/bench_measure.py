@@ -31,7 +31,7 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
     wall time grows with the machine's load, CPU time much less. Its system part (the kernel's) is given
     apart: it moves with the state of the disk, not with the build's code (on the benchmark's machine, a
     disk mounted with `discard`, a build soon after thousands of files were deleted took 7-12 s of system
-    time where one after none took 2.5-3 s)."""
+    time where one in a freshly copied folder took 2.5-3.2 s)."""
     with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as out:
         result_path = out.name
     try:

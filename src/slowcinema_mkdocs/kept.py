@@ -35,8 +35,8 @@ import markdown
 import yaml
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 from mkdocs.structure import pages
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
@@ -71,7 +71,7 @@ class Keeper:
         self.at = multiprocessing.RawValue("q", -1)
         self.behind = False  # True in the second process, converting ahead (it leaves `at` alone)
         self.front: dict[str, list] = {}  # src_uri -> [its front matter's YAML, the data MkDocs reads of it]
-        self._markdown: markdown.Markdown | None = None  # one per process (`markdown`)
+        self._markdown: markdown.Markdown | None = None  # one a build in each of its processes (`markdown`)
 
     def markdown(self, config: MkDocsConfig) -> markdown.Markdown:
         """The build's Markdown object, reset for the next page (`KeptPage.convert`). MkDocs makes one per page,
