@@ -132,6 +132,10 @@ def test_a_data_file_parsed_once_is_found_in_the_build_cache_by_the_next_build(t
     assert counted == (0, 1) and first.data["items"][1] == {"when": "1976-05", "ok": True, "rate": 0.5}
     again, counted = parse(text, Problems())
     assert counted == (1, 0) and (again.data, again.lines) == (first.data, first.lines) and again.line("items", 1, "ok") == 8
+    cache = BuildCache(tmp_path / "cache", "fingerprint")
+    with yamlio.kept_in(cache):  # then in memory, as a `serve` rebuild finds it: the build cache not asked again
+        remembered = yamlio.load(text, "docs/timeline/a.yml", Problems(), first_line=3)
+    assert (cache.hits, cache.misses) == (0, 0) and remembered.data == first.data and remembered.data is not again.data
     for _ in range(2):
         problems = Problems()
         doc, counted = parse("a: 1\na: 2\n", problems)

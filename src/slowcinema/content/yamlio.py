@@ -121,6 +121,12 @@ def kept_in(cache: Any):
         _kept.pop()
 
 
+def _remember(key: tuple[str, str, int], doc: YamlDoc) -> None:
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED[key] = YamlDoc(copy.deepcopy(doc.data), dict(doc.lines))
+
+
 def load(text: str, rel: str, problems: Problems, first_line: int = 1) -> YamlDoc | None:
     """Parse one YAML document strictly. `first_line` is the file line where `text` starts.
 
@@ -139,14 +145,14 @@ def load(text: str, rel: str, problems: Problems, first_line: int = 1) -> YamlDo
         found, value = cache.get(KIND, entry)
         if found:
             cache.hits += 1
-            return YamlDoc(value[0], {tuple(path): line for path, line in value[1]})
+            doc = YamlDoc(value[0], {tuple(path): line for path, line in value[1]})
+            _remember(key, doc)  # a `serve` rebuild finds it in memory, as one it parsed
+            return doc
         cache.misses += 1
     before = len(problems)
     doc = _load(text, rel, problems, first_line)
     if doc is not None and len(problems) == before:
-        if len(_PARSED) >= _PARSED_LIMIT:
-            _PARSED.clear()
-        _PARSED[key] = YamlDoc(copy.deepcopy(doc.data), dict(doc.lines))
+        _remember(key, doc)
         if cache:
             try:
                 cache.put(KIND, entry, (doc.data, [(list(path), line) for path, line in doc.lines.items()]))
