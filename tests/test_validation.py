@@ -170,3 +170,18 @@ def test_check_command_passes_on_valid_archive(project: Project):
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok: 1 essay, 0 manifestos,")
+
+
+def test_a_page_that_is_not_utf8_stops_the_build_named_at_its_file_and_line(tmp_path):
+    """A page outside the bundles (read by MkDocs, through the archive plugin) that is not UTF-8: the build fails and
+    says where, as for an essay, at the file's place in the project."""
+    from conftest import build, make_project
+
+    p = make_project(tmp_path / "p")
+    p.essay("e")
+    p.write("about.md", "---\ntitle: 关于\n---\n\n# 关于\n".encode("gb18030"))
+    result = build(p.root)
+    assert not result.ok
+    said = [m for level, m in result.log if level == "ERROR" and "not UTF-8" in m]
+    assert said and said[0].startswith("slowcinema: docs/about.md:2: the file is not UTF-8 text"), result.messages()
+    assert "save the file as UTF-8" in said[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from slowcinema.archive import ending, site
@@ -90,10 +90,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     def _read_ahead(self) -> None:
         bundle_files = [f for b in self.state.bundles.values() for f in b.files.values() if f.abs_src_path is not None]
-        problems = Problems()
-        for f in bundle_files:
-            self.read_ahead[f.src_uri] = source.read_text(Path(f.abs_src_path), f.src_uri, problems)  # type: ignore[arg-type]
-        adapter.fail_on(problems)
+        self.read_ahead = _read(bundle_files, self.state.docs_rel)
         kept.read_front_matter(bundle_files, self.read_ahead)
 
     def _convert_ahead(self, config: MkDocsConfig, files: Files) -> None:  # in the second process (kept.ahead)
@@ -123,9 +120,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             return None
         text = self.read_ahead.pop(page.file.src_uri, None)  # read in on_nav
         if text is None:
-            problems = Problems()
-            text = source.read_text(Path(page.file.abs_src_path), page.file.src_uri, problems)
-            adapter.fail_on(problems)
+            text = _read([page.file], self.state.docs_rel)[page.file.src_uri]
         self.sources[page.file.src_uri] = text
         return text
 
@@ -216,3 +211,13 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     @event_priority(-100)  # last, as for pages: the policy hashes the final inline scripts
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return final.template(template_name, output_content)
+
+
+def _read(files: list[File], docs_rel: str) -> dict[str, str]:
+    """Each file's text as MkDocs should read it (normalised: no BOM, LF endings), by its src_uri; every file that
+    cannot be read said at its place in the project (`docs_rel`: the docs folder's), then the build stopped."""
+    problems, texts = Problems(), {}
+    for f in files:
+        texts[f.src_uri] = source.read_text(Path(f.abs_src_path), f"{docs_rel}/{f.src_uri}", problems)  # type: ignore[arg-type]
+    adapter.fail_on(problems)
+    return texts
