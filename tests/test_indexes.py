@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 import re
+from types import SimpleNamespace
 
 from conftest import AUTHORS, EN, ZH, Project, build
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from slowcinema.archive.indexes import _related_urls
 
 MANIFESTO = "versions:\n  - version: 1\n    date: 2026-11-10\n    principles:\n      - id: time\n        title: {zh: 时间, en: Time}\n        text: {zh: 时间。, en: Time.}\n"
 
@@ -83,6 +90,35 @@ def test_related_entries_chosen_by_shared_tags_then_nearest_and_listed_newest_fi
     assert titles(b[b.index('<aside class="sca-related"'):]) == ["戊文", "宣言甲", "甲文"]
     d = result.page("essays/d/index.html")
     assert "sca-related" not in d  # no tags, nothing related
+
+
+def _related_pair_by_pair(everything: list, limit: int) -> dict[str, list[str]]:
+    """The related entries weighed for every pair of entries, as the archive chose them before they were
+    counted by groups of entries with the same tags and films: the rule itself, written plainly."""
+    out = {}
+    for b in everything:
+        shared = [(-len((set(b.tags) & set(o.tags)) | ({("f", f) for f in b.films} & {("f", f) for f in o.films})),
+                   abs((o.date - b.date).days), o.slug, j) for j, o in enumerate(everything) if o is not b]
+        best = heapq.nsmallest(limit, (s for s in shared if s[0] < 0))
+        out[b.url] = [e.url for e in sorted((everything[s[-1]] for s in best), key=lambda e: e.date, reverse=True)]
+    return out
+
+
+_ENTRY = st.tuples(st.sampled_from(["s1", "s2", "s3", "s4"]), st.integers(0, 6),
+                   st.sets(st.sampled_from(["a", "b", "c", "d"])), st.sets(st.sampled_from(["x", "y"]), max_size=2))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(_ENTRY, max_size=30), st.integers(0, 5))
+def test_related_entries_counted_by_groups_are_those_weighed_pair_by_pair(entries, limit):
+    # Few tags, few days and repeated slugs, so that ties in sharing, in distance and in slug are common.
+    everything = sorted((SimpleNamespace(url=f"u{n}", slug=slug, date=dt.date(2026, 11, 1) + dt.timedelta(days=day),
+                                         tags=sorted(tags), films=sorted(films))
+                         for n, (slug, day, tags, films) in enumerate(entries)),
+                        key=lambda e: (e.date, e.slug), reverse=True)
+    got = _related_urls(everything, limit)
+    assert got == _related_pair_by_pair(everything, limit)
+    assert list(got) == [e.url for e in everything]
 
 
 def test_essay_links_its_tags_and_people(project: Project):
