@@ -60,6 +60,9 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         return value if modes and all(m in _MODES for m in modes) else None
     if attribute == "dir":
         return value if value in ("ltr", "rtl", "auto") else None
+    if attribute in _URL_ATTRS and (m := _SCHEME_RE.match(_CONTROL_RE.sub("", unescape(value)).lower())) \
+            and m.group(1) not in URL_SCHEMES:
+        return None  # nh3 checks the scheme of a link's and an image's address, not of a quotation's cite=
     if tag == "img" and attribute == "src" and external_image(tag, attribute, value):
         return None  # data: URLs and images on other hosts (which would be fetched on page load)
     return value
