@@ -73,7 +73,7 @@ def test_number_words_are_found_as_a_plain_alternation_finds_them():
     # must find exactly what the plain list 'zero|one|two|...' finds, whatever the case, the joins and the
     # words around (seventeenth, atone, eighteens).
     import re
-    from slowcinema.essays.numbers import _SCALES, _TENS, _UNITS, _WORDS_RE
+    from slowcinema.essays.numbers import _SCALES, _TENS, _UNITS, _WORDS_RE, _ascii_lower
     plain_word = "|".join(list(_UNITS) + list(_TENS) + list(_SCALES) + ["twice", "and"])
     plain = re.compile(rf"\b(?:{plain_word})(?:[\s-]+(?:{plain_word}))*\b", re.I)
     words = list(_UNITS) + list(_TENS) + list(_SCALES) + ["twice", "and", "seventeenth", "atone", "eighteens",
@@ -81,8 +81,19 @@ def test_number_words_are_found_as_a_plain_alternation_finds_them():
     texts = [f"{a}{sep}{b}" for a in words for b in words[::3] for sep in (" ", "-", "  ", ", ", "")]
     texts += [t.upper() for t in texts[::7]] + [t.title() for t in texts[::5]]
     assert len(texts) > 1000
-    for text in texts:
-        assert [m.group(0) for m in _WORDS_RE.finditer(text)] == [m.group(0) for m in plain.finditer(text)], text
+    for text in texts:  # numbers() searches the text with its ASCII letters lowercased
+        assert [m.group(0) for m in _WORDS_RE.finditer(_ascii_lower(text))] == [m.group(0).lower() for m in plain.finditer(text)], text
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["two", "Twenty", "FIVE", "hundred", "and", "one", "-", " ", "\n", "’", "—", "é", "中", "a",
+                                 "s", "1", "_", "İ", "twice", "Thousand", "eighteen", "ty"]), max_size=20).map("".join))
+def test_number_words_in_the_text_lowercased_are_those_a_case_blind_search_finds(text):
+    # Other letters than ASCII ones beside the words: curly quotes, dashes, é, Chinese, and İ, which str.lower
+    # makes two characters (and a word boundary inside).
+    from slowcinema.essays.numbers import _WORD, _WORDS_RE, _ascii_lower
+    blind = re.compile(rf"\b{_WORD}(?:[\s-]+{_WORD})*\b", re.I)
+    assert [m.group(0) for m in _WORDS_RE.finditer(_ascii_lower(text))] == [m.group(0).lower() for m in blind.finditer(text)]
 
 
 @pytest.mark.parametrize("text", ["*A title*", "x*A title*", "**bold 2**", "a_b_c 3", "_1980_", "word_1980_",

@@ -75,7 +75,10 @@ def _trie(words: list[str]) -> str:
 
 
 _WORD = _trie(list(_UNITS) + list(_TENS) + list(_SCALES) + ["twice", "and"])
-_WORDS_RE = re.compile(rf"\b{_WORD}(?:[\s-]+{_WORD})*\b", re.I)
+# Matched case-sensitively in the text with its ASCII letters lowercased (`_ascii_lower`): half the time of a
+# case-blind search, on a scan that meets every English paragraph. Only what a case-blind search would find through
+# a non-ASCII letter (the long s ſ or the Kelvin sign K taken for s or k) is not read as a number word.
+_WORDS_RE = re.compile(rf"\b{_WORD}(?:[\s-]+{_WORD})*\b")
 
 _ZH_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -160,6 +163,12 @@ def _zh_values(numeral: str, unit: str) -> set[int]:
     return {total + section + digit}
 
 
+def _ascii_lower(text: str) -> str:
+    """`text` with A-Z lowercased and every other character as it is (bytes.lower leaves UTF-8's multibyte
+    sequences alone): the same length and the same word boundaries, unlike str.lower on 'İ'."""
+    return text.encode().lower().decode()
+
+
 def numbers(text: str, lang: str) -> set[str]:
     """The numbers a block of Markdown writes, normalised ('1,200' -> '1200', '2.0' -> '2')."""
     text = _TITLES_RE["en" if lang == "en" else "zh"].sub(" ", _IGNORED_RE.sub(" ", text))
@@ -180,7 +189,7 @@ def numbers(text: str, lang: str) -> set[str]:
             if name == "May" and not re.search(r"\d\s*$", text[:m.start()]) and not re.match(r"\s*\d", text[m.end():]):
                 continue  # 'May' is a month only beside a day or a year
             found.add(str(MONTHS[name.lower()]))
-        for m in _WORDS_RE.finditer(text):
+        for m in _WORDS_RE.finditer(_ascii_lower(text)):
             value = _en_words(m.group(0))
             if value is not None:
                 found.add(_fmt(value))
