@@ -113,3 +113,54 @@ def test_reading_time_counts_characters_and_words_differently():
     assert reading.minutes("<p>" + "字" * 800 + "</p>", "zh") == 2
     assert reading.minutes("<p>" + "word " * 460 + "</p>", "en") == 2
     assert reading.minutes("<p>短</p>", "zh") == 1
+
+
+# -- the blocks read without HTMLParser (blocks._quick) -------------------------------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from slowcinema.essays import blocks  # noqa: E402
+
+_PIECES = ["<p>", "</p>", "<P>", "</P >", "<div>", "</div>", "<em>", "</em>", "<br>", "<br/>", "<br />", "<br / >",
+           "</br>", "<hr>", "<img src=\"a.png\" alt=\"x>y\">", "<img src=a.png>", '<a href="x" title="a<b">', "</a>",
+           '<p class="x"/>', "<p\nclass=\"x\">", '<span lang="zh-Hans" data-x="">', "</span>", "<h2 id=\"s\">", "</h2>",
+           "<!-- join -->", "<!-- alone -->", "<!--x-->", "<!---->", "<!-->", "<!-- a -- b -->", "<!-- a --->", "<!--",
+           "-- >", "--!>", "-->", "-",
+           "<!DOCTYPE html>", "<![CDATA[x]]>", "<?pi?>", "<script>", "</script>", "<style>", "<p>x</script>",
+           "<a-b>", "<x:y>", "</>", "< p>", "<", ">", "&amp;", "&", "&#20013;", "&lt;", "text", "中文", " ", "\n", "\n\n",
+           "\t", "a > b", '"', "="]
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@example('<p>a</p>\n<!-- join -->\n<p>b &amp; c</p>\nloose\n<hr>\n<div><p>x</p></div>')
+@example('<!-- a -- ><p>x</p>-->')  # HTMLParser ends a comment at "-- >"
+def test_blocks_read_without_htmlparser_are_those_htmlparser_finds(html):
+    quick = blocks._quick(html)
+    assert quick is None or quick == blocks._split(html)
+
+
+def test_the_archive_s_essays_are_read_without_htmlparser(tmp_path):
+    # The quick reading is the one essays meet: every language file of the real archive, rendered as the build
+    # renders it and cleaned, is read by it, and gives what HTMLParser gives.
+    import markdown
+
+    from conftest import REPO
+    from test_properties import EXTENSION_CONFIGS, EXTENSIONS
+
+    from slowcinema.archive.load import load_archive
+    from slowcinema.web import sanitize
+
+    archive, problems = load_archive(REPO / "docs")
+    assert not list(problems)
+    read = 0
+    for essay in archive.bundles():
+        for version in essay.versions.values():
+            html = sanitize.clean(markdown.markdown(version.body, extensions=EXTENSIONS,
+                                                    extension_configs=EXTENSION_CONFIGS))
+            quick = blocks._quick(html)
+            assert quick is not None, (essay.slug, version.lang)
+            assert quick == blocks._split(html)
+            read += 1
+    assert read  # the essays and the manifestos' texts, each language
