@@ -130,7 +130,7 @@ def block(pages: Sequence[Page]) -> str:
                 last[term] = number
         doc += len(p.sections)
     return "\n".join((" ".join(postings), " ".join(map(str, first.values())), " ".join(map(str, last.values())),
-                      " ".join("," + _json(numbers.tolist())[1:-1] for numbers in postings.values()),
+                      " ".join(["," + ",".join(map(str, numbers)) for numbers in postings.values()]),
                       _json([[p.title, len(p.sections), p.phrases] for p in pages]),
                       *(_json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections]) for p in pages)))
 
