@@ -60,8 +60,7 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         return value if modes and all(m in _MODES for m in modes) else None
     if attribute == "dir":
         return value if value in ("ltr", "rtl", "auto") else None
-    if attribute in _URL_ATTRS and (m := _SCHEME_RE.match(_CONTROL_RE.sub("", unescape(value)).lower())) \
-            and m.group(1) not in URL_SCHEMES:
+    if attribute in _URL_ATTRS and refused_scheme(value):
         return None  # nh3 checks the scheme of a link's and an image's address, not of a quotation's cite=
     if tag == "img" and attribute == "src" and external_image(tag, attribute, value):
         return None  # data: URLs and images on other hosts (which would be fetched on page load)
@@ -134,12 +133,11 @@ class _Audit(HTMLParser):
                                                   "remove it: event handlers and inline styles are not published"))
                 continue
             if name in _URL_ATTRS:
-                url = _CONTROL_RE.sub("", unescape(value)).lower()
-                m = _SCHEME_RE.match(url)
-                if m and m.group(1) not in URL_SCHEMES:
-                    self._add(f"url:{m.group(1)}", Finding(value[:30] or name, f"a {m.group(1)}: address in <{tag} {name}> is not allowed and was removed",
-                                                           "link to http(s) pages or to files in the archive only"))
-                elif tag == "img" and name == "src" and (m or url.startswith("//")):
+                scheme = refused_scheme(value)
+                if scheme:
+                    self._add(f"url:{scheme}", Finding(value[:30] or name, f"a {scheme}: address in <{tag} {name}> is not allowed and was removed",
+                                                       "link to http(s) pages or to files in the archive only"))
+                elif external_image(tag, name, value):
                     self._add(f"img:{value}", Finding(value[:40], f"the image {value} is on another site; loading it would "
                                                       "contact that site before the reader asks",
                                                       "put the image in the entry's folder and refer to it by its file name"))
@@ -171,8 +169,20 @@ def located(html: str, source: str) -> list[tuple[int | None, Finding]]:
     return out
 
 
+def _address(value: str) -> str:
+    """An attribute's address as a browser reads it: references unescaped, spaces and controls dropped, lowercased."""
+    return _CONTROL_RE.sub("", unescape(value)).lower()
+
+
+def refused_scheme(value: str) -> str | None:
+    """The scheme of the address `value` when it is not one of URL_SCHEMES (javascript, data...), else None. The
+    cleaning removes such an address from any URL attribute (`_filter`) and the audit says so, by this one rule."""
+    m = _SCHEME_RE.match(_address(value))
+    return m.group(1) if m and m.group(1) not in URL_SCHEMES else None
+
+
 def external_image(tag: str, attribute: str, value: str) -> bool:
-    v = _CONTROL_RE.sub("", unescape(value)).lower()
+    v = _address(value)
     return tag == "img" and attribute == "src" and (v.startswith("//") or bool(_SCHEME_RE.match(v)))
 
 
