@@ -98,6 +98,34 @@ def test_table_errors_name_the_file_line_and_fix(tmp_path: Path):
     assert "Traceback" not in problems.report()
 
 
+@pytest.mark.parametrize("key, value, shown", [
+    ("蜉蝣", "<script>alert(1)</script>", "'<'"),
+    ("河边", "<img/src/onerror=alert(1)>", "'<'"),
+    ("河边", "河邊&lt;", "'&'"),
+    ("河边", '"河邊', "'\"'"),
+    ("河<边", "河邊", "'<'"),
+    ("河边", "河\u202e邊", "'\\u202e'"),
+])
+def test_a_phrase_or_its_form_that_html_would_read_as_markup_is_refused(tmp_path: Path, key, value, shown):
+    # A form is written into the pages' HTML between tags as it is (hant.html): a contributor's table must
+    # not put markup there.
+    path = tmp_path / "hant-phrases.yml"
+    path.write_text(f"names:\n  布列松: 布列松\ncontext:\n  {key}: '{value}'\n".replace("''", "'").replace("'\"", "'\""),
+                    encoding="utf-8")
+    problems = Problems()
+    table = hant_phrases.load(path, "docs/hant-phrases.yml", problems)
+    assert f"docs/hant-phrases.yml:4: context.{key}: may not contain {shown}: a phrase and its Traditional form are " \
+           f"plain text" in problems.report(), problems.report()
+    assert table.entries == {"布列松": "布列松"}
+
+
+def test_the_converted_text_of_html_stays_text_whatever_the_table_says(no_table):
+    # The second wall, behind the loader's refusal: a table installed without it cannot make markup.
+    hant.use({"蜉蝣": "<script>alert(1)</script>", "河边": "<img src=x onerror=alert(1)>"})
+    out = hant.html('<p class="a">我们在河边，<em>蜉蝣</em>来了。</p>')
+    assert out == '<p class="a">我們在&lt;img src=x onerror=alert(1)&gt;，<em>&lt;script&gt;alert(1)&lt;/script&gt;</em>來了。</p>'
+
+
 # -- the real archive -----------------------------------------------------------------------------
 
 # Each essay paragraph (and title and summary) of docs/essays/*/index.zh.md that holds one of these is
@@ -313,3 +341,17 @@ def test_a_broken_table_fails_the_build_with_file_and_line(project: Project):
     result = build(project.root)
     assert not result.ok
     assert any("docs/hant-phrases.yml:3: term: unknown group 'term'" in m for m in result.messages("ERROR"))
+
+
+def test_a_table_that_would_write_markup_fails_the_build_and_publishes_nothing_of_it(project: Project):
+    # Found by an audit: a form was written into the 繁體 cells (essays, manifestos, galleries' introductions)
+    # as it was, after the cleaning, and the policy then hashed the script it made.
+    project.essay(SLUG, zh=ZH.replace("第一节的第二段。", "我们在河边等了很久，蜉蝣终于来了。"))
+    project.write("hant-phrases.yml", "names:\n  布列松: 布列松\ncontext:\n  蜉蝣: <script>alert(1)</script>\n"
+                  "  河边: <img/src/onerror=alert(1)>\n")
+    result = build(project.root)
+    assert not result.ok
+    errors = result.messages("ERROR")
+    assert any("docs/hant-phrases.yml:4: context.蜉蝣: may not contain '<'" in m for m in errors), errors
+    assert any("docs/hant-phrases.yml:5: context.河边: may not contain '<'" in m for m in errors), errors
+    assert not (result.site / "essays" / SLUG / "index.html").exists()

@@ -118,8 +118,10 @@ def text(simplified: str) -> str:
 
 
 def html(simplified_html: str) -> str:
-    """Convert the text of an HTML fragment; tags, attributes, ids and URLs are left as they are."""
-    return "".join(part if part.startswith("<") else _convert(part) for part in _TAG_RE.split(simplified_html))
+    """Convert the text of an HTML fragment; tags, attributes, ids and URLs are left as they are. The text stays
+    text: a < or > the conversion brings (the phrase table's loader refuses them: `hant_phrases`) is escaped."""
+    return "".join(part if part.startswith("<") else _convert(part).replace("<", "&lt;").replace(">", "&gt;")
+                   for part in _TAG_RE.split(simplified_html))
 
 
 def review(simplified: str) -> list[tuple[str, str]]:

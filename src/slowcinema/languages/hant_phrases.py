@@ -7,7 +7,9 @@ Traditional form the generated 繁體 edition takes as written (see `hant`).
       表演: 表演            # OpenCC: 对表演 -> 對錶演
 
 Each group maps Simplified text to its Traditional form. Read strictly (slowcinema.content.yamlio), with the
-file and line of every problem.
+file and line of every problem. A phrase and its form are plain text: the form is written into the pages'
+HTML, between its tags, so neither may hold a character that HTML reads as markup (`MARKUP`), nor a control
+character (bidirectional ones included).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ FILE = "hant-phrases.yml"
 GROUPS = ("names", "titles", "terms", "context")
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE_RE = re.compile(r"\s")
+MARKUP = "<>&\"'`"  # what HTML reads as markup, or as the end of an attribute value
+# ... and control characters, bidirectional ones too (they can make a phrase read as another)
+_NOT_TEXT_RE = re.compile(f"[{re.escape(MARKUP)}\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -63,6 +68,11 @@ def load(path: Path, rel: str, problems: Problems) -> PhraseTable:
             if not isinstance(value, str) or not value.strip() or _SPACE_RE.search(value):
                 problems.add(rel, at, f"{group}.{key}", "needs its Traditional form, as text without spaces",
                              f"write it after the colon, for example  {key}: {key}")
+                continue
+            if found := _NOT_TEXT_RE.search(f"{key}{value}"):
+                problems.add(rel, at, f"{group}.{key}", f"may not contain {found.group(0)!r}: a phrase and its "
+                             "Traditional form are plain text, written into the pages' HTML as they are",
+                             "write the phrase and its form as the essays show them, without markup")
                 continue
             if key in table.entries:
                 problems.add(rel, at, f"{group}.{key}", f"'{key}' is already in the table (line {table.lines[key]})",
