@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BuildResult, RealArchive, real_build_env, search_for
+from conftest import BuildResult, Project, RealArchive, build, real_build_env, search_for
+from test_cache import with_hooks
 
 CSP_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
@@ -38,6 +39,43 @@ def test_every_page_has_a_policy_hashing_exactly_its_inline_scripts(built: Build
         assert d["base-uri"] == ["'none'"] and d["form-action"] == ["'none'"]
         assert set(d["frame-src"]) <= {"https://www.youtube-nocookie.com", "https://player.vimeo.com",
                                        "https://player.bilibili.com", "https://archive.org"}
+
+
+def test_the_policy_lets_run_only_the_scripts_a_template_writes(tmp_path: Path):
+    from slowcinema.web import csp
+
+    theme, ours = tmp_path / "theme", tmp_path / "ours"
+    (theme / "partials").mkdir(parents=True)
+    ours.mkdir()
+    (theme / "partials" / "base.html").write_text('{% if x %}<script>go(new URL("{{ base_url }}",location))</script>'
+                                                  "{% endif %}", encoding="utf-8")
+    (theme / ".icons").mkdir()
+    (theme / ".icons" / "x.html").write_text("<script>fromAnIcon()</script>", encoding="utf-8")  # not a template
+    (ours / "copy.js").write_text("{#- what it does -#}\n(function(a){a.x=1})(document.currentScript)", encoding="utf-8")
+    (ours / "page.html").write_text('<article><script>{% include "copy.js" %}</script></article>', encoding="utf-8")
+    try:
+        csp.use_templates([theme, ours, tmp_path / "missing"])
+        written = ['go(new URL("../..",location))', "(function(a){a.x=1})(document.currentScript)"]
+        page = "<head></head>" + "".join(f"<script>{s}</script>" for s in written)
+        assert set(directives(csp.policy(page))["script-src"]) == {"'self'"} | {csp._hash(s) for s in written}
+        for foreign in ["alert(document.domain)", 'go(new URL("x",location));alert(1)', 'go(new URL("a"+alert(1)+"",location))',
+                        "fromAnIcon()", "(function(a){a.x=2})(document.currentScript)"]:
+            with pytest.raises(csp.ForeignScript, match="no template writes"):
+                csp.policy(page + f"<p><script>{foreign}</script></p>")
+        assert "'sha256-" not in csp.policy('<script type="application/json">{"a": 1}</script>')  # data, not script
+    finally:
+        csp._allowed = None
+
+
+def test_a_script_no_template_writes_stops_the_build_at_its_page(project: Project):
+    # The second wall, should contributor text ever pass the cleaning as a script: not hashed, the build stopped.
+    project.essay("one")
+    with_hooks(project.root, "def on_page_content(html, page, **kw):\n"
+                             "    return html + '<script>alert(1)</script>' if page.file.src_uri == 'contribute.md' else html\n")
+    result = build(project.root)
+    assert not result.ok
+    assert any("docs/contribute.md: the page's an inline script that no template writes: 'alert(1)'" in m
+               for m in result.messages("ERROR")), result.messages("ERROR")
 
 
 @pytest.mark.browser

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -18,7 +19,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
-from slowcinema.web import assets, collector, final, previous, render
+from slowcinema.web import assets, collector, csp, final, previous, render
 
 from .. import adapter, frames, kept
 from ..config import ArchiveConfig
@@ -51,6 +52,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.read_ahead: dict[str, str] = {}  # src_uri -> normalised text of a bundle's file not read by MkDocs yet
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
+        csp.use_templates([*config.theme.dirs, render.PACKAGE_TEMPLATES])  # the inline scripts the policy lets run
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         if not self.serving:
             collector.start()  # what the build holds, frozen at each stage (slowcinema.web.collector)
@@ -201,7 +203,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def _final(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         kept = getattr(page, "sca_final", None)  # found by its frame's key: the frame was not read (frames.py)
-        output = kept if kept is not None else final.page(output, self.state.cache, self.frames.final_key(page))
+        try:
+            output = kept if kept is not None else final.page(output, self.state.cache, self.frames.final_key(page))
+        except csp.ForeignScript as err:
+            raise PluginError(f"{self.state.docs_rel}/{page.file.src_uri}: the page's {err}") from None
         if output.strip():  # what MkDocs writes
             self.sizes[page.url] = len(output.encode("utf-8", errors="xmlcharrefreplace"))
         return output
@@ -210,7 +215,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(-100)  # last, as for pages: the policy hashes the final inline scripts
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return final.template(template_name, output_content)
+        try:
+            return final.template(template_name, output_content)
+        except csp.ForeignScript as err:
+            raise PluginError(f"{template_name}: {err}") from None
 
 
 def _read(files: list[File], docs_rel: str) -> dict[str, str]:
