@@ -43,6 +43,9 @@ INERT = [
     ("comment-breakout", "<!-- a --><script>alert(1)</script><!-- b -->", "<script> is not allowed", ["alert(1)"]),
     ("external-image", "![tracker](https://evil.example/pixel.png)", "is on another site", ["evil.example"]),
     ("protocol-relative-image", '<img src="//evil.example/pixel.png" alt="">', "is on another site", ["evil.example"]),
+    # Found by an audit: a browser reads a backslash in an address as a slash.
+    ("backslash-image", r'<img src="\\evil.example/pixel.png" alt="">', "is on another site", ["evil.example"]),
+    ("slash-backslash-image", r'<img src="/\evil.example/pixel.png" alt="">', "is on another site", ["evil.example"]),
     ("id-clobbering", '<p id="__search">clobber</p>', None, ['id="__search"']),
     ("interface-class", '<div class="md-header md-search">fake interface</div>', None, ["md-header", "md-search"]),
     ("link-element", '<link rel="stylesheet" href="https://evil.example/x.css">', "<link> is not allowed", ["evil.example"]),
@@ -123,7 +126,8 @@ def test_nothing_runs_or_calls_out_in_the_browser(hostile_site, serve, chromium)
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
     page.on("console", lambda m: errors.append(m.text) if "alert" in m.text else None)
-    for case in sorted(SCRIPT_BEARING | {"external-image", "protocol-relative-image", "iframe", "link-element", "base"}):
+    for case in sorted(SCRIPT_BEARING | {"external-image", "protocol-relative-image", "backslash-image",
+                                         "slash-backslash-image", "iframe", "link-element", "base"}):
         page.goto(f"{base}/essays/{case}/?lang=both")
         page.wait_for_timeout(100)
         for link in page.locator(".sca-body a").all():  # a reader clicks whatever looks clickable

@@ -182,7 +182,7 @@ def refused_scheme(value: str) -> str | None:
 
 
 def external_image(tag: str, attribute: str, value: str) -> bool:
-    v = _address(value)
+    v = _address(value).replace("\\", "/")  # a browser reads \\host/ and /\host/ as //host/
     return tag == "img" and attribute == "src" and (v.startswith("//") or bool(_SCHEME_RE.match(v)))
 
 
