@@ -325,6 +325,27 @@ def test_withheld_clip_may_lack_consent_but_not_rights(docs):
     assert [p.field for p in problems] == ["rights.basis"]
 
 
+def test_a_file_a_withheld_clip_names_cannot_be_published_by_another_clip(docs):
+    # Found by an audit: a withheld clip's video and poster were published through another clip naming them.
+    withheld = LOCAL.format(id="person").replace("identifiable: false", "identifiable: true").replace(
+        "id: person", "id: person\nwithheld: true")
+    gallery(docs, clips={"person": withheld, "person-b": LOCAL.format(id="person-b")})
+    _, problems = load(docs)
+    found = sorted((p.file, p.line, p.field, p.message) for p in problems)
+    at = "docs/clips/light/clips/person-b.yml"  # read first (person-b.yml, then person.yml)
+    assert found == [
+        ("docs/clips/light/clips/person.yml", 9, "source.file",
+         f"media/light-on-a-wall.webm is also the source.file of clip 'person-b' ({at}:8), which is published while this "
+         "one is withheld"),
+        ("docs/clips/light/clips/person.yml", 10, "source.poster",
+         f"media/light-on-a-wall.webp is also the source.poster of clip 'person-b' ({at}:9), which is published while "
+         "this one is withheld")], found
+    assert all("give the published clip a file of its own, or withhold both" in p.fix for p in problems)
+    gallery(docs, clips={"person": withheld, "person-b": withheld.replace("id: person", "id: person-b")})  # both withheld
+    archive, problems = load(docs)
+    assert problems == [] and archive.galleries[0].published_clips == ()
+
+
 def test_historical_rule_accepts_the_lumiere_case(docs):
     base = gallery(docs, clips={"factory": OUTSIDE.format(id="factory")})
     (base / "media" / "light-on-a-wall.webm").unlink()

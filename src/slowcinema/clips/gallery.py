@@ -69,6 +69,7 @@ def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, probl
             elif path.suffix != ".vtt":
                 problems.add(rel, None, None, "unexpected file in the clips/ folder",
                              "the clips/ folder holds <clip-id>.yml files and the WebVTT files they name")
+    _check_shared(clips, problems)
     for path in sorted(folder.rglob("*")):
         inner = path.relative_to(folder).as_posix()
         if path.is_file() and not inner.startswith("index.") and inner not in used and (path.suffix.lower() in MEDIA_EXTS or path.suffix == ".vtt"):
@@ -82,6 +83,24 @@ def _load(folder: Path, docs: Path, root: Path, authors: dict, tags: dict, probl
     versions = {lang: dataclasses.replace(v, src_uri=f"{bundle_uri}/index.{lang}.md") for lang, v in intro.versions.items()}
     clips.sort(key=lambda c: (c.film.year, c.id))
     return Gallery(dataclasses.replace(intro, versions=versions), tuple(clips))
+
+
+def _check_shared(clips: list, problems: Problems) -> None:
+    """A file that a withheld clip names is not published, so no published clip may name it: otherwise the
+    published clip's record would publish what the other withholds (people without consent, say)."""
+    first: dict[str, tuple] = {}  # a file's path in the gallery -> (the first clip naming it, the field, its line)
+    for clip in clips:
+        for field, media in (("source.file", clip.source.video), ("source.poster", clip.source.poster)):
+            if media is None:
+                continue
+            other, other_field, line = first.setdefault(media.path, (clip, field, media.line))
+            if other.withheld != clip.withheld:
+                state = "withheld while this one is published" if other.withheld else "published while this one is withheld"
+                problems.add(clip.rel, media.line, field,
+                             f"{media.path} is also the {other_field} of clip '{other.id}' ({other.rel}:{line}), "
+                             f"which is {state}",
+                             "a withheld clip's files are not published: give the published clip a file of its own, "
+                             "or withhold both")
 
 
 def check_sizes(galleries: list[Gallery], max_bytes: int, problems: Problems) -> None:
