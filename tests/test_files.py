@@ -54,6 +54,20 @@ def test_svg_is_refused(project: Project):
     assert hit.file == "docs/essays/e/drawing.svg" and "PNG" in hit.fix
 
 
+def test_a_video_or_sound_outside_a_clip_gallery_is_refused(project: Project):
+    # Found by an audit: a video beside an essay was published, linked or not, with no rights or people on record.
+    project.essay("e")
+    project.write("essays/e/stranger.webm", b"\x1aE\xdf\xa3" + b"0" * 64)
+    project.write("essays/e/voice.MP3", b"ID3" + b"0" * 64)
+    project.write("manifesto/m/reading.ogg", b"OggS" + b"0" * 64)
+    project.write("clips/g/media/slow.webm", b"\x1aE\xdf\xa3" + b"0" * 64)  # in a gallery: the clips' own checks
+    hits = [p for p in problems_for(project) if "outside a clip gallery" in p.message]
+    assert sorted(p.file for p in hits) == ["docs/essays/e/stranger.webm", "docs/essays/e/voice.MP3",
+                                            "docs/manifesto/m/reading.ogg"], hits
+    assert all("without the rights and the consent of the people in it on record" in p.message
+               and "/// clip block" in p.fix for p in hits)
+
+
 def test_oversized_file_is_refused(project: Project):
     project.essay("e")
     project.write("essays/e/big.pdf", b"%PDF" + b"0" * (6 * 1024 * 1024))

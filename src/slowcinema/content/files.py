@@ -4,6 +4,8 @@
 - two names in one folder that differ only in case or Unicode form are refused (they collide on
   macOS and Windows checkouts and mislead readers);
 - SVG is refused (an SVG opened on its own runs its scripts in the site's origin);
+- a video or a sound file is refused outside a clip gallery (docs/clips/<gallery>/), where a clip records
+  its rights and the consent of the people it shows: elsewhere it would be published with neither;
 - an oversized file, or an image with enormous pixel dimensions, is refused;
 - a photo that carries its GPS location (EXIF) is refused until the location is removed
   (`make strip-location FILE=...`), so the repository never holds it either;
@@ -24,6 +26,7 @@ MAX_CLIP_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".avif"}
 VIDEO_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv"}
+SOUND_SUFFIXES = {".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"}
 GPS_IFD = 0x8825
 
 
@@ -56,6 +59,16 @@ def check_files(docs: Path, root: Path, problems: Problems) -> None:
                              "replace the link with a copy of the file, inside docs/")
                 continue
             _check_file(path, rel(path), problems)
+            if path.suffix.lower() in VIDEO_SUFFIXES | SOUND_SUFFIXES and not _in_gallery(path, docs):
+                problems.add(rel(path), None, None, "a video or a sound file outside a clip gallery would be published "
+                             "without the rights and the consent of the people in it on record",
+                             "put it in a clip gallery, with a clip file that records them (CONTRIBUTING.md, "
+                             "'Clip galleries'), and show it here with a /// clip block; or leave it out")
+
+
+def _in_gallery(path: Path, docs: Path) -> bool:  # docs/clips/<gallery>/...
+    parts = path.relative_to(docs).parts
+    return len(parts) >= 3 and parts[0] == "clips"
 
 
 def _check_file(path: Path, rel: str, problems: Problems) -> None:
