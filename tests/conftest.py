@@ -161,6 +161,13 @@ def make_project(root: Path) -> Project:
     return p
 
 
+def record_images(folder: Path, *names: str) -> None:
+    """`folder`'s images.yml (slowcinema.essays.images): each of `names` on record, made for the tests, showing no one."""
+    (folder / "images.yml").write_text("".join(
+        f"{name}:\n  rights: {{basis: licence, licence: CC-BY-4.0, holder: The Editors, source: made for the tests}}\n"
+        "  people: {identifiable: false}\n" for name in names), encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return make_project(tmp_path / "proj")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EN, ZH, build, make_project
+from conftest import EN, ZH, build, make_project, record_images
 
 SLUG = "e"
 OPENING_EN = "The opening paragraph, on the long take."
@@ -57,6 +57,7 @@ def test_check_and_the_strict_build_agree(tmp_path, name):
     project.essay("other")
     project.essay(SLUG, zh=zh, en=en)
     Image.new("RGB", (40, 30), "gray").save(project.docs / f"essays/{SLUG}/still.png")
+    record_images(project.docs / f"essays/{SLUG}", "still.png")
     run = subprocess.run([sys.executable, "-m", "slowcinema.cli", "check"], cwd=project.root,
                          capture_output=True, text=True, timeout=120)
     built = build(project.root)

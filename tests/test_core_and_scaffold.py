@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO, ZH, Project
+from conftest import REPO, ZH, Project, record_images
 
 import slowcinema
 from slowcinema.archive.load import load_archive
@@ -85,6 +85,7 @@ def test_a_folder_without_language_files_gets_a_fix_that_works_as_printed(projec
     folder = project.docs / "essays/rain-at-night"
     folder.mkdir(parents=True)
     Image.new("RGB", (40, 30), "gray").save(folder / "still.png")
+    record_images(folder, "still.png")
     [hit] = [p for p in load_archive(project.docs, project.root)[1] if p.file == "docs/essays/rain-at-night"]
     assert hit.message == "the essay bundle has no index.zh.md or index.en.md"
     printed = re.fullmatch(r"(make new-essay SLUG=rain-at-night) writes both into it, or remove the folder", hit.fix)

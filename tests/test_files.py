@@ -7,7 +7,7 @@ import subprocess
 import sys
 import unicodedata
 
-from conftest import EN, REPO, Project, build
+from conftest import EN, REPO, ZH, Project, build
 from PIL import Image
 
 from slowcinema.archive.load import load_archive
@@ -68,6 +68,55 @@ def test_a_video_or_sound_outside_a_clip_gallery_is_refused(project: Project):
                and "/// clip block" in p.fix for p in hits)
 
 
+STILL_RECORD = """\
+still.jpg:
+  rights:
+    basis: quotation
+    holder: A film company
+    source: a frame of the DVD
+    note: {zh: 引来讨论构图。, en: Quoted to discuss the framing.}
+  people:
+    identifiable: true
+    consent: public-figure
+    note: {zh: 一位演员，在片中的角色里。, en: An actor in the role.}
+"""
+
+
+def test_an_essay_image_needs_its_rights_and_people_on_record(project: Project):
+    # Found by an audit: an essay's photo of a person was published with no consent on record.
+    project.essay("e")
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e/still.jpg")
+    (project.docs / "essays/e/stills").mkdir()
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e/stills/rain.png")
+    problems = problems_for(project)
+    hits = sorted((p.file, p.message) for p in problems if "on record" in p.message)
+    assert hits == [("docs/essays/e/still.jpg", "an image needs its rights and the people it shows on record, and there "
+                     "is no images.yml beside it"),
+                    ("docs/essays/e/stills/rain.png", "an image needs its rights and the people it shows on record, and "
+                     "there is no images.yml beside it")], problems
+    project.write("essays/e/images.yml", STILL_RECORD + "stills/rain.png:\n  rights:\n    basis: licence\n"
+                  "    licence: CC-BY-4.0\n    holder: Me\n    source: my camera\n  people:\n    identifiable: true\n"
+                  "still.png:\n  rights: {basis: public-domain, source: an archive}\n  people: {identifiable: false}\n")
+    found = sorted((p.file, p.line, p.field, p.message) for p in problems_for(project))
+    assert found == [
+        ("docs/essays/e/images.yml", 18, "stills/rain.png.people.consent",
+         "the image shows identifiable people and has no consent on record"),
+        ("docs/essays/e/images.yml", 19, "still.png", "names no image in this folder. Did you mean 'still.jpg'?"),
+    ], found
+    project.write("essays/e/images.yml", STILL_RECORD + "stills/rain.png:\n  rights: {basis: public-domain, source: an "
+                  "archive}\n  people: {identifiable: false}\n")
+    assert problems_for(project) == []
+
+
+def test_a_draft_essay_image_may_wait_for_consent_but_not_for_its_record(project: Project):
+    project.essay("e", zh=ZH.replace("summary:", "draft: true\nsummary:"), en=None)
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e/still.jpg")
+    assert [p.message for p in problems_for(project) if "on record" in p.message] == [
+        "an image needs its rights and the people it shows on record, and there is no images.yml beside it"]
+    project.write("essays/e/images.yml", STILL_RECORD.replace("    consent: public-figure\n", ""))
+    assert problems_for(project) == []
+
+
 def test_oversized_file_is_refused(project: Project):
     project.essay("e")
     project.write("essays/e/big.pdf", b"%PDF" + b"0" * (6 * 1024 * 1024))
@@ -111,7 +160,8 @@ def test_gps_location_is_reported_and_the_script_strips_it(project: Project):
 
 
 def test_every_problem_of_an_image_comes_at_once(project: Project):
-    """An oversized photo of too many pixels that records its location: three problems, one round."""
+    """An oversized photo of too many pixels that records its location, with no record of its rights and people:
+    four problems, one round."""
     project.essay("e")
     path = project.docs / "essays/e/huge.jpg"
     exif = Image.Exif()
@@ -121,8 +171,9 @@ def test_every_problem_of_an_image_comes_at_once(project: Project):
         f.write(b"\0" * 6 * 1024 * 1024)  # past the JPEG's end: still a readable image, now over 5 MB
     found = [p for p in problems_for(project) if p.file == "docs/essays/e/huge.jpg"]
     messages = " | ".join(p.message for p in found)
-    assert len(found) == 3, messages
+    assert len(found) == 4, messages
     assert "over the 5 MB limit" in messages and "9000 × 5000 pixels" in messages and "GPS location" in messages
+    assert "no images.yml beside it" in messages
     size = next(p for p in found if "MB limit" in p.message)
     assert "video" not in size.fix and "resize it" in size.fix
 

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import EN, REPO, ZH, Project, build
+from conftest import EN, REPO, ZH, Project, build, record_images
 from PIL import Image
 
 from slowcinema.content.problems import Problems
@@ -61,6 +61,7 @@ def test_a_drafts_images_are_not_published(project: Project):
     project.essay("unfinished", zh=ZH.replace("original: zh", "original: zh\ndraft: true"))
     for slug in ("published", "unfinished"):
         Image.new("RGB", (40, 30), "gray").save(project.docs / f"essays/{slug}/still.png")
+        record_images(project.docs / f"essays/{slug}", "still.png")
     result = build(project.root)
     assert result.ok, result.messages("WARNING")
     assert (result.site / "essays/published/still.png").is_file()
@@ -82,6 +83,7 @@ def test_an_image_alone_in_its_paragraph_is_a_figure_with_an_escaped_caption(pro
                     "<!-- alone -->\n\nAn image ![inline](still.png) inside a sentence stays inline.")
     project.essay("e", zh=zh, en=en)
     Image.new("RGB", (40, 30), "gray").save(project.docs / "essays/e/still.png")
+    record_images(project.docs / "essays/e", "still.png")
     result = build(project.root)
     assert result.ok, result.messages("WARNING")
     page = result.page("essays/e/index.html")

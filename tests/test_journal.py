@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, make_project, wait_for_js
+from conftest import build, make_project, record_images, wait_for_js
 
 ESSAY = "essays/what-slow-cinema-is/"
 CLIP = "clips/long-take-studies/light-on-a-wall/"
@@ -187,6 +187,7 @@ def test_an_image_shows_once_in_the_parallel_mode(tmp_path: Path, serve, chromiu
          "Second paragraph.\n"
     p.essay("one-frame", zh, en)
     p.write("essays/one-frame/still.png", _png())
+    record_images(p.docs / "essays/one-frame", "still.png")
     result = build(p.root)
     assert result.ok, result.log
     base = serve(result.site)

@@ -4,7 +4,7 @@ left behind, after a build that fails or one that was killed. Real builds of a s
 
 from __future__ import annotations
 
-from conftest import EN, ZH, build, make_project
+from conftest import EN, ZH, build, make_project, record_images
 from PIL import Image
 from slowcinema.web.previous import HOLD
 from test_cache import cold, tree, with_hooks
@@ -89,12 +89,14 @@ def test_what_the_build_no_longer_makes_in_a_bundles_folder_is_removed_and_what_
     root = tmp_path / "p"
     p, site = two_essays_built(root)
     Image.new("RGB", (8, 8), "gray").save(root / "docs/essays/two/still.png")
+    record_images(root / "docs/essays/two", "still.png")
     with_hooks(root, "from pathlib import Path\n\n"
                      "def on_post_build(config):\n"
                      "    (Path(config.site_dir) / 'essays/one/by-a-hook.txt').write_text('made after the pages')\n")
     assert build(root).ok
     assert (site / "essays/two/still.png").is_file() and (site / "essays/one/by-a-hook.txt").is_file()
     (root / "docs/essays/two/still.png").unlink()
+    (root / "docs/essays/two/images.yml").unlink()
     (root / "docs/essays/two/index.en.md").unlink()  # "two" in Chinese only: no English citation
     (site / "essays/two/old").mkdir()
     (site / "essays/two/old/left.txt").write_text("from an older build", encoding="utf-8")

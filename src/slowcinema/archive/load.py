@@ -9,6 +9,7 @@ from ..clips import load_galleries
 from ..content import yamlio
 from ..content.files import check_files
 from ..content.problems import Problems, did_you_mean
+from ..essays import images as essay_images
 from ..essays.bundle import Essay, load_essays
 from ..languages import hant, hant_phrases
 from ..manifestos.bundle import load_manifestos
@@ -83,7 +84,7 @@ def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None 
             return p.as_posix()
 
     archive = Archive(docs, root)
-    check_files(docs, root, problems)
+    files = check_files(docs, root, problems)
     # The data files' YAML parsed once and kept between builds (the essays' front matter is kept with each bundle).
     with yamlio.kept_in(cache):
         # First: the 繁體 of everything read after it follows the archive's phrase table.
@@ -98,6 +99,8 @@ def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None 
         archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems, films=archive.films)
         archive.timeline = load_timeline(docs, root, problems)
         archive.redirects = redirects.load(docs, rel(docs / redirects.FILE), problems)
+        drafts = {e.url for e in archive.essays if e.draft} | {m.text.url for m in archive.manifestos if m.text.draft}
+        essay_images.check(docs, root, files, drafts, problems)  # each image's rights and people on record
     for event in getattr(archive.timeline, "events", ()):
         if event.film and event.film not in archive.films:
             problems.add(event.rel, event.film_line or event.line, "film",

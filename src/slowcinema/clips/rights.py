@@ -62,32 +62,35 @@ def _text(value: Any, doc: YamlDoc, rel: str, path: tuple, name: str, problems: 
     return ""
 
 
-def read_rights(data: Any, doc: YamlDoc, rel: str, problems: Problems) -> Rights | None:
+def read_rights(data: Any, doc: YamlDoc, rel: str, problems: Problems, at: tuple = (), what: str = "clip") -> Rights | None:
+    """The `rights` mapping of a clip's file, or of `what` (an image) at `at` in its file."""
+    line = lambda *path: doc.line(*at, "rights", *path)  # noqa: E731
+    name = lambda field="": ".".join([*at, "rights", *([field] if field else [])])  # noqa: E731
     if data is None:
-        problems.add(rel, 1, "rights", "is missing: a clip needs a rights basis",
+        problems.add(rel, doc.line(*at) if at else 1, name(), f"is missing: a {what} needs a rights basis",
                      f"add 'rights:' with 'basis:' ({', '.join(BASES)}), 'holder:' and 'source:'")
         return None
     if not isinstance(data, dict):
-        problems.add(rel, doc.line("rights"), "rights", "must be a mapping", "write rights: then basis:, holder:, source: indented below")
+        problems.add(rel, line(), name(), "must be a mapping", "write rights: then basis:, holder:, source: indented below")
         return None
     before = len(problems)
-    schema.RIGHTS.unknown(data, rel, problems, doc, ("rights",), "rights")
+    schema.RIGHTS.unknown(data, rel, problems, doc, (*at, "rights"), name())
     basis = data.get("basis")
     if "basis" not in data:
-        problems.add(rel, doc.line("rights"), "rights.basis", "is missing: a clip needs a rights basis",
+        problems.add(rel, line(), name("basis"), f"is missing: a {what} needs a rights basis",
                      f"add 'basis:' under rights: one of {', '.join(BASES)}")
         return None
     if basis not in BASES:
-        problems.add(rel, doc.line("rights", "basis"), "rights.basis",
+        problems.add(rel, line("basis"), name("basis"),
                      f"{basis!r} is not a rights basis.{did_you_mean(str(basis), BASES)}", f"write one of {', '.join(BASES)}")
         return None
     licence = statement = holder = ""
     if basis == "licence":
         if "licence" not in data:
-            problems.add(rel, doc.line("rights", "basis"), "rights.licence", "is missing: basis 'licence' names its licence",
+            problems.add(rel, line("basis"), name("licence"), "is missing: basis 'licence' names its licence",
                          "add 'licence:' with an SPDX identifier such as CC-BY-4.0")
         elif data["licence"] not in LICENCES:
-            problems.add(rel, doc.line("rights", "licence"), "rights.licence",
+            problems.add(rel, line("licence"), name("licence"),
                          f"{data['licence']!r} is not a licence identifier we know.{did_you_mean(str(data['licence']), LICENCES)}",
                          f"use an SPDX identifier: {', '.join(LICENCES)}")
         else:
@@ -95,31 +98,31 @@ def read_rights(data: Any, doc: YamlDoc, rel: str, problems: Problems) -> Rights
     if basis == "rights-statement":
         s = data.get("statement")
         if not isinstance(s, str) or not STATEMENT_RE.match(s):
-            problems.add(rel, doc.line("rights", "statement") if "statement" in data else doc.line("rights", "basis"),
-                         "rights.statement", "must be a rightsstatements.org statement URI" if s else "is missing",
+            problems.add(rel, line("statement") if "statement" in data else line("basis"),
+                         name("statement"), "must be a rightsstatements.org statement URI" if s else "is missing",
                          "write for example statement: http://rightsstatements.org/vocab/InC-EDU/1.0/")
         else:
             statement = s
     if basis != "public-domain":
         if "holder" not in data:
-            problems.add(rel, doc.line("rights"), "rights.holder", f"is missing: basis '{basis}' names the rights holder",
+            problems.add(rel, line(), name("holder"), f"is missing: basis '{basis}' names the rights holder",
                          "add 'holder:' (a person or organisation)")
         else:
-            holder = _text(data["holder"], doc, rel, ("rights", "holder"), "rights.holder", problems)
+            holder = _text(data["holder"], doc, rel, (*at, "rights", "holder"), name("holder"), problems)
     elif "holder" in data:
-        holder = _text(data["holder"], doc, rel, ("rights", "holder"), "rights.holder", problems)
+        holder = _text(data["holder"], doc, rel, (*at, "rights", "holder"), name("holder"), problems)
     source = ""
     if "source" not in data:
-        problems.add(rel, doc.line("rights"), "rights.source", "is missing: say where this copy comes from",
+        problems.add(rel, line(), name("source"), "is missing: say where this copy comes from",
                      "add 'source:' (an archive, a URL, or 'made for this archive')")
     else:
-        source = _text(data["source"], doc, rel, ("rights", "source"), "rights.source", problems)
+        source = _text(data["source"], doc, rel, (*at, "rights", "source"), name("source"), problems)
     note = None
     if "note" in data:
-        note = bilingual(data["note"], doc, rel, ("rights", "note"), "rights.note", problems)
+        note = bilingual(data["note"], doc, rel, (*at, "rights", "note"), name("note"), problems)
     elif basis in NEEDS_NOTE:
-        problems.add(rel, doc.line("rights", "basis"), "rights.note",
-                     f"is missing: basis '{basis}' needs a note ({'what the holder granted' if basis == 'permission' else 'what the clip is quoted for'})",
+        problems.add(rel, line("basis"), name("note"),
+                     f"is missing: basis '{basis}' needs a note ({'what the holder granted' if basis == 'permission' else f'what the {what} is quoted for'})",
                      "add note: {zh: ..., en: ...} under rights:")
     if len(problems) > before:
         return None
@@ -127,49 +130,54 @@ def read_rights(data: Any, doc: YamlDoc, rel: str, problems: Problems) -> Rights
 
 
 def read_people(data: Any, doc: YamlDoc, rel: str, problems: Problems, *, withheld: bool,
-                rights: Rights | None, film_year: int | None, today: dt.date | None = None) -> People | None:
+                rights: Rights | None, film_year: int | None, today: dt.date | None = None, at: tuple = (),
+                what: str = "clip") -> People | None:
+    """The `people` mapping of a clip's file, or of `what` (an image) at `at` in its file."""
+    line_of = lambda *path: doc.line(*at, "people", *path)  # noqa: E731
+    name = lambda field="": ".".join([*at, "people", *([field] if field else [])])  # noqa: E731
     if data is None:
-        problems.add(rel, 1, "people", "is missing: say whether the clip shows people who can be recognised",
+        problems.add(rel, doc.line(*at) if at else 1, name(), f"is missing: say whether the {what} shows people who can be recognised",
                      "add people: {identifiable: false}, or identifiable: true with consent: (see CONTRIBUTING.md)")
         return None
     if not isinstance(data, dict):
-        problems.add(rel, doc.line("people"), "people", "must be a mapping", "write people: then identifiable: and consent: indented below")
+        problems.add(rel, line_of(), name(), "must be a mapping", "write people: then identifiable: and consent: indented below")
         return None
     before = len(problems)
-    schema.PEOPLE.unknown(data, rel, problems, doc, ("people",), "people")
+    schema.PEOPLE.unknown(data, rel, problems, doc, (*at, "people"), name())
     identifiable = data.get("identifiable")
     if not isinstance(identifiable, bool):
-        problems.add(rel, doc.line("people", "identifiable") if "identifiable" in data else doc.line("people"), "people.identifiable",
+        problems.add(rel, line_of("identifiable") if "identifiable" in data else line_of(), name("identifiable"),
                      "is missing" if "identifiable" not in data else f"must be true or false, not {identifiable!r}",
                      "write identifiable: true if anyone shown can be recognised, else identifiable: false")
         return None
     consent = data.get("consent", "")
-    note = bilingual(data["note"], doc, rel, ("people", "note"), "people.note", problems) if "note" in data else None
-    line = doc.line("people", "consent") if "consent" in data else doc.line("people", "identifiable")
+    note = bilingual(data["note"], doc, rel, (*at, "people", "note"), name("note"), problems) if "note" in data else None
+    line = line_of("consent") if "consent" in data else line_of("identifiable")
     if consent and consent not in CONSENTS:
-        problems.add(rel, line, "people.consent", f"{consent!r} is not a consent value.{did_you_mean(str(consent), CONSENTS)}",
+        problems.add(rel, line, name("consent"), f"{consent!r} is not a consent value.{did_you_mean(str(consent), CONSENTS)}",
                      f"write one of {', '.join(CONSENTS)}")
         return None
     if identifiable and not withheld:
         if not consent or consent == "MR-NON":
-            what = "no consent on record" if not consent else "consent MR-NON (no release)"
-            problems.add(rel, line, "people.consent", f"the clip shows identifiable people and has {what}",
+            missing = "no consent on record" if not consent else "consent MR-NON (no release)"
+            problems.add(rel, line, name("consent"), f"the {what} shows identifiable people and has {missing}",
                          "record the release (MR-UMR, MR-LMR) or another basis (public-figure, historical), "
-                         "or mark the clip 'withheld: true' while consent is sought")
+                         + ("or mark the clip 'withheld: true' while consent is sought" if what == "clip" else
+                            f"or leave the {what} out until it is on record"))
         elif consent == "MR-NAP":
-            problems.add(rel, line, "people.consent",
+            problems.add(rel, line, name("consent"),
                          "MR-NAP (not applicable) contradicts identifiable: true: a release applies to anyone who can be recognised",
                          "record the release actually held (MR-UMR, MR-LMR), or set identifiable: false if no one can be recognised")
         elif consent in CONSENT_NEEDS_NOTE and note is None and "note" not in data:
-            problems.add(rel, line, "people.note", f"is missing: consent '{consent}' needs a note saying {CONSENT_NEEDS_NOTE[consent]}",
+            problems.add(rel, line, name("note"), f"is missing: consent '{consent}' needs a note saying {CONSENT_NEEDS_NOTE[consent]}",
                          "add note: {zh: ..., en: ...} under people:")
         if consent == "historical":
             year = (today or dt.date.today()).year
             if rights is not None and rights.basis != "public-domain":
-                problems.add(rel, line, "people.consent", "'historical' applies only to a film in the public domain",
+                problems.add(rel, line, name("consent"), "'historical' applies only to a film in the public domain",
                              "use a release (MR-UMR, MR-LMR), or correct rights.basis")
             if film_year is not None and film_year > year - 100:
-                problems.add(rel, line, "people.consent", f"'historical' needs a film at least 100 years old (this one is from {film_year})",
+                problems.add(rel, line, name("consent"), f"'historical' needs a film at least 100 years old (this one is from {film_year})",
                              "record a release (MR-UMR, MR-LMR), or mark the clip 'withheld: true'")
     if len(problems) > before:
         return None

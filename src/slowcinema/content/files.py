@@ -30,13 +30,15 @@ SOUND_SUFFIXES = {".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".fla
 GPS_IFD = 0x8825
 
 
-def check_files(docs: Path, root: Path, problems: Problems) -> None:
+def check_files(docs: Path, root: Path, problems: Problems) -> list[Path]:
+    """Every file under `docs` checked; returns the files (not the symbolic links), in the order walked."""
     def rel(p: Path) -> str:
         try:
             return p.relative_to(root).as_posix()
         except ValueError:
             return p.as_posix()
 
+    files: list[Path] = []
     for folder, dirs, names in os.walk(docs, followlinks=False):
         here = Path(folder)
         seen: dict[str, str] = {}
@@ -59,11 +61,13 @@ def check_files(docs: Path, root: Path, problems: Problems) -> None:
                              "replace the link with a copy of the file, inside docs/")
                 continue
             _check_file(path, rel(path), problems)
+            files.append(path)
             if path.suffix.lower() in VIDEO_SUFFIXES | SOUND_SUFFIXES and not _in_gallery(path, docs):
                 problems.add(rel(path), None, None, "a video or a sound file outside a clip gallery would be published "
                              "without the rights and the consent of the people in it on record",
                              "put it in a clip gallery, with a clip file that records them (CONTRIBUTING.md, "
                              "'Clip galleries'), and show it here with a /// clip block; or leave it out")
+    return files
 
 
 def _in_gallery(path: Path, docs: Path) -> bool:  # docs/clips/<gallery>/...
