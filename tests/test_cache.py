@@ -343,6 +343,31 @@ def test_two_values_have_one_key_exactly_when_they_are_the_same(a, b):
     assert cache.key(a, b) != cache.key((a, b))
 
 
+def test_a_value_found_or_made_under_a_key_is_keyed_by_that_key_and_only_that_very_value(tmp_path):
+    """`made` and `token`: a key's input that is an entry's value (the same object) is hashed as the entry's key.
+    An equal string made another way is hashed as its text: a different key, so the entry is made again, never
+    another's taken for it. The cleaning's HTML, the essay page's and the frame's inputs are keyed so."""
+    from slowcinema.web import sanitize
+
+    store = cache.BuildCache(tmp_path / "c", "fingerprint")
+    page = "<p>" + "长镜头。" * 500 + "<script>x</script></p>"
+    made = sanitize.kept(store, "clean", page, ("source", "rel"), lambda: sanitize.report(page, "source", "rel"))[0]
+    assert "<script" not in made and store.token(made) != made  # changed by the cleaning: known by the entry's key
+    other = "".join(["<p>", "长镜头。" * 500, "</p>"])  # equal, not the same object
+    assert other == made and other is not made and store.token(other) is other
+    assert store.key("essay", store.token(made)) != store.key("essay", made) == store.key("essay", other)
+    found = sanitize.kept(store, "clean", page, ("source", "rel"), lambda: pytest.fail("made twice"))[0]
+    assert found == made and store.token(found) == store.token(made)  # found again: the same entry's key
+    plain = "<p>" + "等待。" * 500 + "</p>"  # left as it was: keeps what the cache knew of it (nothing here)
+    assert sanitize.kept(store, "clean", plain, ("source", "rel"), lambda: (plain, []))[0] is plain
+    assert store.token(plain) is plain
+    assert sanitize.kept(store, "clean", plain, ("source", "rel"), lambda: pytest.fail("made twice"))[0] is plain
+    ended = store.derive(made + "<aside>related</aside>", "at-article-end", made, "<aside>related</aside>")
+    assert store.token(ended) == cache.Made(store.key("at-article-end", store.token(made), "<aside>related</aside>"))
+    store.forget_made()
+    assert store.token(made) is made and store.token(ended) is ended
+
+
 @pytest.mark.parametrize("value", [{"sca/t/a.json": '{"a":[1,2]}', "sca/p/0.json": "[[\"\",\"中\"]]"},
                                    {"k": (1, b"\x00", [None, 2.5])}, {}, [1, "二"], None])
 def test_an_entry_that_is_not_a_string_is_the_compact_json_of_the_whole(tmp_path, value):

@@ -50,9 +50,10 @@ def _near(page: Page | None) -> list | None:
     return None if page is None else [page.url, page.title]
 
 
-def inputs(page: Page) -> list:
-    """What the theme's templates read of `page` (see the module's docstring)."""
-    return [page.url, page.file.src_uri, page.title, page.content, _toc(page.toc), page.meta, page.canonical_url,
+def inputs(page: Page, cache: BuildCache) -> list:
+    """What the theme's templates read of `page` (see the module's docstring); its content by its token (the key of
+    the essay page that made it: slowcinema.web.cache.BuildCache.token)."""
+    return [page.url, page.file.src_uri, page.title, cache.token(page.content), _toc(page.toc), page.meta, page.canonical_url,
             page.abs_url, page.edit_url, _near(page.previous_page), _near(page.next_page),
             page.parent.title if page.parent else None, page.is_homepage,
             {k: v for k, v in sorted(vars(page).items()) if k.startswith("sca_")}]
@@ -78,7 +79,7 @@ class Frames:
             if page.content is None or page.file.inclusion.is_excluded() or "template" in page.meta:
                 continue
             try:
-                entry = self.cache.key(KIND, site, inputs(page))
+                entry = self.cache.key(KIND, site, inputs(page, self.cache))
             except TypeError:  # a value the cache cannot hold: this page is put in its frame every build
                 continue
             if direct:  # otherwise the final pass is kept by the output another plugin may have changed

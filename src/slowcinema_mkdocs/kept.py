@@ -140,6 +140,7 @@ class Keeper:
         found, value = self.cache.get(KIND, entry)
         if found and _restore(page, value, files):
             self.cache.hits += 1
+            self.cache.made(page.content, entry, "content")
             return
         self.cache.misses += 1
         marks, heard, logger = self.marks(), _Heard(), logging.getLogger("mkdocs")
@@ -151,6 +152,8 @@ class Keeper:
         # Kept if it said nothing; a build that hears no warnings (`mkdocs build -q`) cannot know that it did not.
         if heard.count == 0 and self.marks() == marks and logger.isEnabledFor(logging.INFO):
             self.cache.put(KIND, entry, _snapshot(page))
+            self.cache.made(page.content, entry, "content")  # only then: a conversion that is not kept may hold
+            # what is new in every build (a component's placeholder)
 
 
 class KeptPage(Page):

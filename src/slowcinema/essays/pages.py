@@ -68,7 +68,7 @@ class Early:
 
     def offer(self, url: str, job: Job) -> None:
         st = self.st
-        key = st.cache.key("essay", *job)
+        key = job_key(st, job)
         found, page = st.cache.get("essay", key)
         if not found:
             self.missed += 1
@@ -118,7 +118,7 @@ class Here:
         self.st = st
 
     def offer(self, url: str, job: Job) -> None:
-        self.st.cache.put("essay", self.st.cache.key("essay", *job), _one(self.st, job))
+        self.st.cache.put("essay", job_key(self.st, job), _one(self.st, job))
 
     def close(self) -> None:
         pass
@@ -135,7 +135,7 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
     missing = []
     try:
         taken = [early.take(job[2], job) if early else None for job in jobs]
-        keys = [t[0] if t else st.cache.key("essay", *job) for t, job in zip(taken, jobs)]
+        keys = [t[0] if t else job_key(st, job) for t, job in zip(taken, jobs)]
         made = [t[1] if t else st.cache.get("essay", key)[1] for t, key in zip(taken, keys)]  # a page, future or None
         waiting = [i for i, f in enumerate(made) if isinstance(f, Future) and not f.done()]
         here = {i for i in waiting[len(waiting) // 2:] if made[i].cancel()}  # not begun there: built here
@@ -165,7 +165,16 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
     finally:
         if early is not None:
             early.close()
+    for key, page in zip(keys, pages):
+        st.cache.made(page.html, key, "html")  # type: ignore[union-attr]  # the page's content, till its frame
     return pages  # type: ignore[return-value]  # every one filled
+
+
+def job_key(st: BuildState, job: Job) -> str:
+    """The essay page's key in the build cache: its job, each language's HTML by its token (the key of the
+    cleaning that made it: slowcinema.web.cache.BuildCache.token)."""
+    essay, html, *rest = job
+    return st.cache.key("essay", essay, {lang: st.cache.token(text) for lang, text in html.items()}, *rest)
 
 
 def _one(st: BuildState, job: Job) -> EssayPage:

@@ -54,6 +54,16 @@ def key(*parts: object) -> str:
     return hashlib.sha256("".join(out).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@dataclasses.dataclass(frozen=True)
+class Made:
+    """A key's input that is the value of an entry of this build, or a part of one: hashed as that entry's key
+    (`BuildCache.token`). The value is a function of its key, so the key can stand for it, and a page's text is
+    not hashed again by each step that keys on it (the conversion's, the cleaning's, the essay page's, the
+    frame's)."""
+
+    key: str
+
+
 _INIT_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's fields that its constructor takes, as `encode` keeps them
 
 
@@ -243,6 +253,7 @@ class BuildCache:
         self.elsewhere: set[str] = set()  # those another process of this build wrote (`join`)
         self.read_elsewhere: set[str] = set()  # and those it read
         self.hits = self.misses = 0
+        self._made: dict[int, tuple[str, str]] = {}  # id(value) -> (value, the key that stands for it): `made`
 
     def path(self, kind: str, entry_key: str) -> Path:
         assert self.folder is not None
@@ -258,6 +269,29 @@ class BuildCache:
 
     def key(self, kind: str, *parts: object) -> str:
         return key(self.fingerprint, kind, *parts)
+
+    def made(self, value: str, entry_key: str, part: str = "") -> str:
+        """`value` is the value of the entry `entry_key`, or its `part`, found in the cache or made in this build by
+        the computation the key names. A key asked later with this very string (the same object) among its inputs
+        hashes the entry's key in its place (`token`). Returns `value`."""
+        self._made[id(value)] = (value, f"{entry_key}/{part}" if part else entry_key)
+        return value
+
+    def token(self, value: Any) -> Any:
+        """`value` as a key's input: `Made` for a string given to `made` (the same object, so the same text), the
+        value itself for anything else. An equal string made another way is hashed whole: its key differs, and
+        the entry is made again, never taken for another's."""
+        known = self._made.get(id(value))
+        return Made(known[1]) if known is not None and known[0] is value else value
+
+    def derive(self, value: str, how: str, *inputs: Any) -> str:
+        """`value`, made by `how` (our code, which every key holds) from `inputs` alone: known to the cache by their
+        key (`made`), each of them by its own token. Returns `value`."""
+        return self.made(value, self.key(how, *(self.token(i) for i in inputs)))
+
+    def forget_made(self) -> None:
+        """No more `token`s: what `made` holds is let go (the build's later steps key nothing on it)."""
+        self._made.clear()
 
     def get(self, kind: str, entry_key: str) -> tuple[bool, Any]:
         """(True, value) when a sound entry exists; (False, None) when it does not, or is damaged."""

@@ -41,4 +41,4 @@ class Stash:
         if cache is None or self.key in html:  # a placeholder holds this build's key: never the same twice
             html, warnings = sanitize.report(html, source, rel)
             return self.restore(html), warnings
-        return sanitize.kept(cache, "clean", (html, source, rel), html, lambda: sanitize.report(html, source, rel))
+        return sanitize.kept(cache, "clean", html, (source, rel), lambda: sanitize.report(html, source, rel))

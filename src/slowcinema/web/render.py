@@ -113,10 +113,12 @@ class Renderer:
     def kept(self, name: str, **context: Any) -> str:
         """`render`, found again in the build cache (kind `fragment`) by the template's name and `context`, which
         must be data the cache can key (the templates themselves are in every key): for a fragment drawn from
-        data on many pages of every build, such as an entry list."""
+        data on many pages of every build, such as an entry list. Known to the cache by its key (`made`): the
+        audit of the page that shows it keys on that."""
         if self.cache is None or self.cache.folder is None:
             return self.render(name, **context)
-        return self.cache.memo("fragment", (name, context), lambda: self.render(name, **context))
+        entry = self.cache.key("fragment", name, context)
+        return self.cache.made(self.cache.memo_key("fragment", entry, lambda: self.render(name, **context)), entry)
 
     def written(self) -> set[str]:
         """Every element and attribute name the templates write themselves (for the audit of a page made

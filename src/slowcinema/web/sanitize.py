@@ -226,7 +226,7 @@ def report_generated(html: str, origins: list[Origin], written: set[str],
     Returns the HTML and the warnings. With a build `cache`, the same HTML with the same values and slots is
     audited once and kept between builds (kind "audit"; the templates, which decide `written`, are in every key)."""
     if cache is not None:
-        return kept(cache, "audit", (html, origins, slots or {}), html, lambda: report_generated(html, origins, written, slots))
+        return kept(cache, "audit", html, (origins, slots or {}), lambda: report_generated(html, origins, written, slots))
     warnings = []
     for finding in audit(html):
         name = finding.snippet.lstrip("<")
@@ -242,15 +242,18 @@ def report_generated(html: str, origins: list[Origin], written: set[str],
     return html, warnings
 
 
-def kept(cache: BuildCache, kind: str, parts: tuple, html: str, report: Callable[[], tuple[str, list[str]]]) -> tuple[str, list[str]]:
+def kept(cache: BuildCache, kind: str, html: str, inputs: tuple, report: Callable[[], tuple[str, list[str]]]) -> tuple[str, list[str]]:
     """`report()`, the HTML made of `html` and the warnings, from the build cache or made and kept there (the
-    HTML as None where it is `html` as it was, which keeps the entry small). The warnings come back every time."""
+    HTML as None where it is `html` as it was, which keeps the entry small), by `html` and the other `inputs`
+    of `report`. The warnings come back every time. HTML the cleaning changed is known to the cache by the entry's
+    key (`made`); HTML it left as it was keeps what the cache knew of it."""
     def made() -> tuple[str | None, list[str]]:
         out, warnings = report()
         return None if out == html else out, warnings
 
-    out, warnings = cache.memo(kind, parts, made)
-    return (html if out is None else out), list(warnings)
+    entry = cache.key(kind, cache.token(html), *inputs)
+    out, warnings = cache.memo_key(kind, entry, made)
+    return (html if out is None else cache.made(out, entry)), list(warnings)
 
 
 def slot(n: int) -> str:

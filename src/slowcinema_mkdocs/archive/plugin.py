@@ -175,6 +175,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     def _kept_frames(self, env, *, config: MkDocsConfig, files: Files):
         direct = all(getattr(h, "__self__", None) is self for h in config.plugins.events["post_page"])
         self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config, direct)
+        self.state.cache.forget_made()  # the last keys on the pages' texts are asked
         # Last before MkDocs writes the site: the bundles' folders of the previous site back in place (previous.py)
         self.taken = [previous.take_back(self.state.previous, Path(config.site_dir), name) for name in links.SECTIONS]
         collector.stage()  # every page, before the search index's process is forked

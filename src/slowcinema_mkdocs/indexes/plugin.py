@@ -44,5 +44,7 @@ class IndexesPlugin(adapter.Plugin[IndexesConfig]):
         pages = {url: b.page for url, b in bundles.items() if b.page is not None and b.page.content is not None}
         blocks = index_pages.related_blocks(self.state, {url: page.url for url, page in pages.items()})
         for url, html in adapter.warned(blocks).items():  # with the warnings of their audit
-            pages[url].content = render.at_article_end(pages[url].content, html)
+            page = pages[url]  # its content known to the cache by what made it, for its frame's key
+            page.content = self.state.cache.derive(render.at_article_end(page.content, html), "at-article-end",
+                                                   page.content, html)
         return env
