@@ -193,6 +193,8 @@ CASES = {
                                  "basis 'quotation' needs a note", "add note: {zh: ..., en: ...}"),
     "identifiable without consent": (_replace("identifiable: false", "identifiable: true"), 39, "people.consent",
                                      "the clip shows identifiable people and has no consent on record", "withheld: true"),
+    "consent in lower case": (_replace("identifiable: false", "identifiable: true\n  consent: mr-umr"), 40, "people.consent",
+                              "'mr-umr' is not a consent value. Did you mean 'MR-UMR'?", "write one of MR-UMR"),
     "identifiable with MR-NON": (_replace("identifiable: false", "identifiable: true\n  consent: MR-NON"), 40, "people.consent",
                                  "has consent MR-NON (no release)", "record the release (MR-UMR, MR-LMR)"),
     "identifiable with MR-NAP": (_replace("identifiable: false", "identifiable: true\n  consent: MR-NAP"), 40, "people.consent",

@@ -63,5 +63,7 @@ class Problems:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' Did you mean 'x'?' for the closest of `choices`, or '' when none is close."""
     cutoff = 0.5 if len(word) <= 3 else 0.6  # 'zn' -> 'zh' is a real typo of a short word
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    choices = list(choices)
+    same = [c for c in choices if c.casefold() == word.casefold() and c != word]  # 'mr-umr' -> 'MR-UMR'
+    close = same or difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f" Did you mean '{close[0]}'?" if close else ""
