@@ -108,6 +108,17 @@ def test_an_essay_image_needs_its_rights_and_people_on_record(project: Project):
     assert problems_for(project) == []
 
 
+def test_an_image_outside_a_bundle_is_on_record_in_its_own_folder(project: Project):
+    project.essay("e")
+    Image.new("RGB", (4, 4)).save(project.docs / "banner.png")
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/cover.png")
+    hits = sorted(p.file for p in problems_for(project) if "on record" in p.message)
+    assert hits == ["docs/banner.png", "docs/essays/cover.png"]
+    project.write("images.yml", STILL_RECORD.replace("still.jpg", "banner.png"))
+    project.write("essays/images.yml", STILL_RECORD.replace("still.jpg", "cover.png"))
+    assert problems_for(project) == []
+
+
 def test_a_draft_essay_image_may_wait_for_consent_but_not_for_its_record(project: Project):
     project.essay("e", zh=ZH.replace("summary:", "draft: true\nsummary:"), en=None)
     Image.new("RGB", (4, 4)).save(project.docs / "essays/e/still.jpg")

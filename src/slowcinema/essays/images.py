@@ -1,7 +1,7 @@
-"""The images of an essay or a manifesto, each on record in its folder's `images.yml`: the basis for
-publishing it (its rights, as a clip's) and the people it shows (who can be recognised, and their consent),
-read by the clips' own rules (slowcinema.clips.rights). A person's image is not published without consent on
-record; a draft's images may wait for theirs, as a withheld clip does.
+"""The images of an essay or a manifesto (and any other image outside a clip gallery), each on record in its
+folder's `images.yml`: the basis for publishing it (its rights, as a clip's) and the people it shows (who can be
+recognised, and their consent), read by the clips' own rules (slowcinema.clips.rights). A person's image is not
+published without consent on record; a draft's images may wait for theirs, as a withheld clip does.
 
     still.jpg:                     # the image's file, from the folder (a subfolder's: stills/rain.jpg)
       rights:
@@ -29,25 +29,26 @@ from ..content.files import IMAGE_SUFFIXES
 from ..content.problems import Problems, did_you_mean
 
 FILE = "images.yml"
-SECTIONS = ("essays", "manifesto")  # the bundles whose folders hold their own images (a gallery's are its clips')
+SECTIONS = ("essays", "manifesto")  # the bundles whose folders record their images (a gallery's clips record theirs)
 _FIX = f"add it to the folder's {FILE}, with its rights and the people it shows (CONTRIBUTING.md, 'Images' · '图片')"
 
 
 def check(docs: Path, root: Path, files: Iterable[Path], drafts: set[str], problems: Problems) -> None:
     """`files`: every file under `docs`; `drafts`: the folders (as docs-relative URLs, essays/x/) of the bundles
-    that are drafts."""
-    images: dict[Path, list[str]] = {}  # a bundle's folder -> its images, from the folder
-    records: list[Path] = []
+    that are drafts. An image of an essay or a manifesto is on record in its bundle's folder (its subfolders'
+    too); any other outside a clip gallery (whose clips record theirs), in the images.yml of its own folder."""
+    images: dict[Path, list[str]] = {}  # a folder that records images -> its images, from the folder
+    records: set[Path] = set()
     for path in files:
         parts = path.relative_to(docs).parts
-        if len(parts) < 3 or parts[0] not in SECTIONS:
+        if parts[0] == "clips" and len(parts) >= 3:
             continue
-        folder = docs / parts[0] / parts[1]
-        if len(parts) == 3 and parts[2] == FILE:
-            records.append(folder)
+        folder = docs / parts[0] / parts[1] if parts[0] in SECTIONS and len(parts) >= 3 else path.parent
+        if path.name == FILE and path.parent == folder:
+            records.add(folder)
         elif path.suffix.lower() in IMAGE_SUFFIXES:
-            images.setdefault(folder, []).append("/".join(parts[2:]))
-    for folder in sorted(set(images) | set(records)):
+            images.setdefault(folder, []).append(path.relative_to(folder).as_posix())
+    for folder in sorted(set(images) | records):
         _check_folder(folder, images.get(folder, []), folder in records, root,
                       f"{folder.relative_to(docs).as_posix()}/" in drafts, problems)
 

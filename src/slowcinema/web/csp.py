@@ -2,14 +2,14 @@
 
 Same-origin everything; inline scripts only when their exact text is hashed into the policy; frames
 only from the clip providers' privacy-respecting players, which load when a reader presses play.
+Under `mkdocs serve` only, each served page also allows the one reload script the live server adds
+to it, by its hash (`allow_script`, see slowcinema.web.live_reload).
 
 Only a script that one of the build's templates writes is hashed (`use_templates`, from the theme's and the
 archive's template folders): a script in a page that no template writes, which contributor text or data could
 only have put there through a fault in the cleaning, is `ForeignScript`, and the build stops at that page.
 Where a template writes a value into a script (`{{ base_url }}`), the script may hold there any text without
 quotes, angle brackets, backslashes or spaces.
-Under `mkdocs serve` only, each served page also allows the one reload script the live server adds
-to it, by its hash (`allow_script`, see slowcinema.web.live_reload).
 
 Test-only: with the environment variable `SCA_TEST_NO_CSP=1`, `insert` leaves every page without a
 policy. The hostile suites build so, to show that no planted value reaches a page as live markup
