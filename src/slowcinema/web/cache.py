@@ -289,9 +289,17 @@ class BuildCache:
         key (`made`), each of them by its own token. Returns `value`."""
         return self.made(value, self.key(how, *(self.token(i) for i in inputs)))
 
-    def forget_made(self) -> None:
-        """No more `token`s: what `made` holds is let go (the build's later steps key nothing on it)."""
-        self._made.clear()
+    def forget(self, value: Any) -> None:
+        """`made` no more of `value`, which the build no longer holds (replaced by what was made of it): let go."""
+        known = self._made.get(id(value))
+        if known is not None and known[0] is value:
+            del self._made[id(value)]
+
+    def forget_made(self, but: Iterable[Any] = ()) -> None:
+        """No more `token`s, but for the values in `but`: what `made` holds of the others is let go (the build's
+        later steps key nothing on them, and a process forked later would hold them for nothing)."""
+        kept = {id(v): self._made[id(v)] for v in but if id(v) in self._made and self._made[id(v)][0] is v}
+        self._made = kept
 
     def get(self, kind: str, entry_key: str) -> tuple[bool, Any]:
         """(True, value) when a sound entry exists; (False, None) when it does not, or is damaged."""

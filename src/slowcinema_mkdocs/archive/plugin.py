@@ -169,6 +169,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             page.meta.setdefault("description", built.description)
             adapter.generate(config, files, {f"{url}{name}": text for name, text in built.files.items()})  # citations
             site.bilingual_toc(page.toc, built.headings)
+        st.cache.forget_made(but=[page.content for page, _ in merged.values()])  # the essay pages, for their frames
         return env
 
     @event_priority(-100)  # after every other plugin: the pages are final
