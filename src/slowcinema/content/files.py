@@ -27,6 +27,7 @@ MAX_PIXELS = 40_000_000
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".avif"}
 VIDEO_SUFFIXES = {".webm", ".mp4", ".m4v", ".ogv"}
 SOUND_SUFFIXES = {".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"}
+_FOR_A_CLIP = VIDEO_SUFFIXES | SOUND_SUFFIXES  # published only where a clip records its rights and people
 GPS_IFD = 0x8825
 
 
@@ -62,7 +63,7 @@ def check_files(docs: Path, root: Path, problems: Problems) -> list[Path]:
                 continue
             _check_file(path, rel(path), problems)
             files.append(path)
-            if path.suffix.lower() in VIDEO_SUFFIXES | SOUND_SUFFIXES and not _in_gallery(path, docs):
+            if path.suffix.lower() in _FOR_A_CLIP and not in_gallery(path, docs):
                 problems.add(rel(path), None, None, "a video or a sound file outside a clip gallery would be published "
                              "without the rights and the consent of the people in it on record",
                              "put it in a clip gallery, with a clip file that records them (CONTRIBUTING.md, "
@@ -70,7 +71,8 @@ def check_files(docs: Path, root: Path, problems: Problems) -> list[Path]:
     return files
 
 
-def _in_gallery(path: Path, docs: Path) -> bool:  # docs/clips/<gallery>/...
+def in_gallery(path: Path, docs: Path) -> bool:
+    """Whether `path` is in a clip gallery's folder (docs/clips/<gallery>/...), where the clips record their files."""
     parts = path.relative_to(docs).parts
     return len(parts) >= 3 and parts[0] == "clips"
 

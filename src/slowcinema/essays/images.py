@@ -25,11 +25,12 @@ from pathlib import Path
 
 from ..clips.rights import read_people, read_rights
 from ..content import yamlio
-from ..content.files import IMAGE_SUFFIXES
+from ..content.files import IMAGE_SUFFIXES, in_gallery
 from ..content.problems import Problems, did_you_mean
+from .links import SECTIONS as BUNDLES
 
 FILE = "images.yml"
-SECTIONS = ("essays", "manifesto")  # the bundles whose folders record their images (a gallery's clips record theirs)
+SECTIONS = tuple(s for s in BUNDLES if s != "clips")  # bundles whose folders record their images (a gallery's clips do)
 _FIX = f"add it to the folder's {FILE}, with its rights and the people it shows (CONTRIBUTING.md, 'Images' · '图片')"
 
 
@@ -40,9 +41,9 @@ def check(docs: Path, root: Path, files: Iterable[Path], drafts: set[str], probl
     images: dict[Path, list[str]] = {}  # a folder that records images -> its images, from the folder
     records: set[Path] = set()
     for path in files:
-        parts = path.relative_to(docs).parts
-        if parts[0] == "clips" and len(parts) >= 3:
+        if in_gallery(path, docs):
             continue
+        parts = path.relative_to(docs).parts
         folder = docs / parts[0] / parts[1] if parts[0] in SECTIONS and len(parts) >= 3 else path.parent
         if path.name == FILE and path.parent == folder:
             records.add(folder)
