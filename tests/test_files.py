@@ -108,6 +108,20 @@ def test_an_essay_image_needs_its_rights_and_people_on_record(project: Project):
     assert problems_for(project) == []
 
 
+def test_a_malformed_images_record_is_named_at_its_line(project: Project):
+    project.essay("e")
+    Image.new("RGB", (4, 4)).save(project.docs / "essays/e/still.jpg")
+    project.write("essays/e/images.yml", "- still.jpg\n")
+    [p] = [p for p in problems_for(project) if p.file == "docs/essays/e/images.yml"]
+    assert (p.line, p.message) == (1, "must map each image's file to its rights and people"), p
+    project.write("essays/e/images.yml", STILL_RECORD + "  credit: me\n")
+    found = [(p.line, p.field, p.message) for p in problems_for(project)]
+    assert found == [(11, "still.jpg.credit", "unknown field 'credit'")], found
+    project.write("essays/e/images.yml", "still.jpg: yes\n")
+    found = [(p.line, p.field, p.message) for p in problems_for(project)]
+    assert found == [(1, "still.jpg", "must hold rights: and people:")], found
+
+
 def test_an_image_outside_a_bundle_is_on_record_in_its_own_folder(project: Project):
     project.essay("e")
     Image.new("RGB", (4, 4)).save(project.docs / "banner.png")
