@@ -302,3 +302,14 @@ def test_film_titles_are_in_guillemets_in_chinese_and_link_to_their_film_pages(p
     # The block has no year headings: there, a date that is only a year is written out.
     assert '<time datetime="1979">1979年</time>' in cells["zh-Hans"] and '<time datetime="1979">1979</time>' in cells["en"]
     assert (result.site / "films" / "stalker" / "index.html").is_file() and (result.site / "films" / "stray-dogs" / "index.html").is_file()
+
+
+def test_the_labels_follow_the_sites_phrase_table(project: Project):
+    """The timeline's own words (its headings and buttons) in 繁體 as the site's phrase table writes them, as
+    the entries' are: read at each rendering, not fixed when the module was first imported."""
+    _project(project).write("hant-phrases.yml", "terms:\n  时期: 時段\n")
+    result = build(project.root)
+    assert result.ok, result.log
+    body = result.page("timeline/index.html")
+    assert '<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">時段</span>' in body, body[:3000]
+    assert ">時期<" not in body

@@ -27,7 +27,15 @@ _LABELS = {
     "essay": ("文章", "Essay"),
     "source": ("来源", "Source"),
 }
-LABELS = {key: variants(zh, en) for key, (zh, en) in _LABELS.items()}
+
+
+def labels() -> dict[str, list[dict]]:
+    """The labels in each language, in 繁體 as the site's phrase table (slowcinema.languages.hant.use) writes them:
+    made at each rendering (each label's conversion is remembered), not when the module is imported, which is
+    before the table is read."""
+    return {key: variants(zh, en) for key, (zh, en) in _LABELS.items()}
+
+
 # Which variants a block inside one language file shows (see view.variants for the lang values).
 ONLY_LANGS = {"zh": ["zh", "zh-Hans"], "zh-Hant": ["zh", "zh-Hant"], "en": ["en"]}
 
@@ -36,7 +44,7 @@ def render_page(items: list[Item], eras: list[Era], tags: dict[str, Tag], render
                 page_url: str, cache: BuildCache | None = None) -> tuple[str, list[str]]:
     """The timeline of the timeline's page, and the warnings of its audit (kept in `cache`, if given). The page
     is found again in the build cache by what it shows (`Renderer.kept`): every entry, rendered by macros."""
-    html = renderer.kept("sca/timeline/page.html", view=page_view(items, eras, tags), page_url=page_url, label=LABELS,
+    html = renderer.kept("sca/timeline/page.html", view=page_view(items, eras, tags), page_url=page_url, label=labels(),
                            only_langs=ONLY_LANGS)
     shown = [o for i in items for o in i.origins] + [o for t in tags.values() for o in origins.bilingual(t.label)]
     shown += [o for e in eras for o in origins.bilingual(e.title, e.rel, e.line) + origins.bilingual(e.note, e.rel, e.line)]
@@ -46,7 +54,7 @@ def render_page(items: list[Item], eras: list[Era], tags: dict[str, Tag], render
 def render_block(items: list[Item], renderer: Renderer, page_url: str, only: str | None) -> tuple[str, list[str]]:
     """A `/// timeline` block's timeline, and the warnings of its audit."""
     html = renderer.render("sca/timeline/block.html", items=[i.view() for i in items], page_url=page_url,
-                           only=only, label=LABELS, only_langs=ONLY_LANGS)
+                           only=only, label=labels(), only_langs=ONLY_LANGS)
     return sanitize.report_generated(html, [o for i in items for o in i.origins], renderer.written())
 
 # The page when docs/timeline.md does not exist (the timeline itself is added after it).
