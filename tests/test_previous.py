@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from conftest import EN, ZH, build, make_project, record_images
 from PIL import Image
+from slowcinema.essays.links import SECTIONS
 from slowcinema.web.previous import HOLD
 from test_cache import cold, tree, with_hooks
 
@@ -107,3 +108,40 @@ def test_what_the_build_no_longer_makes_in_a_bundles_folder_is_removed_and_what_
     assert (site / "essays/one/by-a-hook.txt").read_text() == "made after the pages"
     assert not (site / HOLD).exists()
     assert tree(site) == cold(root, tmp_path / "cold")
+
+
+def _written(site) -> dict[str, tuple[int, int]]:  # each page's file: its inode and when it was last written
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*.html")}
+
+
+def test_a_page_already_in_place_is_not_written_again(tmp_path):
+    """MkDocs cuts each page's file to nothing and writes it again (slowcinema_mkdocs.in_place): a page whose
+    file holds its bytes already is left as it is, and MkDocs' note of a page it did not write is not said. One
+    that changed is written. Where another plugin's on_post_page comes after the archive's last pass, MkDocs
+    writes every page, as that plugin gives it."""
+    root = tmp_path / "p"
+    p, site = two_essays_built(root)
+    before = _written(site)
+    p.write("essays/two/index.en.md", EN.replace("The opening paragraph", "Another opening").replace(
+        "Second paragraph", "A changed paragraph"))  # in its page only, not in the lists that show it
+    again = build(root)
+    assert again.ok, again.messages()
+    after = _written(site)
+    assert after["essays/one/index.html"] == before["essays/one/index.html"]
+    assert after["essays/two/index.html"] != before["essays/two/index.html"]
+    assert "A changed paragraph" in (site / "essays/two/index.html").read_text(encoding="utf-8")
+    # Every page in the bundles' folders, which are moved back whole (the other pages are new files, as MkDocs
+    # empties the site), that did not change: the sections' own pages too.
+    kept = sorted(rel for rel in after if after[rel] == before.get(rel))
+    assert kept == sorted(rel for rel in after if rel.split("/")[0] in SECTIONS and not rel.startswith("essays/two/"))
+    assert "essays/index.html" in kept and "manifesto/index.html" in kept
+    assert not [m for m in again.messages() if "Page skipped" in m]
+    assert tree(site) == cold(root, tmp_path / "cold")
+    with_hooks(root, "from mkdocs.plugins import event_priority\n\n"
+                     "@event_priority(-200)\n"
+                     "def on_post_page(output, page, config):\n"
+                     "    return output\n")
+    assert build(root).ok  # the hooks are in every key: every page is made again, and written
+    built = _written(site)
+    assert build(root).ok
+    assert all(mtime != built[rel][1] for rel, (_, mtime) in _written(site).items()), "written by MkDocs"

@@ -14,11 +14,12 @@ by a build that was killed is taken in by the next one. Where anything cannot be
 as it always did.
 
 The bundles' folders (essays/, manifesto/, clips/: eight files an essay) are moved back whole just before MkDocs
-writes the site (`take_back`): a page is written over its old file, and a file the build makes with the bytes it
-has already is left as it is, so a cached build makes and deletes almost no file there. After the build, a file
-of those folders that is still exactly as it was moved back (its inode, change time and size: nothing wrote it)
-and that the build did not find in place is removed (`stale`); a file that anything wrote stays. (A plugin that
-would write there only where a file is missing finds the old one, and it is removed: write it each build.)
+writes the site (`take_back`): a page is written over its old file, or left as it is where the file holds its bytes
+already (the MkDocs adapter's in_place), and a file the build makes with the bytes it has already is left as it is,
+so a cached build makes and deletes almost no file there. After the build, a file of those folders that is still
+exactly as it was moved back (its inode, change time and size: nothing wrote it) and that the build did not find in
+place is removed (`stale`); a file that anything wrote stays. (A plugin that would write there only where a file is
+missing finds the old one, and it is removed: write it each build.)
 """
 
 from __future__ import annotations

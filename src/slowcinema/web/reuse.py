@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def _holds(path: Path, data: bytes) -> bool:  # the file at `path` holds exactly `data`
+def holds(path: str | Path, data: bytes) -> bool:  # the file at `path` holds exactly `data`
     try:
         with open(path, "rb") as f:
             return f.read(len(data) + 1) == data
@@ -26,9 +26,9 @@ def put(dest: Path, data: bytes, previous: Path | None = None, *, atomic: bool =
     """`data` into the file `dest`, unless `dest` already holds it, or `previous` (the same file in the previous
     site set aside) does and can be moved back. `atomic`: written through a temporary file renamed into place,
     so that a reader of a site being served never gets half a file. Returns whether anything was written."""
-    if _holds(dest, data):
+    if holds(dest, data):
         return False
-    if previous is not None and _holds(previous, data):
+    if previous is not None and holds(previous, data):
         try:
             in_folder(dest, lambda: os.replace(previous, dest))
             return False

@@ -21,7 +21,7 @@ from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
 from slowcinema.web import assets, collector, csp, final, previous, render
 
-from .. import adapter, frames, kept
+from .. import adapter, frames, in_place, kept
 from ..config import ArchiveConfig
 from . import serve
 
@@ -52,6 +52,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.read_ahead: dict[str, str] = {}  # src_uri -> normalised text of a bundle's file not read by MkDocs yet
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
+        self.in_place = in_place.Pages(config, self._final, self.state.unwritten)  # pages not written again
         csp.use_templates([*config.theme.dirs, render.PACKAGE_TEMPLATES])  # the inline scripts the policy lets run
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         if not self.serving:
@@ -209,9 +210,11 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             output = kept if kept is not None else final.page(output, self.state.cache, self.frames.final_key(page))
         except csp.ForeignScript as err:
             raise PluginError(f"{self.state.docs_rel}/{page.file.src_uri}: the page's {err}") from None
-        if output.strip():  # what MkDocs writes
-            self.sizes[page.url] = len(output.encode("utf-8", errors="xmlcharrefreplace"))
-        return output
+        if not output.strip():
+            return output
+        data = output.encode("utf-8", errors="xmlcharrefreplace")  # what MkDocs writes
+        self.sizes[page.url] = len(data)
+        return self.in_place.leave(output, data, page)
 
     on_post_page = CombinedEvent(_keep_frame, _final)
 
