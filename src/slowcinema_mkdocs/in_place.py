@@ -1,9 +1,9 @@
 """A page whose bytes are in place already is not written again.
 
 MkDocs writes each page with `open(path, "wb")`: the file is cut to nothing, then written. ext4 (with its
-default `auto_da_alloc`) flushes a file so cut and rewritten to disk as it is closed. At a thousand essays a
-cached build rewrote a thousand unchanged pages so, in 0.4 to 1.3 s of its 6 or 7 (the previous site's
-bundle folders are moved back before the site is written, pages and all: slowcinema.web.previous).
+default `auto_da_alloc`) flushes a file so cut and rewritten to disk as it is closed. The previous site's
+bundle folders are moved back before the site is written, pages and all (slowcinema.web.previous): at a thousand
+essays a cached build rewrote a thousand unchanged pages so (README, "Pages left in place", for the figures).
 
 So the page's last pass (`Pages.leave`, from the archive plugin's last on_post_page) reads the file at the
 page's place. Where it holds the bytes MkDocs would write already, the pass gives MkDocs no output, and MkDocs
@@ -45,19 +45,18 @@ class Pages:
     def __init__(self, config: MkDocsConfig, last: Callable, unwritten: set[str]) -> None:
         handlers = config.plugins.events.get("post_page", [])
         self.on = bool(handlers) and handlers[-1] == last  # no plugin reads the output after it
-        self.unwritten, self.left = unwritten, 0
+        self.unwritten = unwritten
         _unsaid.notes = set()  # the last build's, gone
         logger = logging.getLogger(_LOGGER)
         if _unsaid not in logger.filters:
             logger.addFilter(_unsaid)
 
     def leave(self, output: str, data: bytes, page: Page) -> str:
-        """The output for MkDocs to write (`data`: its bytes as MkDocs writes them), or none where the page's file
-        holds these bytes already."""
+        """The output for MkDocs to write (not blank; `data`: its bytes as MkDocs writes them), or none where the
+        page's file holds these bytes already."""
         path = page.file.abs_dest_path
-        if not self.on or not output.strip() or not reuse.holds(path, data):
+        if not self.on or not reuse.holds(path, data):
             return output
         self.unwritten.add(path)
         _unsaid.notes.add(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
-        self.left += 1
         return ""
