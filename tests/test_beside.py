@@ -93,15 +93,15 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     assert beside["index_beside"] == 1 and beside["ahead"] == 1
     assert two == one and len(one) > 50
     # What was made ahead, this process then found in the cache: made in this build, not reused from an earlier
-    # one, as the cache's account says (BuildCache.join). Reused in a build from nothing: only what one build asks
-    # for twice (the same list on two pages, asked in each process at most), never the entries made ahead, each of
-    # which this process read. How many were made there is a race for most kinds (a tag's page this process reaches
-    # first is found there, not made); not the related entries, the work ahead's first, which this process asks for
-    # only once every page is converted: the eight essays' blocks, and their list.
+    # one, as the cache's account says (BuildCache.join). How many were made there is a race for most kinds (a tag's
+    # page this process reaches first is found there, not made); not the related entries, the work ahead's first,
+    # which this process asks for only once every page is converted: the eight essays' blocks, and their list. So
+    # fewer entries are reused than those ten, which this process read. (Not none: where both processes ask for the
+    # same entry at once, the account may count one reused, as CI once found.)
     reused = lambda account: int(account.split()[0])  # noqa: E731
     related = {kind: beside["kinds_ahead"].get(kind) for kind in ("related", "related-block", "related-block-all")}
     assert related == {"related": 1, "related-block": 8, "related-block-all": 1}, beside
-    assert beside["written_ahead"] >= 10 and reused(beside["cache"]) <= 2 * reused(alone["cache"]), (alone, beside)
+    assert reused(beside["cache"]) < sum(related.values()) <= beside["written_ahead"], (alone, beside)
     shutil.rmtree(project.root / ".cache")
     without, same = _build(project.root, 4, tmp_path / "without", "nothing ahead")  # the same site without it
     assert same == one and without["ahead"] == 1 and without["written_ahead"] == 0
