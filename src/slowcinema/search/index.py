@@ -107,11 +107,14 @@ def blocks(pages: Sequence[Page]) -> list[Sequence[Page]]:
 def block(pages: Sequence[Page]) -> str:
     """A block of consecutive pages as the index joins it (`join`). Text, so that the build cache keeps it as it is
     and `join` reads it without decoding most of it; a cached build reads the blocks, not the pages' entries. Lines:
-    - four for the pages' postings merged, documents numbered from the block's first. Each has one item per term,
-      in the order the terms first appear, separated by spaces: the terms; each one's first document; its last; and
-      the rest of its delta-coded list after the first number (`,weight,delta,weight…`);
+    - the shards the block's terms are in, in the order their first terms appear (`tokens.shard`), and a digest of
+      each one's part (below), by which `join` finds a shard again when every block's part of it is the same;
     - the pages, in JSON: for each, its title, its number of sections and its phrases;
-    - each page's file (`sca/p/<n>.json`), a line each (JSON escapes every line break)."""
+    - each page's file (`sca/p/<n>.json`), a line each (JSON escapes every line break);
+    - then each shard's part: four lines of the postings of its terms merged, documents numbered from the block's
+      first. Each has one item per term, in the order the terms first appear, separated by spaces: the terms; each
+      one's first document; its last; and the rest of its delta-coded list after the first number
+      (`,weight,delta,weight…`)."""
     postings: dict[str, array] = {}
     first: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -129,10 +132,15 @@ def block(pages: Sequence[Page]) -> str:
                 found.append(weight)
                 last[term] = number
         doc += len(p.sections)
-    return "\n".join((" ".join(postings), " ".join(map(str, first.values())), " ".join(map(str, last.values())),
-                      " ".join(["," + ",".join(map(str, numbers)) for numbers in postings.values()]),
+    shards: dict[str, list[str]] = defaultdict(list)
+    for term in postings:
+        shards[tokens.shard(term)].append(term)
+    parts = ["\n".join((" ".join(terms), " ".join(str(first[t]) for t in terms), " ".join(str(last[t]) for t in terms),
+                        " ".join("," + ",".join(map(str, postings[t])) for t in terms))) for terms in shards.values()]
+    return "\n".join((" ".join(shards), " ".join(hashlib.blake2b(part.encode(), digest_size=16).hexdigest() for part in parts),
                       _json([[p.title, len(p.sections), p.phrases] for p in pages]),
-                      *(_json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections]) for p in pages)))
+                      *(_json([[s.anchor, s.title, s.text[:TEXT_LIMIT], s.lang] for s in p.sections]) for p in pages),
+                      *parts))
 
 
 def files(pages: list[Page], config: dict) -> dict[str, str]:
@@ -140,11 +148,35 @@ def files(pages: list[Page], config: dict) -> dict[str, str]:
     return join([p.url for p in pages], config, lambda places: block([pages[i] for i in places]))
 
 
-def join(urls: list[str], config: dict, block_at: Callable[[range], str]) -> dict[str, str]:
+Part = tuple  # (the first document of its block, the part's digest, the block's lines, where the part starts among them)
+
+
+def _merged(parts: list[Part]) -> str:
+    """A shard's file from its parts (`block`), in the blocks' order, and its Han characters: the characters on the
+    first line, the file on the second."""
+    merged: dict[str, list] = {}  # term -> its last document, then its list's text a block's run at a time
+    for doc, _, lines, at in parts:
+        terms, firsts, finals, rests = lines[at:at + 4]
+        for term, first, final, rest in zip(terms.split(" "), map(int, firsts.split(" ")), map(int, finals.split(" ")),
+                                            rests.split(" ")):
+            runs = merged.get(term)
+            if runs is None:  # [the term's last document so far, then its runs' texts]
+                merged[term] = [doc + final, f"{doc + first}{rest}"]
+            else:  # the run's first number, against the last document of the runs before it
+                runs.append(f"{doc + first - runs[0]}{rest}")
+                runs[0] = doc + final
+    hanzi = "".join(sorted({c for term in merged if tokens.is_han(term) for c in term}))
+    return hanzi + "\n{" + ",".join(f"{_json(term)}:[{','.join(runs[1:])}]" for term, runs in merged.items()) + "}"
+
+
+def join(urls: list[str], config: dict, block_at: Callable[[range], str],
+         shard_at: Callable[[str, list, Callable[[], str]], str] | None = None) -> dict[str, str]:
     """Every file of the index of the pages at `urls` (in the site's order), by its path under search/. `block_at`:
     the block (`block`) of the pages at these places among `urls` (`block_ranges`), made or found in a cache: a
-    one-essay edit makes one block again; the others are joined as they are."""
-    merged: dict[str, list] = {}  # term -> its last document, then its list's text a block's run at a time
+    one-essay edit makes one block again; the others are joined as they are. `shard_at(shard, inputs, make)`: a
+    shard's file (`_merged`), found in a cache by `inputs` (each of its parts' first document and digest, which
+    determine it) or made (`make()`): after an edit, only the shards of the words that changed are merged again."""
+    parts: dict[str, list[Part]] = defaultdict(list)  # shard -> its parts, in the blocks' order
     starts: list[int] = []
     listed: list[list] = []  # each page's address, title and tier, for meta.json
     found: dict[str, str] = {}  # the pages' Simplified -> Traditional phrases
@@ -152,29 +184,24 @@ def join(urls: list[str], config: dict, block_at: Callable[[range], str]) -> dic
     out: dict[str, str] = {}
     for places in block_ranges(urls):
         lines = block_at(places).split("\n")
-        terms, firsts, finals, rests = lines[:4]
-        if terms:
-            for term, first, final, rest in zip(terms.split(" "), map(int, firsts.split(" ")),
-                                                map(int, finals.split(" ")), rests.split(" ")):
-                runs = merged.get(term)
-                if runs is None:  # [the term's last document so far, then its runs' texts]
-                    merged[term] = [doc + final, f"{doc + first}{rest}"]
-                else:  # the run's first number, against the last document of the runs before it
-                    runs.append(f"{doc + first - runs[0]}{rest}")
-                    runs[0] = doc + final
-        for i, (title, sections, phrases_of_page), text in zip(places, json.loads(lines[4]), lines[5:]):
+        shards, digests = lines[0].split(" ") if lines[0] else [], lines[1].split(" ")
+        pages = json.loads(lines[2])
+        at = 3 + len(pages)  # the first shard's part
+        for i, shard in enumerate(shards):
+            parts[shard].append((doc, digests[i], lines, at + 4 * i))
+        for i, (title, sections, phrases_of_page), text in zip(places, pages, lines[3:at]):
             out[f"sca/p/{len(starts)}.json"] = text
             listed.append([urls[i], title, tier(urls[i])])
             found.update(phrases_of_page)
             starts.append(doc)
             doc += sections
-    shards: dict[str, list[str]] = defaultdict(list)
-    for term in merged:
-        shards[tokens.shard(term)].append(term)
-    hanzi = {c for t in merged if tokens.is_han(t) for c in t}
-    for key, terms in shards.items():  # as _json({term: numbers})
-        out[f"sca/t/{tokens.shard_file(key)}.json"] = "{" + ",".join(
-            f"{_json(term)}:[{','.join(merged.pop(term)[1:])}]" for term in terms) + "}"
+    hanzi: set[str] = set()
+    for shard, its in parts.items():
+        make = lambda its=its: _merged(its)  # noqa: E731
+        chars, _, text = (make() if shard_at is None else shard_at(shard, [[d, digest] for d, digest, *_ in its], make)
+                          ).partition("\n")
+        hanzi.update(chars)
+        out[f"sca/t/{tokens.shard_file(shard)}.json"] = text
     version = hashlib.sha256()  # of the files' texts joined in the order of their paths
     for k in sorted(out):
         version.update(out[k].encode())
@@ -183,7 +210,7 @@ def join(urls: list[str], config: dict, block_at: Callable[[range], str]) -> dic
         "pages": listed,
         "starts": starts,
         "docs": doc,
-        "shards": sorted(shards),
+        "shards": sorted(parts),
         "t2s": traditional_to_simplified(hanzi),
         "s2t": simplified_to_traditional(hanzi),
         "phrases": phrases(found, hanzi),
