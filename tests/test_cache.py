@@ -255,7 +255,7 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     indexes._RELATED.clear()  # as in a new process (see _rebuilt)
     assert build(root).ok
     # A cached build reads a page's search entry only to make its block of the index again: every block damaged.
-    damaged = _damage(root, ("essay", "markdown", "search", "final", "template", "fragment", "related"), damage,
+    damaged = _damage(root, ("essay", "markdown", "search", "final", "template", "fragment", "related", "placed"), damage,
                       every=("search-block",))
     _rebuilt(root, damaged, cold(root, tmp_path / "cold"))
 

@@ -4,9 +4,13 @@ left behind, after a build that fails or one that was killed. Real builds of a s
 
 from __future__ import annotations
 
+import json
+import shutil
+
 from conftest import EN, ZH, build, make_project, record_images
 from PIL import Image
 from slowcinema.essays.links import SECTIONS
+from slowcinema.web import placed
 from slowcinema.web.previous import HOLD
 from test_cache import cold, tree, with_hooks
 
@@ -110,8 +114,9 @@ def test_what_the_build_no_longer_makes_in_a_bundles_folder_is_removed_and_what_
     assert tree(site) == cold(root, tmp_path / "cold")
 
 
-def _written(site) -> dict[str, tuple[int, int]]:  # each page's file: its inode and when it was last written
-    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*.html")}
+def _written(site) -> dict[str, tuple[int, int, int]]:  # each page's file: its inode, when it was last written, its size
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in site.rglob("*.html")}
 
 
 def test_a_page_already_in_place_is_not_written_again(tmp_path):
@@ -144,4 +149,55 @@ def test_a_page_already_in_place_is_not_written_again(tmp_path):
     assert build(root).ok  # the hooks are in every key: every page is made again, and written
     built = _written(site)
     assert build(root).ok
-    assert all(mtime != built[rel][1] for rel, (_, mtime) in _written(site).items()), "written by MkDocs"
+    assert all(mtime != built[rel][1] for rel, (_, mtime, _) in _written(site).items()), "written by MkDocs"
+
+
+# A hook that says, after each build, which kept final passes of pages the build read (slowcinema.web.placed): only
+# on_post_build, so the archive's last pass over each page is still the last (no other plugin reads the output).
+READ_FINALS = """\
+import json
+from pathlib import Path
+
+
+def on_post_build(config):
+    cache = config.plugins["slowcinema/archive"].state.cache
+    read = sorted(Path(p).name for p in cache.read if cache.kind_of(p) == "final")
+    (Path(config.config_file_path).parent / "finals-read.json").write_text(json.dumps(read), encoding="utf-8")
+"""
+
+
+def test_a_page_left_as_the_last_build_left_it_is_not_read_again(tmp_path):
+    """A whole build keeps a record of each bundle page it wrote from its kept final pass: the pass's key, the page
+    file's identity and the kept entry's (slowcinema.web.placed). The next build finds an unchanged page there and
+    reads neither the entry nor the file. A page file changed behind the build's back, even to the same size, and a
+    kept entry removed, are made again: the site is always a cold build's."""
+    root = tmp_path / "p"
+    p, site = two_essays_built(root)
+    with_hooks(root, READ_FINALS)
+    read = lambda: set(json.loads((root / "finals-read.json").read_text(encoding="utf-8")))  # noqa: E731
+    assert build(root).ok  # the hook is in every key: every page made again, and recorded
+    assert build(root).ok
+    found = read()  # the other pages' (home, lists, tags...), which are not in the bundles' folders
+    shutil.rmtree(root / ".cache/slowcinema" / placed.KIND)  # without the record: every page's kept pass is read
+    assert build(root).ok and found < read() and len(read() - found) >= 2  # the two essays' at least
+    before = _written(site)
+    p.write("essays/two/index.en.md", EN.replace("The opening paragraph", "Another opening").replace(
+        "Second paragraph", "A changed paragraph"))  # in its page only, not in the lists that show it
+    edited = build(root)
+    assert edited.ok, edited.messages()
+    assert read() == found and "A changed paragraph" in (site / "essays/two/index.html").read_text(encoding="utf-8")
+    assert _written(site)["essays/one/index.html"] == before["essays/one/index.html"]  # left, and not read
+    assert tree(site) == cold(root, tmp_path / "cold")
+    # Behind the build's back: one page's file altered to the same size; then the kept final passes removed.
+    one = site / "essays/one/index.html"
+    one.write_text(one.read_text(encoding="utf-8").replace("The opening paragraph", "The opening PARAGRAPH"),
+                   encoding="utf-8")
+    assert one.stat().st_size == before["essays/one/index.html"][2]
+    altered = tree(site)
+    assert build(root).ok and len(read() - found) == 1  # its kept final pass read, and the page written again
+    assert tree(site) == cold(root, tmp_path / "cold2") != altered
+    finals = sorted((root / ".cache/slowcinema/final").rglob("*.json"))
+    for entry in finals:
+        entry.unlink()
+    assert build(root).ok and tree(site) == cold(root, tmp_path / "cold3")
+    assert sorted((root / ".cache/slowcinema/final").rglob("*.json")) == finals  # made again, as they were

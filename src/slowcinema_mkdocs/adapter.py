@@ -17,6 +17,7 @@ from slowcinema.archive.build import BuildState
 from slowcinema.content import source
 from slowcinema.content.problems import Problems
 from slowcinema.web import assets, reuse
+from slowcinema.web.placed import Placed
 
 log = get_plugin_logger("slowcinema")
 ASSETS = Path(__file__).parent / "assets"
@@ -82,6 +83,7 @@ class GeneratedFile(File):
 
     previous: Path | None = None
     unwritten: set[str] | None = None  # where the file's path goes when its bytes were in place already
+    placed: Placed | None = None  # what the build knows of the files it leaves in the site
 
     def copy_file(self, dirty: bool = False) -> None:
         if self._content is None:
@@ -89,13 +91,15 @@ class GeneratedFile(File):
         held = self.previous / self.dest_uri if self.previous is not None else None
         if not reuse.put(Path(self.abs_dest_path), self.content_bytes, held) and self.unwritten is not None:
             self.unwritten.add(self.abs_dest_path)
+        if self.placed is not None:  # the file holds these bytes: not read back (slowcinema.web.placed)
+            self.placed.wrote(self.dest_uri, self.content_bytes)
 
 
 def generated(config: MkDocsConfig, src_uri: str, content: str | bytes,
               inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
     f = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
     st = state(config)
-    f.previous, f.unwritten = st.previous, st.unwritten
+    f.previous, f.unwritten, f.placed = st.previous, st.unwritten, st.placed
     return f
 
 

@@ -16,8 +16,9 @@ hold (front matter of another kind), or one that MkDocs marks as a draft, is alw
 The page's final pass (slowcinema.web.final) is kept by the frame's key too: the frame's output is a function
 of that key, and the final pass a function of the frame's output. A page whose final pass is found that way
 is written from it, and its frame is not read at all: its template writes nothing, and the archive plugin's
-last pass gives the page its kept final output (`page.sca_final`). Only where no other plugin's on_post_page
-would read the output in between (`direct`). There the frame itself is not kept either: whenever it could be
+last pass gives the page its kept final output (`page.sca_final`). A page whose file holds that output already, as
+the last build left it, is not even read (slowcinema.web.placed): the last pass leaves the file as it is. Only where
+no other plugin's on_post_page would read the output in between (`direct`). There the frame itself is not kept either: whenever it could be
 found, its final pass is found first (both are kept by the same key), so a kept frame would only be written
 by one build and removed as unused by the next.
 """
@@ -33,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from slowcinema.web import cache as build_cache
 from slowcinema.web.cache import BuildCache
+from slowcinema.web.placed import Placed
 
 KIND = "frame"
 TEMPLATE = "sca-kept-frame.html"  # the page's kept output, as it is (MkDocs' environment escapes nothing)
@@ -62,10 +64,11 @@ def inputs(page: Page, cache: BuildCache) -> list:
 class Frames:
     """One build's frames: `pending` holds the key of each page put in its frame in full."""
 
-    def __init__(self, cache: BuildCache) -> None:
-        self.cache = cache
+    def __init__(self, cache: BuildCache, placed: Placed) -> None:
+        self.cache, self.placed = cache, placed
         self.pending: dict[int, str] = {}  # id(page) -> its key
-        self.finals: dict[int, str] = {}  # id(page) -> the key of its final pass, for a page whose frame is written
+        self.finals: dict[int, str] = {}  # id(page) -> the key of its final pass (`direct`)
+        self.in_place: dict[int, int] = {}  # id(page) -> its file's size, for a page found at its place
 
     def start(self, env: jinja2.Environment, pages: Iterable[Page], nav: Navigation, config: MkDocsConfig,
               direct: bool = False) -> None:
@@ -83,15 +86,21 @@ class Frames:
             except TypeError:  # a value the cache cannot hold: this page is put in its frame every build
                 continue
             if direct:  # otherwise the final pass is kept by the output another plugin may have changed
-                final = self.cache.key("final", KIND, entry)
+                final = self.finals[id(page)] = self.cache.key("final", KIND, entry)
+                size = self.placed.found(page.file.dest_uri, final)  # at its place as the last build left it
+                if size is not None:
+                    self.cache.hits += 1
+                    self.cache.keep("final", final)
+                    self.in_place[id(page)] = size
+                    page.sca_frame = ""
+                    page.meta["template"] = TEMPLATE
+                    continue
                 found, output = self.cache.get("final", final)
                 if found and isinstance(output, str):
                     self.cache.hits += 1
                     page.sca_final, page.sca_frame = output, ""
                     page.meta["template"] = TEMPLATE
-                    continue
-                self.finals[id(page)] = final  # put in its frame in full, and its final pass kept (not its frame)
-                continue
+                continue  # else put in its frame in full, and its final pass kept (not its frame)
             found, output = self.cache.get(KIND, entry)
             if found and isinstance(output, str):
                 self.cache.hits += 1
@@ -102,8 +111,12 @@ class Frames:
                 self.pending[id(page)] = entry
 
     def final_key(self, page: Page) -> str | None:
-        """The key of the page's final pass, for a page written from its frame; None for any other."""
+        """The key of the page's final pass (`direct`); None for any other."""
         return self.finals.pop(id(page), None)
+
+    def found_in_place(self, page: Page) -> int | None:
+        """The size of the page's file, for a page found at its place (slowcinema.web.placed); None for any other."""
+        return self.in_place.pop(id(page), None)
 
     def finished(self, output: str, page: Page) -> None:
         """In on_post_page, before any other plugin: a page put in its frame in full is kept (not `direct`)."""

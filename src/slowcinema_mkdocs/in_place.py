@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from slowcinema.web import reuse
+from slowcinema.web.placed import Placed
 
 _LOGGER = "mkdocs.commands.build"  # where MkDocs says "Page skipped: '<src_uri>'. Generated empty output."
 
@@ -42,21 +43,26 @@ _unsaid = _Unsaid()
 class Pages:
     """One build's pages left in place: `leave` in the last on_post_page, where `last` is that very handler."""
 
-    def __init__(self, config: MkDocsConfig, last: Callable, unwritten: set[str]) -> None:
+    def __init__(self, config: MkDocsConfig, last: Callable, unwritten: set[str], placed: Placed) -> None:
         handlers = config.plugins.events.get("post_page", [])
         self.on = bool(handlers) and handlers[-1] == last  # no plugin reads the output after it
-        self.unwritten = unwritten
+        self.unwritten, self.placed = unwritten, placed
         _unsaid.notes = set()  # the last build's, gone
         logger = logging.getLogger(_LOGGER)
         if _unsaid not in logger.filters:
             logger.addFilter(_unsaid)
 
-    def leave(self, output: str, data: bytes, page: Page) -> str:
-        """The output for MkDocs to write (not blank; `data`: its bytes as MkDocs writes them), or none where the
-        page's file holds these bytes already."""
-        path = page.file.abs_dest_path
-        if not self.on or not reuse.holds(path, data):
+    def leave(self, output: str, data: bytes, page: Page, final_key: str | None = None) -> str:
+        """The output for MkDocs to write (not blank; `data`: its bytes as MkDocs writes them, the final pass kept under
+        `final_key`), or none where the page's file holds these bytes already. Either way the file will hold `data`,
+        which `placed` knows."""
+        if not self.on:
             return output
-        self.unwritten.add(path)
+        self.placed.wrote(page.file.dest_uri, data, final_key)
+        return self.left(page) if reuse.holds(page.file.abs_dest_path, data) else output
+
+    def left(self, page: Page) -> str:
+        """No output for MkDocs to write: the page's file is left as it is, holding the page already."""
+        self.unwritten.add(page.file.abs_dest_path)
         _unsaid.notes.add(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
         return ""

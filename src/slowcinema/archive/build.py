@@ -13,6 +13,7 @@ from ..content import source
 from ..web import cache as build_cache
 from ..web.cache import BuildCache
 from ..web.components import Stash
+from ..web.placed import Placed
 from ..web.render import COMPILED, Renderer
 from .load import Archive
 
@@ -31,6 +32,7 @@ class BuildState(Generic[Page]):
     docs_rel: str = "docs"  # the folder of the archive (docs/) as messages name it
     previous: Path | None = None  # `mkdocs build`: the last site, set aside until this one is written (web.reuse)
     unwritten: set[str] = field(default_factory=set)  # files the build made that were already in place (web.reuse)
+    placed: Placed | None = None  # what the build knows of the files it leaves in the site (web.placed)
     # Work that asks now, through the build cache, for what the build asks for later: done first in the build's
     # second process, if it has one (slowcinema.archive.ahead).
     ahead: list[Callable[[], object]] = field(default_factory=list)

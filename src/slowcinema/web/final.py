@@ -11,6 +11,7 @@ from typing import Callable
 
 from . import conformance, csp, headers, offline
 from .cache import BuildCache
+from .placed import Placed
 
 SHORT_NAME = "慢电影档案"  # the name under the icon of the installed archive (the manifest's short_name)
 
@@ -34,7 +35,7 @@ def template(name: str, output: str) -> str:
 
 
 def site(folder: Path, pages: list[str], name: str, description: str, cache: BuildCache, whole: bool,
-         warn: Callable[[list[str]], None], sizes: dict[str, int] | None = None) -> None:
+         warn: Callable[[list[str]], None], sizes: dict[str, int] | None = None, placed: Placed | None = None) -> None:
     """Once every file of the site is written into `folder`: offline reading (the worker, versioned by
     this build, the manifest and `pages`, what can be saved), then `_headers` (last: it lists every
     file), whose problems for a host go to `warn`; after a `whole` build, the build cache removes the
@@ -43,8 +44,13 @@ def site(folder: Path, pages: list[str], name: str, description: str, cache: Bui
     Not `whole` (a `mkdocs serve` build, which the preview's server holds pages back for): the offline
     worker's version is new with each build instead of the hash of every file (seconds at a thousand
     essays), and no `_headers`, which the preview's server does not read. `sizes`: the pages' sizes as the
-    build wrote them, where it knows them (offline.listing)."""
-    offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes)
+    build wrote them, where it knows them (offline.listing). `placed`: what the build knows of the files it wrote, whose
+    digests and policies are not read back, and its record of the pages for the next build (slowcinema.web.placed)."""
+    digests, policies = placed.known() if placed is not None else ({}, {})
+    offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes,
+                  digests)
     if whole:
-        warn(headers.write(folder))
+        warn(headers.write(folder, policies))
+        if placed is not None:
+            placed.save()
         cache.prune()

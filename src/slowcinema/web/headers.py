@@ -19,7 +19,7 @@ rule per top-level folder that holds a page, the hashed assets each by their exa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from . import walk
@@ -54,6 +54,7 @@ SECURITY = {
 # Names that change with the content: ours (assets/sca/site.<sha256>.css, search.<sha256>.js) and
 # Material's (assets/javascripts/bundle.<hash>.min.js, assets/stylesheets/main.<hash>.min.css, ...).
 _HASHED = re.compile(r"^assets/(?:.+/)?[\w-]+\.[0-9a-f]{8,}(?:\.min)?\.(?:css|js)$")
+HEAD = 8192  # the characters of a page read for its policy
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', re.I)
 
 
@@ -117,23 +118,38 @@ def problems(text: str) -> list[str]:
     return out
 
 
-def for_site(site: Path) -> str:
-    """The _headers file of the built site in `site`: every file's path, every page's <meta> policy."""
-    paths, policies = [], []
+def policy(rel: str, data: bytes) -> str | None:
+    """The <meta> policy of the site's file `rel` of bytes `data`, as `for_site` reads it: a page's, from its start."""
+    if not rel.endswith(".html"):
+        return None
+    m = _META.search(data[:4 * HEAD].decode("utf-8", errors="replace")[:HEAD])  # HEAD characters: 4 bytes at most each
+    return m.group(1) if m else None
+
+
+def for_site(site: Path, known: Mapping[str, str | None] | None = None) -> str:
+    """The _headers file of the built site in `site`: every file's path, every page's <meta> policy (from `known`, by
+    path, where the build knows it: slowcinema.web.placed; else read)."""
+    paths, policies, known = [], [], known or {}
     for rel, path in walk.files(site):
         if rel == FILE or rel.endswith(".tmp"):  # a file of the search index half-written under `mkdocs serve`
             continue
         paths.append(rel)
-        if rel.endswith(".html"):
+        if not rel.endswith(".html"):
+            continue
+        if rel in known:
+            found = known[rel]
+        else:
             with open(path, encoding="utf-8", errors="replace") as f:
-                m = _META.search(f.read(8192))  # the policy comes right after <meta charset> (csp.insert)
-            if m:
-                policies.append(m.group(1))
+                m = _META.search(f.read(HEAD))  # the policy comes right after <meta charset> (csp.insert)
+            found = m.group(1) if m else None
+        if found is not None:
+            policies.append(found)
     return render(rules(policies, paths))
 
 
-def write(site: Path) -> list[str]:
-    """Write the _headers file of the built site in `site`; returns what a host would refuse in it."""
-    text = for_site(site)
+def write(site: Path, known: Mapping[str, str | None] | None = None) -> list[str]:
+    """Write the _headers file of the built site in `site` (`known`: see `for_site`); returns what a host would
+    refuse in it."""
+    text = for_site(site, known)
     (site / FILE).write_text(text, encoding="utf-8")
     return problems(text)

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import walk
@@ -129,20 +130,25 @@ self.addEventListener("fetch", function (ev) {
 _GENERATOR = re.compile(rb'<meta name="?generator"? content="[^"]*">')
 
 
-def version(site: Path) -> str:
-    """A hash of every file of the built site (but these, and the hosts' _headers), in path order;
-    the generator tag of the pages left out. The search index is left out too: it is made from the
-    pages hashed here, and under `mkdocs serve` it is still being written (in the background,
-    slowcinema.search.build) when this runs."""
-    h = hashlib.sha256()
+def digest(rel: str, data: bytes) -> bytes:
+    """The SHA-256 of the site's file `rel` of bytes `data`, as `version` counts it: a page's without its generator tag."""
+    return hashlib.sha256(_GENERATOR.sub(b"", data) if rel.endswith(".html") else data).digest()
+
+
+def version(site: Path, known: Mapping[str, bytes] | None = None) -> str:
+    """A hash of every file of the built site (but these, and the hosts' _headers), in path order: of each one's
+    path and `digest`, taken from `known` (by path: those the build knows, slowcinema.web.placed) or else read.
+    The search index is left out: it is made from the pages hashed here, and under `mkdocs serve` it is still
+    being written (in the background, slowcinema.search.build) when this runs."""
+    h, known = hashlib.sha256(), known or {}
     for rel, path in walk.files(site):
         if rel in _OURS or rel.startswith(SEARCH_INDEX):
             continue
-        with open(path, "rb") as f:
-            data = f.read()
-        if rel.endswith(".html"):
-            data = _GENERATOR.sub(b"", data)
-        h.update(rel.encode() + b"\0" + data + b"\0")
+        found = known.get(rel)
+        if found is None:
+            with open(path, "rb") as f:
+                found = digest(rel, f.read())
+        h.update(rel.encode() + b"\0" + found)
     return h.hexdigest()[:12]
 
 
@@ -203,10 +209,10 @@ def icon(size: int) -> bytes:
 
 
 def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None,
-          sizes: dict[str, int] | None = None) -> str:
+          sizes: dict[str, int] | None = None, known: Mapping[str, bytes] | None = None) -> str:
     """Write the worker, the manifest, the listing (`sizes`: see `listing`) and the icons into `site`; returns the
-    build's version: `build`, or else the hash of the site (`version`)."""
-    build = build or version(site)
+    build's version: `build`, or else the hash of the site (`version`, with the digests `known`)."""
+    build = build or version(site, known)
     for size, uri in ICONS.items():
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
         (site / uri).write_bytes(icon(size))

@@ -19,7 +19,7 @@ from slowcinema.content.problems import Problems
 from slowcinema.essays import links
 from slowcinema.essays import markdown as essay_markdown
 from slowcinema.essays import pages as essay_pages
-from slowcinema.web import assets, collector, csp, final, previous, render
+from slowcinema.web import assets, collector, csp, final, placed, previous, render
 
 from .. import adapter, frames, in_place, kept
 from ..config import ArchiveConfig
@@ -51,8 +51,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.sources: dict[str, str] = {}  # src_uri -> normalised text, for line numbers in messages
         self.read_ahead: dict[str, str] = {}  # src_uri -> normalised text of a bundle's file not read by MkDocs yet
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
-        self.frames = frames.Frames(self.state.cache)  # the bundles' pages in the theme's frame, kept
-        self.in_place = in_place.Pages(config, self._final, self.state.unwritten)  # pages not written again
+        # What the build knows of the files it leaves in the site, and the pages the last one left (web/placed.py).
+        self.state.placed = placed.Placed(self.state.cache, Path(config.site_dir), not self.serving)
+        self.frames = frames.Frames(self.state.cache, self.state.placed)  # the bundles' pages in the theme's frame, kept
+        self.in_place = in_place.Pages(config, self._final, self.state.unwritten, self.state.placed)  # not written again
         csp.use_templates([*config.theme.dirs, render.PACKAGE_TEMPLATES])  # the inline scripts the policy lets run
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
         if not self.serving:
@@ -100,6 +102,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.early = essay_pages.Here(self.state)
         kept.ahead(config, files, [list(b.files.values()) for b in self.state.bundles.values()])
 
+    @event_priority(100)  # first: every page written, and no plugin's last pass has changed any file yet
+    def _settle(self, *, config: MkDocsConfig) -> None:
+        self.state.placed.settle()
+
     @event_priority(-50)  # every file written, the search index too; before the last pass reads the site
     def _remove_previous(self, *, config: MkDocsConfig) -> None:
         previous.remove(self.state.previous)
@@ -112,10 +118,10 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         if self.rebuilds:
             self.rebuilds.finished()
         final.site(Path(config.site_dir), sorted(self.state.bundles), config.site_name, config.site_description or "",
-                   self.state.cache, not self.serving, adapter.warn, self.sizes)  # offline reading, _headers, the cache pruned
+                   self.state.cache, not self.serving, adapter.warn, self.sizes, self.state.placed)  # offline, _headers, cache
         collector.end()
 
-    on_post_build = CombinedEvent(_remove_previous, _finish)
+    on_post_build = CombinedEvent(_settle, _remove_previous, _finish)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # MkDocs reads front matter with LF only; give it the normalised text (no BOM, LF endings).
@@ -175,11 +181,12 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(-100)  # after every other plugin: the pages are final
     def _kept_frames(self, env, *, config: MkDocsConfig, files: Files):
+        # Last before MkDocs writes the site: the bundles' folders of the previous site back in place (previous.py),
+        # where the frames find pages at their places.
+        self.taken = [previous.take_back(self.state.previous, Path(config.site_dir), name) for name in links.SECTIONS]
         direct = all(getattr(h, "__self__", None) is self for h in config.plugins.events["post_page"])
         self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config, direct)
         self.state.cache.forget_made()  # the last keys on the pages' texts are asked
-        # Last before MkDocs writes the site: the bundles' folders of the previous site back in place (previous.py)
-        self.taken = [previous.take_back(self.state.previous, Path(config.site_dir), name) for name in links.SECTIONS]
         collector.stage()  # every page, before the search index's process is forked
         return env
 
@@ -205,16 +212,20 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def _final(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        key, size = self.frames.final_key(page), self.frames.found_in_place(page)
+        if size is not None:  # its file holds its final pass already, as the last build left it (web/placed.py)
+            self.sizes[page.url] = size
+            return self.in_place.left(page)
         kept = getattr(page, "sca_final", None)  # found by its frame's key: the frame was not read (frames.py)
         try:
-            output = kept if kept is not None else final.page(output, self.state.cache, self.frames.final_key(page))
+            output = kept if kept is not None else final.page(output, self.state.cache, key)
         except csp.ForeignScript as err:
             raise PluginError(f"{self.state.docs_rel}/{page.file.src_uri}: the page's {err}") from None
         if not output.strip():
             return output
         data = output.encode("utf-8", errors="xmlcharrefreplace")  # what MkDocs writes
         self.sizes[page.url] = len(data)
-        return self.in_place.leave(output, data, page)
+        return self.in_place.leave(output, data, page, key)
 
     on_post_page = CombinedEvent(_keep_frame, _final)
 
