@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 from conftest import build, make_project, wait_for_js
 
-from slowcinema.web import csp, offline, walk
+from slowcinema.web import csp, headers, offline, walk
+from test_cache import with_hooks
 
 SLUG = "the-shape-of-waiting"
 
@@ -65,6 +66,35 @@ def test_build_writes_a_versioned_worker_a_manifest_and_the_listing(project):
     # No page names the worker or the manifest: a first visit fetches neither.
     html = result.page(f"essays/{SLUG}/index.html")
     assert "sw.js" not in html and "manifest.webmanifest" not in html
+
+
+# A hook that changes one page after every page is written: its policy and its bytes.
+CHANGES_A_PAGE = f"""\
+from pathlib import Path
+
+
+def on_post_build(config):
+    page = Path(config.site_dir) / "essays/{SLUG}/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'", 1), encoding="utf-8")
+"""
+
+
+def test_a_file_changed_after_the_pages_are_written_is_read_for_the_version_and_headers(tmp_path):
+    """The worker's version and `_headers` take the digest and policy of each file the build wrote from the bytes it
+    wrote (slowcinema.web.placed): a file that anything changes after every page is written (here a hook's
+    on_post_build) is read as it is then, so both are what reading the whole site gives."""
+    root = tmp_path / "p"
+    p = make_project(root)
+    p.essay(SLUG)
+    with_hooks(root, CHANGES_A_PAGE)
+    result = build(root)
+    assert result.ok, result.messages()
+    assert "'unsafe-eval'" in result.page(f"essays/{SLUG}/index.html")
+    worker = (result.site / offline.WORKER).read_text(encoding="utf-8")
+    assert f'var VERSION = "{offline.version(result.site)}";' in worker
+    written = (result.site / headers.FILE).read_text(encoding="utf-8")
+    assert written == headers.for_site(result.site) and "'unsafe-eval'" in written
 
 
 @pytest.mark.browser
