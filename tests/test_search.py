@@ -198,7 +198,8 @@ def test_an_index_made_in_a_second_process_is_the_one_made_here(tmp_path):
 
     blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
     alone, beside, slow = index_of("here"), index_of("beside"), index_of("slow-there")
-    made = 12 + blocks + sum(1 for rel in alone[4] if rel.startswith("sca/t/"))  # and the shards' files, joined
+    meta = json.loads((tmp_path / "here" / "sca/meta.json").read_text(encoding="utf-8"))
+    made = 12 + blocks + len({index.bucket(key) for key in meta["shards"]})  # and the groups of shards' files
     assert alone[:4] == (0, 0, 0, made)  # the entries, their postings' blocks and the shards: all made here
     assert beside[0] == 1 and beside[2:4] == (0, made)
     assert blocks == 3 and alone[1] == 0
@@ -251,8 +252,8 @@ def test_an_index_joined_from_kept_blocks_is_the_one_made_afresh(tmp_path):
     """The build cache keeps the index's blocks of postings: after one page is edited, or one added, the
     next build makes that page's entry and its block again, and joins the other blocks as they are, into
     the index a build with no cache makes. It reads the entries of that block only; the others stay in the
-    cache for a later edit (pruning keeps them). It keeps each shard's file too, by its parts in the blocks:
-    only the shards whose parts changed are joined again (after the edit, the shard of its new word)."""
+    cache for a later edit (pruning keeps them). It keeps the shards' files too, in groups, by their parts in the
+    blocks: only the groups of the shards whose parts changed are joined again (after the edit, its new word's)."""
     words = "amber birch cedar dune ember fjord grove heath".split()
     pages = [(f"essays/e{n}/", BILINGUAL.replace("The opening.", f"The opening {words[n % 8]} {n}.")
               .replace("时间", f"时间{n % 7}")) for n in range(300)]
@@ -263,30 +264,38 @@ def test_an_index_joined_from_kept_blocks_is_the_one_made_afresh(tmp_path):
         made.start(BuildCache(cache_folder, "fingerprint"))
         made.whole([(url, url, html, frozenset()) for url, html in version], [url for url, _ in version], " ", folder, None)
         made.finish()
-        shards = sum(1 for path in made.store.wrote if BuildCache.kind_of(path) == search_build.SHARD)
-        return made.store.hits, made.store.misses, made.store.prune(), shards
+        groups = sum(1 for path in made.store.wrote if BuildCache.kind_of(path) == search_build.SHARDS)
+        return made.store.hits, made.store.misses, made.store.prune(), groups
 
     read = lambda folder: {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")}  # noqa: E731
-    shard_files = lambda folder: {p.name: p.read_bytes() for p in (folder / "sca/t").glob("*.json")}  # noqa: E731
+
+    def shards(folder: Path) -> dict[str, tuple[int, bytes]]:  # each shard's file: its group, its bytes
+        keys = json.loads((folder / "sca/meta.json").read_text(encoding="utf-8"))["shards"]
+        return {key: (index.bucket(key), (folder / f"sca/t/{tokens.shard_file(key)}.json").read_bytes()) for key in keys}
+
     blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
-    hits, misses, removed, shards = write(pages, tmp_path / "first", tmp_path / "cache")
-    assert (hits, misses, removed) == (0, 300 + blocks + shards, 0) and shards == len(shard_files(tmp_path / "first")) > 20
+    hits, misses, removed, groups = write(pages, tmp_path / "first", tmp_path / "cache")
+    first = shards(tmp_path / "first")
+    assert (hits, misses, removed) == (0, 300 + blocks + groups, 0)
+    assert groups == len({group for group, _ in first.values()}) > 20 and len(first) > groups  # some groups of several
     edited = [(url, html.replace("The opening", "The opening quietly") if n == 150 else html) for n, (url, html) in enumerate(pages)]
     grown = edited[:100] + [(added, BILINGUAL.replace("The opening.", "The opening anew."))] + edited[100:]  # after it
     for name, version, at in (("edited", edited, 150), ("grown", grown, 100)):
         size = len(next(r for r in index.block_ranges([url for url, _ in version]) if at in r))  # the changed block
-        last = shard_files(tmp_path / ("first" if name == "edited" else "edited"))
+        last = shards(tmp_path / ("first" if name == "edited" else "edited"))
         hits, misses, removed, joined = write(version, tmp_path / name, tmp_path / "cache")
-        now = shard_files(tmp_path / name)
-        changed = sorted(n for n, text in now.items() if last.get(n) != text)
-        # The page's entry and its block made again, and the shards whose files changed; the block's other entries
-        # read, the other blocks and shards found; what the page, its block and those shards were removed (the edited
-        # page's entry), the other entries kept.
+        now = shards(tmp_path / name)
+        changed = {group for key, (group, text) in now.items() if last.get(key, (None, None))[1] != text}
+        had = {group for group, _ in last.values()}
+        # The page's entry and its block made again, and the groups of the shards whose files changed; the block's
+        # other entries read, the other blocks and groups found; what the page, its block and those groups were
+        # removed (the edited page's entry), the other entries kept.
         assert joined == len(changed) and (misses, hits, removed) == (
-            2 + joined, size - 1 + blocks - 1 + len(now) - joined,
-            (2 if name == "edited" else 1) + sum(1 for n in changed if n in last)), name
+            2 + joined, size - 1 + blocks - 1 + len({group for group, _ in now.values()}) - joined,
+            (2 if name == "edited" else 1) + len(changed & had)), name
         if name == "edited":  # its one new word's shard, of dozens
-            assert changed == ["qu.json"] and len(now) > 20, changed
+            assert [key for key in now if key not in last or now[key] != last[key]] == ["qu"]
+            assert joined == 1
         assert len(list((tmp_path / "cache" / search_build.ENTRY).rglob("*.json"))) == len(version), name
         write(version, tmp_path / f"{name}-afresh", None)  # no cache
         assert read(tmp_path / name) == read(tmp_path / f"{name}-afresh") != read(tmp_path / "first"), name

@@ -21,8 +21,9 @@ The index's postings are merged a block of pages at a time, each block (with its
 build cache by its pages' inputs (`BLOCK`, slowcinema.search.index.block): after a one-essay edit one block is
 merged again. A whole build finds each block by the hashes of its pages' inputs, without reading their entries;
 it reads the entries of a block it makes again (`IndexBuild.whole`). The blocks' postings are then joined a shard
-at a time, each shard's file kept by its parts in the blocks (`SHARD`): after a one-essay edit only the shards of
-the words that changed are joined again (at a thousand essays, joining every shard took a second).
+at a time, the shards' files kept in groups, by their parts in the blocks (`SHARDS`): after a one-essay edit only the
+groups of the shards of the words that changed are joined again (at a thousand essays, joining every shard took a
+second).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.
 
 ENTRY = "search"  # the build cache's kind for a page's entry
 BLOCK = "search-block"  # and for a block of pages, by their entries' inputs (slowcinema.search.index.block)
-SHARD = "search-shard"  # and for a shard's file, by its parts in the blocks (slowcinema.search.index.join)
+SHARDS = "search-shards"  # and for a group of shards' files, by their parts in the blocks (slowcinema.search.index.join)
 Indexed = tuple  # (url, title, html, skip_langs): `IndexBuild.page`'s arguments
 Whole = tuple  # (pages to index, the urls in the site's order, separator, folder, previous): `write_beside`'s
 
@@ -224,10 +225,10 @@ class IndexBuild:
             return self.store.memo(BLOCK, tuple(digests[i] for i in places),
                                    lambda: index.block([self._entry(indexed[order[i]], digests[i]) for i in places]))
 
-        def shard_at(shard: str, inputs: list, make) -> str:
-            return self.store.memo(SHARD, (shard, inputs), make)
+        def group_at(inputs: list, make) -> str:
+            return self.store.memo(SHARDS, (inputs,), make)
 
-        self._write(folder, lambda: index.join(order, settings(separator), block_at, shard_at), False, previous)
+        self._write(folder, lambda: index.join(order, settings(separator), block_at, group_at), False, previous)
         self.written.add(str(folder))
 
     def write_beside(self, pages: list[Indexed], urls: list[str], separator: str, folder: Path,

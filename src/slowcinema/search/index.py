@@ -149,11 +149,16 @@ def files(pages: list[Page], config: dict) -> dict[str, str]:
 
 
 Part = tuple  # (the first document of its block, the part's digest, the block's lines, where the part starts among them)
+BUCKETS = 128  # the shards' files are kept in this many groups (`bucket`): a few hundred files, not thousands
 
 
-def _merged(parts: list[Part]) -> str:
-    """A shard's file from its parts (`block`), in the blocks' order, and its Han characters: the characters on the
-    first line, the file on the second."""
+def bucket(shard: str) -> int:
+    """The group a shard's file is kept in (`join`): by a hash of its key, so that a new shard changes one group."""
+    return zlib.crc32(shard.encode()) % BUCKETS
+
+
+def _merged(parts: list[Part]) -> tuple[str, str]:
+    """A shard's file from its parts (`block`), in the blocks' order, and its Han characters."""
     merged: dict[str, list] = {}  # term -> its last document, then its list's text a block's run at a time
     for doc, _, lines, at in parts:
         terms, firsts, finals, rests = lines[at:at + 4]
@@ -166,16 +171,24 @@ def _merged(parts: list[Part]) -> str:
                 runs.append(f"{doc + first - runs[0]}{rest}")
                 runs[0] = doc + final
     hanzi = "".join(sorted({c for term in merged if tokens.is_han(term) for c in term}))
-    return hanzi + "\n{" + ",".join(f"{_json(term)}:[{','.join(runs[1:])}]" for term, runs in merged.items()) + "}"
+    return "{" + ",".join(f"{_json(term)}:[{','.join(runs[1:])}]" for term, runs in merged.items()) + "}", hanzi
+
+
+def _group(shards: dict[str, list[Part]]) -> str:
+    """The files of a group of shards (`bucket`), as the build cache keeps them: three lines each, its key, its Han
+    characters and its file (none of them holds a line break)."""
+    return "\n".join(f"{shard}\n{hanzi}\n{text}" for shard, (text, hanzi) in
+                     ((shard, _merged(parts)) for shard, parts in shards.items()))
 
 
 def join(urls: list[str], config: dict, block_at: Callable[[range], str],
-         shard_at: Callable[[str, list, Callable[[], str]], str] | None = None) -> dict[str, str]:
+         group_at: Callable[[list, Callable[[], str]], str] | None = None) -> dict[str, str]:
     """Every file of the index of the pages at `urls` (in the site's order), by its path under search/. `block_at`:
     the block (`block`) of the pages at these places among `urls` (`block_ranges`), made or found in a cache: a
-    one-essay edit makes one block again; the others are joined as they are. `shard_at(shard, inputs, make)`: a
-    shard's file (`_merged`), found in a cache by `inputs` (each of its parts' first document and digest, which
-    determine it) or made (`make()`): after an edit, only the shards of the words that changed are merged again."""
+    one-essay edit makes one block again; the others are joined as they are. `group_at(inputs, make)`: the files of
+    a group of shards (`_group`), found in a cache by `inputs` (each shard's key, and its parts' first documents and
+    digests, which determine its file) or made (`make()`): after an edit, only the groups of the shards whose parts
+    changed are merged again."""
     parts: dict[str, list[Part]] = defaultdict(list)  # shard -> its parts, in the blocks' order
     starts: list[int] = []
     listed: list[list] = []  # each page's address, title and tier, for meta.json
@@ -195,13 +208,17 @@ def join(urls: list[str], config: dict, block_at: Callable[[range], str],
             found.update(phrases_of_page)
             starts.append(doc)
             doc += sections
-    hanzi: set[str] = set()
+    groups: dict[int, dict[str, list[Part]]] = defaultdict(dict)
     for shard, its in parts.items():
-        make = lambda its=its: _merged(its)  # noqa: E731
-        chars, _, text = (make() if shard_at is None else shard_at(shard, [[d, digest] for d, digest, *_ in its], make)
-                          ).partition("\n")
-        hanzi.update(chars)
-        out[f"sca/t/{tokens.shard_file(shard)}.json"] = text
+        groups[bucket(shard)][shard] = its
+    hanzi: set[str] = set()
+    for _, shards in sorted(groups.items()):
+        make = lambda shards=shards: _group(shards)  # noqa: E731
+        inputs = [[shard, [[d, digest] for d, digest, *_ in its]] for shard, its in shards.items()]
+        lines = (make() if group_at is None else group_at(inputs, make)).split("\n")
+        for shard, chars, text in zip(lines[::3], lines[1::3], lines[2::3]):
+            hanzi.update(chars)
+            out[f"sca/t/{tokens.shard_file(shard)}.json"] = text
     version = hashlib.sha256()  # of the files' texts joined in the order of their paths
     for k in sorted(out):
         version.update(out[k].encode())
