@@ -17,10 +17,10 @@ The page's final pass (slowcinema.web.final) is kept by the frame's key too: the
 of that key, and the final pass a function of the frame's output. A page whose final pass is found that way
 is written from it, and its frame is not read at all: its template writes nothing, and the archive plugin's
 last pass gives the page its kept final output (`page.sca_final`). A page whose file holds that output already, as
-the last build left it, is not even read (slowcinema.web.placed): the last pass leaves the file as it is. Only where
-no other plugin's on_post_page would read the output in between (`direct`). There the frame itself is not kept either: whenever it could be
-found, its final pass is found first (both are kept by the same key), so a kept frame would only be written
-by one build and removed as unused by the next.
+the last build left it, is not even read (slowcinema.web.placed): the last pass leaves the file as it is. Only
+where no other plugin's on_post_page would read the output in between (`direct`). There the frame itself is not
+kept either: whenever it could be found, its final pass is found first (both are kept by the same key), so a kept
+frame would only be written by one build and removed as unused by the next.
 """
 
 from __future__ import annotations
