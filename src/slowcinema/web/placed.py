@@ -26,20 +26,9 @@ from pathlib import Path
 
 from . import headers, offline
 from .cache import BuildCache
+from .walk import Identity, identity, unchanged
 
 KIND = "placed"
-
-
-def _identity(path: str) -> list[int]:
-    st = os.lstat(path)
-    return [st.st_ino, st.st_ctime_ns, st.st_mtime_ns, st.st_size]  # any write, truncation or rename changes one
-
-
-def _same(path: str, identity: list[int]) -> bool:
-    try:
-        return _identity(path) == identity
-    except OSError:
-        return False
 
 
 class Placed:
@@ -51,14 +40,14 @@ class Placed:
         self.key = cache.key(KIND, self.site) if self.use else ""
         self._before: dict[str, list] | None = None  # the last build's record, read when first asked
         self.files: dict[str, list] = {}  # site-relative path -> [digest, policy, the final pass's key or None]
-        self.settled: dict[str, list[int]] = {}  # site-relative path -> its identity once every page was written
+        self.settled: dict[str, Identity] = {}  # site-relative path -> its identity once every page was written
 
     def _path(self, rel: str) -> str:
         return os.path.join(self.site, rel)
 
     def _record(self) -> dict[str, list]:
         if self._before is None:
-            found, value = self.cache.get(KIND, self.key) if self.use else (False, None)
+            found, value = self.cache.get(KIND, self.key)
             self._before = value if found and isinstance(value, dict) else {}
         return self._before
 
@@ -68,7 +57,7 @@ class Placed:
         record = self._record().get(rel) if self.use else None
         if not (isinstance(record, list) and len(record) == 5 and record[2] == final_key):
             return None
-        if not (_same(self._path(rel), record[3]) and _same(os.fspath(self.cache.path("final", final_key)), record[4])):
+        if not (unchanged(self._path(rel), record[3]) and unchanged(os.fspath(self.cache.path("final", final_key)), record[4])):
             return None
         self.files[rel] = record[:3]
         return record[3][3]
@@ -84,15 +73,15 @@ class Placed:
         self.settled = {}
         for rel in self.files:
             try:
-                self.settled[rel] = _identity(self._path(rel))
+                self.settled[rel] = identity(self._path(rel))
             except OSError:
                 pass
 
     def known(self) -> tuple[Mapping[str, bytes], Mapping[str, str | None]]:
         """The digests and policies of the files still as they were at `settle`, by site-relative path."""
         digests, policies = {}, {}
-        for rel, identity in self.settled.items():
-            if _same(self._path(rel), identity):
+        for rel, then in self.settled.items():
+            if unchanged(self._path(rel), then):
                 digest, policies[rel], _ = self.files[rel]
                 digests[rel] = bytes.fromhex(digest)
         return digests, policies
@@ -103,11 +92,11 @@ class Placed:
             return
         record = {}
         for rel, (digest, policy, final_key) in self.files.items():
-            identity = self.settled.get(rel)
-            if final_key is None or identity is None or not _same(self._path(rel), identity):
+            then = self.settled.get(rel)
+            if final_key is None or then is None or not unchanged(self._path(rel), then):
                 continue
-            try:
-                record[rel] = [digest, policy, final_key, identity, _identity(os.fspath(self.cache.path("final", final_key)))]
+            try:  # the identities are tuples, which the cache keeps as tuples
+                record[rel] = [digest, policy, final_key, then, identity(os.fspath(self.cache.path("final", final_key)))]
             except OSError:  # no kept final pass: nothing to find it by
                 continue
         self.cache.put(KIND, self.key, record)

@@ -64,12 +64,7 @@ class TakenBack:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.before = {path: _identity(path) for _, path in walk.files(folder)}
-
-
-def _identity(path: str) -> tuple[int, int, int, int]:
-    st = os.lstat(path)
-    return st.st_ino, st.st_ctime_ns, st.st_mtime_ns, st.st_size  # any write, truncation or rename changes one
+        self.before = {path: walk.identity(path) for _, path in walk.files(folder)}
 
 
 def take_back(hold: Path | None, site_dir: Path, name: str) -> TakenBack | None:
@@ -97,17 +92,10 @@ def stale(taken: TakenBack | None, unwritten: set[str]) -> None:
         return
     emptied = set()
     for path, identity in taken.before.items():
-        if path not in unwritten and _same(path, identity):
+        if path not in unwritten and walk.unchanged(path, identity):
             os.unlink(path)
             emptied.add(os.path.dirname(path))
     for folder in sorted(emptied, key=len, reverse=True):  # the deepest first, then up while empty
         while folder != str(taken.folder) and not os.listdir(folder):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
-
-
-def _same(path: str, identity: tuple[int, int, int, int]) -> bool:
-    try:
-        return _identity(path) == identity
-    except FileNotFoundError:  # removed by someone else
-        return False

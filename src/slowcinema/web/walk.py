@@ -1,6 +1,7 @@
 """The files under a folder of the built site, listed for the steps that read a whole site (offline reading's
 version, the hosts' `_headers`, the search index's old files): with `os.scandir`, which tells a file from a
-folder without asking the system again, at ten thousand files a build."""
+folder without asking the system again, at ten thousand files a build. And a file's identity, by which a later
+step knows that nothing wrote it since (slowcinema.web.previous, placed)."""
 
 from __future__ import annotations
 
@@ -25,3 +26,21 @@ def files(folder: Path) -> list[tuple[str, str]]:
         walk(os.fspath(folder), "")
     found.sort(key=lambda f: f[0].split("/"))
     return found
+
+
+Identity = tuple[int, int, int, int]
+
+
+def identity(path: str) -> Identity:
+    """The file's inode, change and modification times and size: any write, truncation or rename changes one (and the
+    change time cannot be set back)."""
+    st = os.lstat(path)
+    return st.st_ino, st.st_ctime_ns, st.st_mtime_ns, st.st_size
+
+
+def unchanged(path: str, known: Identity) -> bool:
+    """Whether the file at `path` still has the identity `known` (False where it is gone or cannot be asked)."""
+    try:
+        return identity(path) == known
+    except OSError:
+        return False
