@@ -119,7 +119,8 @@ def problems(text: str) -> list[str]:
 
 
 def policy(rel: str, data: bytes) -> str | None:
-    """The <meta> policy of the site's file `rel` of bytes `data`, as `for_site` reads it: a page's, from its start."""
+    """The <meta> policy of the site's file `rel` whose bytes are (or begin with) `data`: a page's, in its first HEAD
+    characters, right after <meta charset> (csp.insert)."""
     if not rel.endswith(".html"):
         return None
     m = _META.search(data[:4 * HEAD].decode("utf-8", errors="replace")[:HEAD])  # HEAD characters: 4 bytes at most each
@@ -139,9 +140,8 @@ def for_site(site: Path, known: Mapping[str, str | None] | None = None) -> str:
         if rel in known:
             found = known[rel]
         else:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                m = _META.search(f.read(HEAD))  # the policy comes right after <meta charset> (csp.insert)
-            found = m.group(1) if m else None
+            with open(path, "rb") as f:
+                found = policy(rel, f.read(4 * HEAD))
         if found is not None:
             policies.append(found)
     return render(rules(policies, paths))
