@@ -121,7 +121,7 @@ def test_a_page_whose_final_pass_is_kept_by_its_frames_key_is_written_without_it
     them from it and reads no frame at all, so no frame is kept either; and the site is the same. A page whose
     final pass is missing is put in its frame in full again, and its final pass kept again."""
     root = fresh(seed, tmp_path)
-    kinds = lambda: [p.parent.parent.name for p in entries(root)]  # noqa: E731
+    kinds = lambda: [cache.BuildCache.kind_of(p) for p in entries(root)]  # noqa: E731
     assert kinds().count("frame") == 0 and kinds().count("final") >= 2
     again = build(root)
     assert again.ok and tree(again.site) == seed[1] and " 0 built" in summary(again)
@@ -139,13 +139,13 @@ def test_a_plugin_that_changes_pages_after_their_frame_is_never_skipped(seed, tm
     root = fresh(seed, tmp_path)
     _stamping_hook(root, "first")
     assert build(root).ok
-    frames = sorted(p for p in entries(root) if p.parent.parent.name == "frame")
+    frames = sorted(p for p in entries(root) if cache.BuildCache.kind_of(p) == "frame")
     assert len(frames) >= 2  # here the frames are kept: the final pass cannot be found without them
     (root / "stamp.txt").write_text("second", encoding="utf-8")
     cached = build(root)
     assert cached.ok, cached.messages()
     assert "<!-- second -->" in cached.page("essays/after-waiting/index.html")
-    assert sorted(p for p in entries(root) if p.parent.parent.name == "frame") == frames  # read again, not rebuilt
+    assert sorted(p for p in entries(root) if cache.BuildCache.kind_of(p) == "frame") == frames  # read again, not rebuilt
     assert tree(cached.site) == cold(root, tmp_path / "cold")
 
 
@@ -426,6 +426,27 @@ def test_entries_made_by_another_process_of_the_build_are_counted_once_as_made(t
     assert all(here.path("fragment", here.key("fragment", n)).exists() for n in "abcde")
 
 
+def test_entries_lie_in_one_folder_a_kind_and_prune_removes_the_folders_it_empties(tmp_path):
+    """One folder a kind and no folders under it (a folder is an inode to make, as an entry is); `prune` removes
+    what it leaves empty: a kind this build did not use, an earlier layout's folders, but never the cache's own."""
+    folder = tmp_path / ".cache" / "slowcinema"
+    old = folder / "search" / "ab" / ("ab" + "0" * 62 + ".json")  # sca-cache-2 laid entries out under key[:2]/
+    old.parent.mkdir(parents=True)
+    old.write_text("sca-cache-2 x\n{}", encoding="utf-8")
+    gone = folder / "kind-no-longer-made" / "c.json"
+    gone.parent.mkdir()
+    gone.write_text("x", encoding="utf-8")
+    store = cache.BuildCache(folder, "fp")
+    store.memo("search", ("a/",), lambda: "A")
+    store.memo("fragment", ("b",), lambda: "B")
+    assert store.prune() == 2
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == sorted(
+        ["search", "fragment", f"search/{store.key('search', 'a/')}.json", f"fragment/{store.key('fragment', 'b')}.json"])
+    assert store.kind_of(str(store.path("search", "k"))) == "search"
+    store = cache.BuildCache(folder, "fp2")  # a build of another fingerprint uses none of them
+    assert store.prune() == 2 and folder.is_dir() and not any(folder.iterdir())
+
+
 def test_values_kept_together_are_read_as_one_entry_and_each_found_again_when_one_changes(tmp_path):
     """`memo_all` (the related entries at the foot of every essay, say): a build where nothing changed reads one
     entry and computes nothing; after one input changed, only that value is computed, and the others are read from
@@ -475,12 +496,12 @@ def test_the_templates_compiled_by_one_build_are_read_by_the_next_process(seed, 
     from slowcinema_mkdocs import frames
 
     root = fresh(seed, tmp_path)
-    kept = {p: p.stat().st_mtime_ns for p in entries(root) if p.parent.parent.name == "template"}
+    kept = {p: p.stat().st_mtime_ns for p in entries(root) if cache.BuildCache.kind_of(p) == "template"}
     assert len(kept) > 10, "the theme's templates and ours"
     render.COMPILED.kept.clear()
     result = build(root)
     assert result.ok, result.messages()
-    after = {p: p.stat().st_mtime_ns for p in entries(root) if p.parent.parent.name == "template"}
+    after = {p: p.stat().st_mtime_ns for p in entries(root) if cache.BuildCache.kind_of(p) == "template"}
     assert after and after.items() <= kept.items()  # each read, none written (the essays' partials: not needed by kept frames)
     held_in_code = render.COMPILED.get_cache_key(frames.TEMPLATE, None)  # the kept frame's one line, not kept on disk
     assert [k.split("|")[0] for k in render.COMPILED.kept] == [held_in_code], "nothing else compiled"

@@ -8,7 +8,8 @@ installed packages and requirements.lock, the code of the core and of the plugin
 data file under docs/ (all but the Markdown: docs/*.yml, the timeline, hant-phrases.yml, the clips'
 files, images). Change any of them and every key changes: nothing is reused.
 
-An entry is one file, `<kind>/<key[:2]>/<key>.json`: a header with the SHA-256 of the payload, then
+An entry is one file, `<kind>/<key>.json` (one folder a kind, no folders under it: a cold build at a thousand
+essays would otherwise make two thousand folders, each a new inode, for ten thousand entries): a header with the SHA-256 of the payload, then
 the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`, read back by `_restored`),
 or, for a value that is a string (a page's HTML), the string itself, which the header says (`TEXT`). A
 read checks the digest; an entry that is truncated, altered or unreadable is reported through `note` (an
@@ -23,6 +24,7 @@ one build's worth. Clear it by deleting the folder (`make clean`).
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -37,7 +39,7 @@ from typing import Any
 
 from . import reuse
 
-FORMAT = "sca-cache-2"  # changes when the entry format or the meaning of a kind changes
+FORMAT = "sca-cache-3"  # changes when the entry format or the meaning of a kind changes
 TEXT = "text"  # the header's last word for a payload that is a string as it is, not JSON
 SOURCE_SUFFIXES = (".py", ".js", ".css", ".html")
 SRC = Path(__file__).resolve().parents[2]  # src/: the core and the plugins
@@ -260,12 +262,12 @@ class BuildCache:
         return Path(self._file(kind, entry_key))
 
     def _file(self, kind: str, entry_key: str) -> str:  # `path` as a string: asked ten thousand times a build
-        return os.path.join(self._folder, kind, entry_key[:2], f"{entry_key}.json")
+        return os.path.join(self._folder, kind, f"{entry_key}.json")
 
     @staticmethod
     def kind_of(path: str) -> str:
         """The kind of the entry at `path` (as `_file` lays them out)."""
-        return Path(path).parent.parent.name
+        return Path(path).parent.name
 
     def key(self, kind: str, *parts: object) -> str:
         return key(self.fingerprint, kind, *parts)
@@ -432,11 +434,17 @@ class BuildCache:
         self.misses -= len(self.wrote & self.elsewhere)
         self.elsewhere, self.read_elsewhere = set(), set()
         removed, used = 0, self.used
-        for dirpath, _, filenames in os.walk(self.folder):  # ten thousand entries at a thousand essays: no stat each
+        # Ten thousand entries at a thousand essays: no stat each. Innermost first, so a folder left empty (a kind no
+        # longer made, an earlier layout's) is removed too.
+        for dirpath, _, filenames in os.walk(self.folder, topdown=False):
+            left = len(filenames)
             for name in filenames:
                 if (path := os.path.join(dirpath, name)) not in used:
                     Path(path).unlink(missing_ok=True)
-                    removed += 1
+                    removed, left = removed + 1, left - 1
+            if not left and dirpath != self._folder:
+                with contextlib.suppress(OSError):  # one that holds a folder still, or that some other hand filled, stays
+                    os.rmdir(dirpath)
         self.note(f"Build cache ({self._rel(self.folder)}/): {self.hits} entries reused, {self.misses} built, "
                   f"{removed} unused removed.")
         return removed
