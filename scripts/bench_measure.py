@@ -29,9 +29,9 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
     """Run `cmd` in a fresh wrapper process; returns {wall_s, cpu_s, user_s, system_s, max_rss_mb, returncode}.
     cpu_s (user + system time of the command) is what to compare when other work shares the machine:
     wall time grows with the machine's load, CPU time much less. Its system part (the kernel's) is given
-    apart: it moves with the state of the disk, not with the build's code (on the benchmark's machine, a
-    disk mounted with `discard`, a build soon after thousands of files were deleted took 7-12 s of system
-    time where one in a freshly copied folder took 2.5-3.2 s)."""
+    apart: it moves with the state of the disk, not with the build's code (`new_file_ms`: on the benchmark's
+    machine a cold build at N = 1,000 took 3.3-4.5 s of system time in a freshly copied folder, and 13-23 s
+    right after the last build's twenty thousand files were deleted)."""
     with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as out:
         result_path = out.name
     try:
@@ -57,6 +57,21 @@ def _wrapper(result_path: str, cmd: list[str]) -> int:
                                              "user_s": usage.ru_utime, "system_s": usage.ru_stime,
                                              "max_rss_mb": usage.ru_maxrss / 1024, "returncode": rc}))
     return rc
+
+
+def new_file_ms(folder: Path, n: int = 200) -> float:
+    """What one new empty file costs on this disk now, in milliseconds: the mean over `n` files made in `folder`,
+    which is left in place (deleting them would make the next files dearer, see below). A build writes thousands
+    of files, so their cost is part of its time, and it is not the same from one minute to the next: ext4
+    without a journal (the benchmark's machine: no /proc/fs/jbd2 entry for its disk) does not give a new file the
+    inode of one deleted in the last minute, or five when that inode's table block is not written back yet, and
+    looks at each such inode in turn before it finds a free one (fs/ext4/ialloc.c, `recently_deleted`). After
+    thousands of files were deleted a new one costs tens of times more. Given with the machine's load."""
+    folder.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for i in range(n):
+        os.close(os.open(folder / str(i), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    return (time.perf_counter() - start) * 1000 / n
 
 
 def tree_digest(site: Path) -> str:

@@ -51,6 +51,12 @@ def test_three_builds_have_times_memory_and_ratios(result):
     _positive(ours["wall_s"], ours["cpu_s"], ours["max_rss_mb"], blog["wall_s"], blog["cpu_s"], blog["max_rss_mb"],
               md["convert_s"], md["convert_cpu_s"], md["max_rss_mb"], md["html_bytes"])
     assert len(data["machine"]["load_average_at_start"]) == 3
+    probe = data["machine"]["new_file_ms"]  # the disk's state before each build, given with the machine's load
+    assert sorted(probe) == ["blog", "ours"] and all(0 < ms < 1000 for ms in probe.values())
+    # The probe's files and the cold copy of the cached build's comparison stay until the benchmark's folder goes:
+    # deleted between the builds, they would make the next build's files dearer.
+    assert len(list((Path(data["work"]) / "disk-probe/ours").iterdir())) == 200
+    assert (Path(data["work"]) / "ours-cold/site/index.html").is_file()
     for build in (ours, blog, data["ours"]["cached_build"]):  # the kernel's part of the CPU time, given apart
         assert 0 < build["system_s"] < build["cpu_s"]
     assert ours["pages"] > N and blog["pages"] > N and data["blog"]["posts"] == 2 * N
@@ -121,6 +127,7 @@ def test_serve_rebuild_is_measured(result):
 def test_table_and_targets(result):
     data, stdout = result
     assert f"N = {N} essays" in stdout and "build wall time" in stdout and "first search zh" in stdout
+    assert "a new empty file on this disk just before the build, ours / blog: " in stdout
     names = [t["target"] for t in data["targets"]]
     assert len(names) == 13 and all(isinstance(t["met"], bool) for t in data["targets"])
     identical = next(t for t in data["targets"] if t["target"].startswith("cached build's site identical"))
