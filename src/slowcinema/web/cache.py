@@ -8,14 +8,14 @@ installed packages and requirements.lock, the code of the core and of the plugin
 data file under docs/ (all but the Markdown: docs/*.yml, the timeline, hant-phrases.yml, the clips'
 files, images). Change any of them and every key changes: nothing is reused.
 
-An entry is one file, `<kind>/<key>.json` (one folder a kind, no folders under it: a cold build at a thousand
-essays would otherwise make two thousand folders, each a new inode, for ten thousand entries): a header with the SHA-256 of the payload, then
-the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`, read back by `_restored`),
-or, for a value that is a string (a page's HTML), the string itself, which the header says (`TEXT`). A
-read checks the digest; an entry that is truncated, altered or unreadable is reported through `note` (an
-info line, never a warning: a strict build does not fail on it), recomputed and written again, never
-published as it was. Writes go to a temporary file renamed into place, so a build stopped midway leaves
-no half entry.
+An entry is one file, `<kind>/<key>.json`: one folder a kind and no folders under it (a cold build at a thousand
+essays would otherwise make two thousand folders, each a new inode, for ten thousand entries). It holds a header
+with the SHA-256 of the payload, then the payload: exact JSON of dataclasses, tuples, bytes and dates (see `encode`,
+read back by `_restored`), or, for a value that is a string (a page's HTML), the string itself, which the header
+says (`TEXT`). A read checks the digest; an entry that is truncated, altered or unreadable is reported through
+`note` (an info line, never a warning: a strict build does not fail on it), recomputed and written again, never
+published as it was. Writes go to a temporary file renamed into place, so a build stopped midway leaves no half
+entry.
 
 At the end of a whole build `prune` removes the entries this build did not use, so the cache holds
 one build's worth. Clear it by deleting the folder (`make clean`).
