@@ -54,7 +54,8 @@ def _build(root: Path, log: Path, env: dict, strict: bool) -> dict:
     if res["returncode"] != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"build failed in {root} (exit {res['returncode']}); end of {log}:\n{tail}")
-    return {"wall_s": res["wall_s"], "cpu_s": res["cpu_s"], "system_s": res["system_s"], "max_rss_mb": res["max_rss_mb"],
+    return {"wall_s": res["wall_s"], "cpu_s": res["cpu_s"], "system_s": res["system_s"], "stolen_s": res["stolen_s"],
+            "max_rss_mb": res["max_rss_mb"],
             "pages": sum(1 for _ in (root / "site").rglob("index.html"))}
 
 
@@ -243,6 +244,8 @@ def table(out: dict) -> str:
              _s(md.get("convert_cpu_s")) + " (convert)", _ratio(out["ratios"].get("cpu_ours_over_blog")),
              _ratio(out["ratios"].get("cpu_ours_over_markdown"))),
             ("of which system (kernel) time", _s(o["build"].get("system_s")), _s(b["build"].get("system_s")),
+             "", "", ""),
+            ("CPU time the host took meanwhile (steal)", _s(o["build"].get("stolen_s")), _s(b["build"].get("stolen_s")),
              "", "", ""),
             ("cached build after a one-essay edit (wall)",
              f"{_s(o['cached_build']['wall_s'])} ({_ratio(out['ratios'].get('cached_over_cold_wall'))} × cold)"

@@ -26,7 +26,8 @@ GZIP_LEVEL = 6  # what nginx and most static hosts use
 
 
 def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> dict:
-    """Run `cmd` in a fresh wrapper process; returns {wall_s, cpu_s, user_s, system_s, max_rss_mb, returncode}.
+    """Run `cmd` in a fresh wrapper process; returns {wall_s, cpu_s, user_s, system_s, max_rss_mb, returncode,
+    stolen_s} (stolen_s: the CPU time the virtual machine's host took from all its CPUs meanwhile, `_stolen_s`).
     cpu_s (user + system time of the command) is what to compare when other work shares the machine:
     wall time grows with the machine's load, CPU time much less. Its system part (the kernel's) is given
     apart: it moves with the state of the disk, not with the build's code (`new_file_ms`: on the benchmark's
@@ -49,14 +50,29 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
 def _wrapper(result_path: str, cmd: list[str]) -> int:
     import resource
 
+    stolen = _stolen_s()
     t0 = time.perf_counter()
     rc = subprocess.call(cmd)
     wall = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after = _stolen_s()
     Path(result_path).write_text(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
                                              "user_s": usage.ru_utime, "system_s": usage.ru_stime,
-                                             "max_rss_mb": usage.ru_maxrss / 1024, "returncode": rc}))
+                                             "max_rss_mb": usage.ru_maxrss / 1024, "returncode": rc,
+                                             "stolen_s": None if stolen is None or after is None else after - stolen}))
     return rc
+
+
+def _stolen_s() -> float | None:
+    """The CPU time the host of this virtual machine has taken from its CPUs since boot, in seconds (Linux's
+    /proc/stat, "steal"); None where there is no such count. Over a build, what its processes waited for while
+    ready to run: a build on two cores loses more to it than Python-Markdown alone, on one."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = f.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK") if fields[0] == "cpu" and len(fields) > 8 else None
+    except (OSError, ValueError):
+        return None
 
 
 def new_file_ms(folder: Path, n: int = 200) -> float:

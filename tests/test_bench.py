@@ -59,6 +59,8 @@ def test_three_builds_have_times_memory_and_ratios(result):
     assert (Path(data["work"]) / "ours-cold/site/index.html").is_file()
     for build in (ours, blog, data["ours"]["cached_build"]):  # the kernel's part of the CPU time, given apart
         assert 0 < build["system_s"] < build["cpu_s"]
+    for build in (ours, blog):  # and what the host took from the machine meanwhile: Linux counts it, from boot
+        assert build["stolen_s"] is not None and 0 <= build["stolen_s"] < 4 * build["wall_s"]
     assert ours["pages"] > N and blog["pages"] > N and data["blog"]["posts"] == 2 * N
     assert md["documents"] == 2 * N
     assert md["extensions"][:2] == ["toc", "attr_list"]  # the list of our mkdocs.yml
@@ -128,6 +130,7 @@ def test_table_and_targets(result):
     data, stdout = result
     assert f"N = {N} essays" in stdout and "build wall time" in stdout and "first search zh" in stdout
     assert "a new empty file on this disk just before the build, ours / blog: " in stdout
+    assert "CPU time the host took meanwhile (steal)" in stdout
     names = [t["target"] for t in data["targets"]]
     assert len(names) == 13 and all(isinstance(t["met"], bool) for t in data["targets"])
     identical = next(t for t in data["targets"] if t["target"].startswith("cached build's site identical"))
