@@ -25,7 +25,7 @@ if sys.argv[3:] == ["dying"]:  # the second process dies as it begins the work a
     def dying(*args):
         os._exit(3)
     ahead.run = pages._sent = search._made_beside = dying
-if sys.argv[3:] == ["nothing ahead"]:  # neither the values asked for late nor the conversions from the last one back
+if "nothing ahead" in sys.argv[3:]:  # neither the values asked for late nor the conversions from the last one back
     from slowcinema.archive import index_pages
     from slowcinema_mkdocs import kept
     index_pages.ahead = kept.ahead = lambda *args: None
@@ -38,6 +38,13 @@ if sys.argv[3:] == ["slow here"]:  # this process converts each page slowly: the
             time.sleep(0.5)
         return render(self, *args)
     kept.Keeper.render = slowly
+if "all there" in sys.argv[3:]:  # every page sent is built there: this process waits for them before it takes them
+    from concurrent.futures import Future, wait
+    cached_all = pages.cached_all
+    def waiting(st, jobs, early=None):
+        wait([page for _, _, page in early.offered.values() if isinstance(page, Future)] if early else [])
+        return cached_all(st, jobs, early)
+    pages.cached_all = waiting
 if sys.argv[1] == "alone":
     pages.second_process = search.second_process = lambda handed: None
 else:
@@ -56,8 +63,8 @@ print(json.dumps({"essays_beside": pages.built_beside, "index_beside": search.ma
 """
 
 
-def _build(root: Path, after: int | str, site: Path, *dying: str) -> tuple[dict, dict[str, str]]:
-    run = subprocess.run([sys.executable, "-c", _BUILD, str(after), str(site), *dying], cwd=root, capture_output=True,
+def _build(root: Path, after: int | str, site: Path, *modes: str) -> tuple[dict, dict[str, str]]:
+    run = subprocess.run([sys.executable, "-c", _BUILD, str(after), str(site), *modes], cwd=root, capture_output=True,
                          text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert run.returncode == 0, run.stderr[-3000:]
     files = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -110,6 +117,13 @@ def test_a_build_with_a_second_process_writes_the_same_site(tmp_path):
     assert (died["essays_beside"], died["index_beside"], died["ahead"]) == (0, 0, 0) and three == one
     again, _ = _build(project.root, 4, tmp_path / "again")  # after a build whose second process died
     assert again["cache"].split(", ")[1].startswith("0 built"), again
+    # Every essay page built there and nothing converted ahead: the templates of an essay page were compiled there
+    # alone, and kept in the cache there. They are this build's entries, counted and kept (`BuildCache.join`), not
+    # removed at its end as unused.
+    shutil.rmtree(project.root / ".cache")
+    there, five = _build(project.root, 1, tmp_path / "five", "nothing ahead", "all there")
+    assert five == one and there["essays_beside"] == 8 and there["written_ahead"] == 0, there
+    assert there["cache"].endswith(" 0 unused removed."), there
     edit = project.root / "docs/essays/essay-03/index.en.md"
     edit.write_text(edit.read_text(encoding="utf-8").replace("Waiting, 4", "Waiting, four"), encoding="utf-8")
     edited, four = _build(project.root, 4, tmp_path / "four")  # one essay missing from the cache: built here

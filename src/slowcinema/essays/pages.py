@@ -154,9 +154,12 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
             st.cache.put("essay", keys[i], pages[i])
         for i, future in sent.items():
             try:
-                page, built = future.result()
-                built_beside += built
-                st.cache.misses -= not built  # built ahead there, and counted there (`ahead.join`)
+                page, done = future.result()
+                built_beside += done is not None
+                if done is None:
+                    st.cache.misses -= 1  # built ahead there, and counted there (`ahead.join`)
+                else:  # what building it made there (a template compiled, a fragment) is this build's: kept by `prune`
+                    st.cache.join(*done)
                 st.cache.adopt("essay", keys[i])  # kept there
             except BrokenProcessPool:
                 page = _one(st, jobs[i])
@@ -182,13 +185,14 @@ def _one(st: BuildState, job: Job) -> EssayPage:
     return build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink)
 
 
-def _sent(job: Job, key: str) -> tuple[EssayPage, bool]:  # in the second process, with the build's state it was handed
-    """The page sent, and whether it was built now: not if this process built it already, converting its bundle
-    ahead (`Here`) after the build's process had converted it too and sent it (where the two met)."""
+def _sent(job: Job, key: str) -> tuple[EssayPage, tuple | None]:  # in the second process, with the build's state
+    """The page sent, and what building it did in the build cache (`BuildCache.accounted`: the templates it
+    compiled, the fragments it made), or None if it was not built now: this process built it already, converting
+    its bundle ahead (`Here`) after the build's process had converted it too and sent it (where the two met)."""
     st: BuildState = beside.handed()  # type: ignore[assignment]
     found, page = st.cache.peek("essay", key)  # made in this build, here, and counted so: not read as reused
     if found and isinstance(page, EssayPage):
-        return page, False
-    page = _one(st, job)
-    st.cache.put("essay", key, page)  # here rather than in the build's process, which has less time
-    return page, True
+        return page, None
+    page, done = st.cache.accounted(lambda: _one(st, job))
+    st.cache.put("essay", key, page)  # here rather than in the build's process, which has less time; counted there
+    return page, done
