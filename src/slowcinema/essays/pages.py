@@ -118,6 +118,7 @@ class Here:
         self.st = st
 
     def offer(self, url: str, job: Job) -> None:
+        self.st.cache.misses += 1  # built here, and counted here: the build's process finds it made in this build
         self.st.cache.put("essay", job_key(self.st, job), _one(self.st, job))
 
     def close(self) -> None:
