@@ -6,7 +6,10 @@ no timing is asserted (the figures are the benchmark's: scripts/bench.py, ours.c
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from conftest import build, make_project, write_file
+from conftest import EN, build, make_project, record_images, write_file
 from slowcinema.archive import indexes
 from slowcinema.web import cache
 
@@ -255,8 +258,8 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     indexes._RELATED.clear()  # as in a new process (see _rebuilt)
     assert build(root).ok
     # A cached build reads a page's search entry only to make its block of the index again: every block damaged.
-    damaged = _damage(root, ("essay", "markdown", "search", "final", "template", "fragment", "related", "placed"), damage,
-                      every=("search-block",))
+    damaged = _damage(root, ("essay", "markdown", "search", "final", "template", "fragment", "related", "placed", "icon",
+                             "feeds"), damage, every=("search-block",))
     _rebuilt(root, damaged, cold(root, tmp_path / "cold"))
 
 
@@ -524,3 +527,51 @@ def test_a_fragment_is_kept_by_its_template_and_data(tmp_path):
     assert renderer.kept("shown.html", x=Markup("<b>")) == "<p><b></p>" and (store.hits, store.misses) == (1, 2)
     assert cache.key("<b>") != cache.key(Markup("<b>"))
     assert Renderer([tmp_path / "t"]).kept("shown.html", x="<i>") == "<p>&lt;i&gt;</p>"  # no cache: rendered
+
+
+# `mkdocs build` as the command line runs it, saying at its end which of the libraries a build needs only to make
+# what the cache keeps (the icons and the images' checks: Pillow; the feeds: feedgen, with lxml) it loaded.
+_LOADED = """
+import sys
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--strict"]
+try:
+    cli()
+finally:
+    print("loaded:", *sorted(name for name in ("PIL", "feedgen", "lxml") if name in sys.modules), file=sys.stderr)
+"""
+
+
+def _loaded(root: Path) -> tuple[list[str], dict[str, str]]:
+    run = subprocess.run([sys.executable, "-c", _LOADED], cwd=root, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stderr.rsplit("loaded:", 1)[1].split(), tree(root / "site")
+
+
+def test_a_build_whose_images_and_feeds_did_not_change_loads_neither_pillow_nor_feedgen(tmp_path):
+    """The site's icons, each image's check and the feeds are kept in the build cache (kinds `icon`, `image`,
+    `feeds`): a build where none of them changed writes the same files without the libraries that make them; one
+    where an image changed looks at it again; one where only what a feed shows changed (an essay's summary) writes
+    the feeds again, and nothing of Pillow."""
+    from PIL import Image
+
+    project = make_project(tmp_path / "proj")
+    project.essay("essay-1")
+    Image.new("RGB", (40, 30), "gray").save(project.docs / "essays/essay-1/still.png")
+    record_images(project.docs / "essays/essay-1", "still.png")
+    first, site = _loaded(project.root)
+    assert first == ["PIL", "feedgen", "lxml"]
+    again, same = _loaded(project.root)
+    assert again == [] and same == site
+    # An image is in every key (the fingerprint): changed, it is looked at again, and everything else made again.
+    Image.new("RGB", (40, 30), "white").save(project.docs / "essays/essay-1/still.png")
+    image, _ = _loaded(project.root)
+    assert image == ["PIL", "feedgen", "lxml"]
+    en = project.docs / "essays/essay-1/index.en.md"
+    summary = EN.split("summary: ", 1)[1].split("\n", 1)[0]
+    en.write_text(en.read_text(encoding="utf-8").replace(summary, "A summary the feeds now show."), encoding="utf-8")
+    feeds, changed = _loaded(project.root)
+    assert feeds == ["feedgen", "lxml"]
+    assert "A summary the feeds now show." in (project.root / "site/feed.en.atom").read_text(encoding="utf-8")
+    assert changed["feed.en.atom"] != site["feed.en.atom"] and changed["feed.rss"] != site["feed.rss"]

@@ -11,6 +11,8 @@ from conftest import EN, REPO, ZH, Project, build
 from PIL import Image
 
 from slowcinema.archive.load import load_archive
+from slowcinema.web import cache
+from slowcinema.web.cache import BuildCache
 
 
 def problems_for(project: Project) -> list:
@@ -182,6 +184,23 @@ def test_gps_location_is_reported_and_the_script_strips_it(project: Project):
     assert not any("GPS" in p.message for p in problems_for(project))
     with Image.open(path) as im:
         assert im.getexif().get(0x010F) == "Camera maker"  # the rest of the metadata stays
+
+
+def test_an_image_checked_in_an_earlier_build_says_its_problems_again(project: Project):
+    """With the build cache an image is looked at once (kind `image`): its problems, kept, are said by every build."""
+    project.essay("e")
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (25.0, 2.0, 30.0)})
+    Image.new("RGB", (40, 30), "gray").save(project.docs / "essays/e/street.jpg", exif=exif.tobytes())
+
+    def read() -> tuple[list[str], BuildCache]:
+        store = cache.for_project(project.root, str(project.root / "mkdocs.yml"), str(project.docs), None)
+        return [str(p) for p in load_archive(project.docs, project.root, store)[1]], store
+
+    (first, made), (again, found) = read(), read()
+    assert first == again and any("docs/essays/e/street.jpg: the photo records where it was taken" in p for p in first)
+    kept = {BuildCache.kind_of(path) for path in found.read}
+    assert "image" in kept and "image" not in {BuildCache.kind_of(path) for path in made.read}, (made.read, found.read)
 
 
 def test_every_problem_of_an_image_comes_at_once(project: Project):

@@ -84,7 +84,7 @@ def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None 
             return p.as_posix()
 
     archive = Archive(docs, root)
-    files = check_files(docs, root, problems)
+    files = check_files(docs, root, problems, cache)
     # The data files' YAML parsed once and kept between builds (the essays' front matter is kept with each bundle).
     with yamlio.kept_in(cache):
         # First: the 繁體 of everything read after it follows the archive's phrase table.

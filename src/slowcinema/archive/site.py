@@ -50,7 +50,7 @@ def publish(st: BuildState, src_uris: list[str], site_url: str | None) -> Public
     data: one page per placed bundle, a small page at each old address (in place of the list), the feeds."""
     placed, dropped = place(st.archive, st.drafts)
     drop = {redirects.FILE} | {uri for uri in src_uris if uri.startswith(tuple(dropped))}
-    return Publication(placed, dropped, drop, generated_files(st.archive, st.drafts, site_url))
+    return Publication(placed, dropped, drop, generated_files(st.archive, st.drafts, site_url, st.cache))
 
 
 def page_content(st: BuildState, src_uri: str, html: str, source: str, page_url: str, start_here: list | None,
@@ -102,12 +102,12 @@ def manifesto_list(st: BuildState, src_uri: str, page_url: str) -> tuple[str, li
                   cache=st.cache)
 
 
-def generated_files(archive: Archive, drafts: bool, site_url: str | None) -> dict[str, str]:
+def generated_files(archive: Archive, drafts: bool, site_url: str | None, cache: BuildCache | None = None) -> dict[str, str]:
     """The files the site gains from the archive's data: a small page at each old address (redirects.yml),
-    and the feeds."""
+    and the feeds (kept in the build `cache`, if any)."""
     out = {f"{old}index.html": redirects.page(old, new, site_url) for old, new in archive.redirects.items()}
     names = {a.id: (a.name.zh, a.name.en) for a in archive.authors.values()}
-    return out | feeds.build(indexes.bundles(archive, drafts), site_url or "http://127.0.0.1:8000/", names)
+    return out | feeds.build(indexes.bundles(archive, drafts), site_url or "http://127.0.0.1:8000/", names, cache)
 
 
 def bilingual_toc(items, headings: dict[str, str]) -> None:

@@ -18,6 +18,7 @@ import os
 import unicodedata
 import warnings
 from pathlib import Path
+from typing import Any
 
 from .problems import Problems
 
@@ -31,8 +32,14 @@ _FOR_A_CLIP = VIDEO_SUFFIXES | SOUND_SUFFIXES  # published only where a clip rec
 GPS_IFD = 0x8825
 
 
-def check_files(docs: Path, root: Path, problems: Problems) -> list[Path]:
-    """Every file under `docs` checked; returns the files (not the symbolic links), in the order walked."""
+IMAGE_KIND = "image"  # the build cache's kind for an image's problems (`check_files`)
+
+
+def check_files(docs: Path, root: Path, problems: Problems, cache: Any = None) -> list[Path]:
+    """Every file under `docs` checked; returns the files (not the symbolic links), in the order walked. With a build
+    `cache` (slowcinema.web.cache.BuildCache), an image's problems are kept there by its file and size (kind `image`):
+    every file under docs/ but the Markdown is in the cache's every key already, so a changed image is looked at
+    again, and a build whose images did not change does not load Pillow."""
     def rel(p: Path) -> str:
         try:
             return p.relative_to(root).as_posix()
@@ -61,7 +68,7 @@ def check_files(docs: Path, root: Path, problems: Problems) -> list[Path]:
                 problems.add(rel(path), None, None, "is a symbolic link, which the archive does not follow",
                              "replace the link with a copy of the file, inside docs/")
                 continue
-            _check_file(path, rel(path), problems)
+            _check_file(path, rel(path), problems, cache)
             files.append(path)
             if path.suffix.lower() in _FOR_A_CLIP and not in_gallery(path, docs):
                 problems.add(rel(path), None, None, "a video or a sound file outside a clip gallery would be published "
@@ -77,7 +84,7 @@ def in_gallery(path: Path, docs: Path) -> bool:
     return len(parts) >= 3 and parts[0] == "clips"
 
 
-def _check_file(path: Path, rel: str, problems: Problems) -> None:
+def _check_file(path: Path, rel: str, problems: Problems, cache: Any = None) -> None:
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if suffix == ".svg":
@@ -92,7 +99,16 @@ def _check_file(path: Path, rel: str, problems: Problems) -> None:
                "make it smaller, or leave it out of the archive")
         problems.add(rel, None, None, f"is {size / 1048576:.1f} MB, over the {limit // 1048576} MB limit", fix)
     if suffix in IMAGE_SUFFIXES:
-        _check_image(path, rel, problems)
+        if cache is None or cache.folder is None:
+            _check_image(path, rel, problems)
+        else:
+            problems.extend(cache.memo(IMAGE_KIND, (rel, size), lambda: _image_problems(path, rel)))
+
+
+def _image_problems(path: Path, rel: str) -> list:
+    found = Problems()
+    _check_image(path, rel, found)
+    return found.items
 
 
 def _check_image(path: Path, rel: str, problems: Problems) -> None:

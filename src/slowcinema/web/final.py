@@ -48,7 +48,7 @@ def site(folder: Path, pages: list[str], name: str, description: str, cache: Bui
     digests and policies are not read back, and its record of the pages for the next build (slowcinema.web.placed)."""
     digests, policies = placed.known() if placed is not None else ({}, {})
     offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes,
-                  digests)
+                  digests, lambda size: cache.memo("icon", (size,), lambda: offline.icon(size)))  # drawn once: no PIL
     if whole:
         warn(headers.write(folder, policies))
         if placed is not None:

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import walk
@@ -209,13 +209,15 @@ def icon(size: int) -> bytes:
 
 
 def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None,
-          sizes: dict[str, int] | None = None, known: Mapping[str, bytes] | None = None) -> str:
-    """Write the worker, the manifest, the listing (`sizes`: see `listing`) and the icons into `site`; returns the
-    build's version: `build`, or else the hash of the site (`version`, with the digests `known`)."""
+          sizes: dict[str, int] | None = None, known: Mapping[str, bytes] | None = None,
+          icons: Callable[[int], bytes] = icon) -> str:
+    """Write the worker, the manifest, the listing (`sizes`: see `listing`) and the icons (`icons(size)`: `icon`, or
+    the same bytes kept) into `site`; returns the build's version: `build`, or else the hash of the site (`version`,
+    with the digests `known`)."""
     build = build or version(site, known)
     for size, uri in ICONS.items():
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
-        (site / uri).write_bytes(icon(size))
+        (site / uri).write_bytes(icons(size))
     (site / WORKER).write_text(worker(build), encoding="utf-8")
     (site / MANIFEST).write_text(manifest(name, short_name, description), encoding="utf-8")
     (site / LISTING).write_text(listing(site, pages, sizes), encoding="utf-8")
