@@ -119,7 +119,7 @@ def header_lines(text: str, first_line: int = 1) -> list[int]:
 
 def mark_lines(markdown: str, lines: list[int]) -> str:
     """Write each block's file line into its header, as the option `sca-line` (see the module doc)."""
-    found = header_lines(markdown)
+    found = header_lines(markdown) if has_blocks(markdown) else []  # a page without the word: no line to read
     if not found:
         return markdown
     rows = markdown.split("\n")
