@@ -201,3 +201,45 @@ def test_a_page_left_as_the_last_build_left_it_is_not_read_again(tmp_path):
         entry.unlink()
     assert build(root).ok and tree(site) == cold(root, tmp_path / "cold3")
     assert sorted((root / ".cache/slowcinema/final").rglob("*.json")) == finals  # made again, as they were
+
+
+# A hook that says, after each build, which files of the site the build left as the last one left them, without
+# reading them (slowcinema.web.placed: `found`, `left`).
+UNTOUCHED = """\
+import json
+from pathlib import Path
+
+
+def on_post_build(config):
+    untouched = sorted(config.plugins["slowcinema/archive"].state.placed.untouched)
+    (Path(config.config_file_path).parent / "untouched.json").write_text(json.dumps(untouched), encoding="utf-8")
+"""
+
+
+def test_a_generated_file_left_as_the_last_build_left_it_is_not_read_again(tmp_path):
+    """The record of the last whole build holds each file it made in the bundles' folders (citations, passages) with
+    its digest and identity. The next build leaves such a file as it is, unread, where it makes the same bytes and the
+    file has the recorded identity. One whose bytes the build now makes otherwise is written; one changed behind the
+    build's back, even to the same size, is written again: the site is always a cold build's."""
+    root = tmp_path / "p"
+    p, site = two_essays_built(root)
+    with_hooks(root, UNTOUCHED)
+    untouched = lambda: set(json.loads((root / "untouched.json").read_text(encoding="utf-8")))  # noqa: E731
+    assert build(root).ok  # the hook is in every key: everything made again, and recorded
+    assert build(root).ok
+    made = {"passages.json", "cite.en.bib", "cite.en.json", "cite.zh-Hans.bib", "cite.zh-Hant.json"}
+    assert {f"essays/{slug}/{name}" for slug in ("one", "two") for name in made} <= untouched()
+    p.write("essays/two/index.en.md", EN.replace("The Shape of Waiting", "A Changed Shape"))  # its citations change
+    assert build(root).ok
+    assert "essays/one/cite.en.bib" in untouched() and "essays/two/cite.en.bib" not in untouched()
+    assert "A Changed Shape" in (site / "essays/two/cite.en.bib").read_text(encoding="utf-8")
+    assert "essays/two/cite.zh-Hans.bib" in untouched()  # its Chinese citation did not change
+    assert tree(site) == cold(root, tmp_path / "cold")
+    bib = site / "essays/one/cite.en.bib"  # behind the build's back, to the same size
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("Waiting", "WAITING"), encoding="utf-8")
+    assert bib.stat().st_size == len(text.encode("utf-8"))
+    assert build(root).ok
+    assert "essays/one/cite.en.bib" not in untouched() and "essays/one/cite.zh-Hans.bib" in untouched()
+    assert bib.read_text(encoding="utf-8") == text
+    assert tree(site) == cold(root, tmp_path / "cold2")

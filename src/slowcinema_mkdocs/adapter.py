@@ -88,11 +88,16 @@ class GeneratedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if self._content is None:
             return super().copy_file(dirty)
+        data = self.content_bytes
+        if self.placed is not None and self.placed.left(self.dest_uri, data):  # as the last build left it: not read
+            if self.unwritten is not None:
+                self.unwritten.add(self.abs_dest_path)
+            return
         held = self.previous / self.dest_uri if self.previous is not None else None
-        if not reuse.put(Path(self.abs_dest_path), self.content_bytes, held) and self.unwritten is not None:
+        if not reuse.put(Path(self.abs_dest_path), data, held) and self.unwritten is not None:
             self.unwritten.add(self.abs_dest_path)
         if self.placed is not None:  # the file holds these bytes: not read back (slowcinema.web.placed)
-            self.placed.wrote(self.dest_uri, self.content_bytes)
+            self.placed.wrote(self.dest_uri, data)
 
 
 def generated(config: MkDocsConfig, src_uri: str, content: str | bytes,

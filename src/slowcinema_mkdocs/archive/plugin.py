@@ -52,7 +52,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.read_ahead: dict[str, str] = {}  # src_uri -> normalised text of a bundle's file not read by MkDocs yet
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         # What the build knows of the files it leaves in the site, and the pages the last one left (web/placed.py).
-        self.state.placed = placed.Placed(self.state.cache, Path(config.site_dir), not self.serving)
+        self.state.placed = placed.Placed(self.state.cache, Path(config.site_dir), not self.serving, links.SECTIONS)
         self.frames = frames.Frames(self.state.cache, self.state.placed)  # the bundles' pages in the theme's frame, kept
         self.in_place = in_place.Pages(config, self._final, self.state.unwritten, self.state.placed)  # not written again
         csp.use_templates([*config.theme.dirs, render.PACKAGE_TEMPLATES])  # the inline scripts the policy lets run
@@ -184,6 +184,9 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         # Last before MkDocs writes the site: the bundles' folders of the previous site back in place (previous.py),
         # where the frames find pages at their places.
         self.taken = [previous.take_back(self.state.previous, Path(config.site_dir), name) for name in links.SECTIONS]
+        for taken in self.taken:
+            if taken is not None:
+                self.state.placed.taken_back(taken.before)
         direct = all(getattr(h, "__self__", None) is self for h in config.plugins.events["post_page"])
         self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config, direct)
         self.state.cache.forget_made()  # the last keys on the pages' texts are asked
