@@ -259,7 +259,7 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     assert build(root).ok
     # A cached build reads a page's search entry only to make its block of the index again: every block damaged.
     damaged = _damage(root, ("essay", "markdown", "search", "final", "template", "fragment", "related", "placed", "icon",
-                             "feeds"), damage, every=("search-block",))
+                             "feeds", "hant"), damage, every=("search-block",))
     _rebuilt(root, damaged, cold(root, tmp_path / "cold"))
 
 
@@ -530,7 +530,8 @@ def test_a_fragment_is_kept_by_its_template_and_data(tmp_path):
 
 
 # `mkdocs build` as the command line runs it, saying at its end which of the libraries a build needs only to make
-# what the cache keeps (the icons and the images' checks: Pillow; the feeds: feedgen, with lxml) it loaded.
+# what the cache keeps (the icons and the images' checks: Pillow; the feeds: feedgen, with lxml; the 繁體 of titles and
+# summaries: OpenCC) it loaded.
 _LOADED = """
 import sys
 from mkdocs.__main__ import cli
@@ -538,7 +539,7 @@ sys.argv = ["mkdocs", "build", "--strict"]
 try:
     cli()
 finally:
-    print("loaded:", *sorted(name for name in ("PIL", "feedgen", "lxml") if name in sys.modules), file=sys.stderr)
+    print("loaded:", *sorted(name for name in ("PIL", "feedgen", "lxml", "opencc") if name in sys.modules), file=sys.stderr)
 """
 
 
@@ -561,17 +562,36 @@ def test_a_build_whose_images_and_feeds_did_not_change_loads_neither_pillow_nor_
     Image.new("RGB", (40, 30), "gray").save(project.docs / "essays/essay-1/still.png")
     record_images(project.docs / "essays/essay-1", "still.png")
     first, site = _loaded(project.root)
-    assert first == ["PIL", "feedgen", "lxml"]
+    assert first == ["PIL", "feedgen", "lxml", "opencc"]
     again, same = _loaded(project.root)
     assert again == [] and same == site
     # An image is in every key (the fingerprint): changed, it is looked at again, and everything else made again.
     Image.new("RGB", (40, 30), "white").save(project.docs / "essays/essay-1/still.png")
     image, _ = _loaded(project.root)
-    assert image == ["PIL", "feedgen", "lxml"]
+    assert image == ["PIL", "feedgen", "lxml", "opencc"]
     en = project.docs / "essays/essay-1/index.en.md"
     summary = EN.split("summary: ", 1)[1].split("\n", 1)[0]
     en.write_text(en.read_text(encoding="utf-8").replace(summary, "A summary the feeds now show."), encoding="utf-8")
     feeds, changed = _loaded(project.root)
-    assert feeds == ["feedgen", "lxml"]
+    assert feeds == ["feedgen", "lxml", "opencc"]  # its page made again, with its Chinese text in 繁體
     assert "A summary the feeds now show." in (project.root / "site/feed.en.atom").read_text(encoding="utf-8")
     assert changed["feed.en.atom"] != site["feed.en.atom"] and changed["feed.rss"] != site["feed.rss"]
+
+
+def test_the_traditional_titles_a_build_shows_are_kept_and_follow_the_phrase_table(tmp_path):
+    """The 繁體 of the titles, summaries and labels a build shows is kept in the build cache (kind `hant`, one entry):
+    a build where none of them changed loads no OpenCC and writes the same site. A phrase added to the table
+    (docs/hant-phrases.yml) is in every key: the 繁體 follows it, as a cold build's does."""
+    project = make_project(tmp_path / "proj")
+    project.essay("essay-1")
+    home = lambda: (project.root / "site/index.html").read_text(encoding="utf-8")  # noqa: E731  # its list, in 繁體 too
+    first, site = _loaded(project.root)
+    assert "opencc" in first and "等待的形狀" in home()
+    again, same = _loaded(project.root)
+    assert "opencc" not in again and same == site
+    (project.docs / "hant-phrases.yml").write_text("terms:\n  形状: 形貌\n", encoding="utf-8")
+    _, changed = _loaded(project.root)
+    assert "等待的形貌" in home() and "等待的形狀" not in home()
+    assert changed == cold(project.root, tmp_path / "cold")
+    kept, same = _loaded(project.root)
+    assert "opencc" not in kept and same == changed

@@ -15,7 +15,7 @@ from ..languages import hant, hant_phrases
 from ..manifestos.bundle import load_manifestos
 from ..timeline import load_timeline
 from ..web.cache import BuildCache
-from . import origins, redirects
+from . import hant_kept, origins, redirects
 from .entries import DatedEntry
 from .films import load_films
 from .registry import Author, Tag, load_authors, load_tags
@@ -90,6 +90,7 @@ def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None 
         # First: the 繁體 of everything read after it follows the archive's phrase table.
         archive.hant_table = hant_phrases.load(docs / hant_phrases.FILE, rel(docs / hant_phrases.FILE), problems)
         hant.use(archive.hant_table.entries)
+        hant_kept.start(cache)  # the last build's conversions for this table (slowcinema.archive.hant_kept)
         archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
         archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
         archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)

@@ -14,15 +14,20 @@ The conversion is, in order:
 3. quotation marks in Taiwan style: “ ” -> 「 」 and ‘ ’ -> 『 』 (an apostrophe inside a Latin
    word stays).
 
-`use` installs the archive's table for the build (the archive loader calls it).
+`use` installs the archive's table for the build (the archive loader calls it). `text` converts each string
+once a process; a build's conversions are kept between builds in the build cache (`remember`, `asked`:
+slowcinema.archive.hant_kept), so a build where no title, summary or label changed never starts OpenCC for them.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
+
 
 _TAG_RE = re.compile(r"(<[^>]*>)")
 
@@ -57,6 +62,8 @@ SUSPICIOUS: dict[str, str] = {
 
 _table: dict[str, str] = dict(VOCABULARY)
 _pattern: re.Pattern | None = None
+_known: dict[str, str] = {}  # `text`'s conversions with the table in use: made in this process, or `remember`ed
+_asked: set[str] = set()  # the strings `text` was asked since `remember`
 
 
 def use(phrases: dict[str, str]) -> None:
@@ -66,7 +73,8 @@ def use(phrases: dict[str, str]) -> None:
     table.update(phrases)
     if table != _table:
         _table, _pattern = table, None
-        text.cache_clear()
+        _known.clear()
+        _asked.clear()
 
 
 def table() -> dict[str, str]:
@@ -83,6 +91,8 @@ def _phrases() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
+    import opencc  # loaded when first needed: a build whose conversions are all kept never loads it
+
     return opencc.OpenCC("s2twp")
 
 
@@ -112,9 +122,26 @@ def _convert(simplified: str) -> str:
     return quotes("".join(conv(s) if t is None else t for s, t in _parts(simplified)))
 
 
-@lru_cache(maxsize=8192)  # titles, summaries and labels are converted again on every list that shows them
 def text(simplified: str) -> str:
-    return _convert(simplified)
+    """`simplified` in 繁體: a title, a summary, a label. Each string is converted once (the lists show them again and
+    again)."""
+    _asked.add(simplified)
+    out = _known.get(simplified)
+    if out is None:
+        out = _known[simplified] = _convert(simplified)
+    return out
+
+
+def remember(conversions: dict[str, str]) -> None:
+    """From now on: `text` gives these conversions, made with the table in use (`use` it first) by this very code,
+    without converting again; and `asked` starts empty."""
+    _known.update(conversions)
+    _asked.clear()
+
+
+def asked() -> dict[str, str]:
+    """Every string `text` was asked since `remember`, with its conversion."""
+    return {s: _known[s] for s in _asked}
 
 
 def html(simplified_html: str) -> str:
@@ -134,7 +161,7 @@ def review(simplified: str) -> list[tuple[str, str]]:
             continue
         got = conv(s)
         if len(got) != len(s):  # a phrase changed the length (U盘): line up character by character
-            got = opencc.OpenCC("s2tw").convert(s)
+            got = _character_converters()[1].convert(s)
             if len(got) != len(s):
                 continue
         for i, c in enumerate(s):
@@ -146,6 +173,8 @@ def review(simplified: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _character_converters() -> tuple[opencc.OpenCC, ...]:
+    import opencc
+
     return opencc.OpenCC("s2t"), opencc.OpenCC("s2tw")
 
 

@@ -11,7 +11,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from slowcinema.archive import ending, site
+from slowcinema.archive import ending, hant_kept, site
 from slowcinema.archive.build import BuildState
 from slowcinema.archive.load import load_archive
 from slowcinema.content import source
@@ -117,6 +117,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     def _finish(self, *, config: MkDocsConfig) -> None:
         if self.rebuilds:
             self.rebuilds.finished()
+        hant_kept.end()  # before the cache is pruned
         final.site(Path(config.site_dir), sorted(self.state.bundles), config.site_name, config.site_description or "",
                    self.state.cache, not self.serving, adapter.warn, self.sizes, self.state.placed)  # offline, _headers, cache
         collector.end()
