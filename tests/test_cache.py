@@ -573,7 +573,7 @@ def test_a_build_whose_images_and_feeds_did_not_change_loads_neither_pillow_nor_
     summary = EN.split("summary: ", 1)[1].split("\n", 1)[0]
     en.write_text(en.read_text(encoding="utf-8").replace(summary, "A summary the feeds now show."), encoding="utf-8")
     feeds, changed = _loaded(project.root)
-    assert feeds == ["feedgen", "lxml", "opencc"]  # its page made again, with its Chinese text in 繁體
+    assert feeds == ["feedgen", "lxml"]  # its page made again, its Chinese text found converted (kind `hant-page`)
     assert "A summary the feeds now show." in (project.root / "site/feed.en.atom").read_text(encoding="utf-8")
     assert changed["feed.en.atom"] != site["feed.en.atom"] and changed["feed.rss"] != site["feed.rss"]
 
@@ -581,7 +581,8 @@ def test_a_build_whose_images_and_feeds_did_not_change_loads_neither_pillow_nor_
 def test_the_traditional_titles_a_build_shows_are_kept_and_follow_the_phrase_table(tmp_path):
     """The 繁體 of the titles, summaries and labels a build shows is kept in the build cache (kind `hant`, one entry):
     a build where none of them changed loads no OpenCC and writes the same site. A phrase added to the table
-    (docs/hant-phrases.yml) is in every key: the 繁體 follows it, as a cold build's does."""
+    (docs/hant-phrases.yml) is in every key: the 繁體 follows it, as a cold build's does. An essay page built again
+    after an edit of its English finds its Chinese text converted (kind `hant-page`)."""
     project = make_project(tmp_path / "proj")
     project.essay("essay-1")
     home = lambda: (project.root / "site/index.html").read_text(encoding="utf-8")  # noqa: E731  # its list, in 繁體 too
@@ -595,3 +596,10 @@ def test_the_traditional_titles_a_build_shows_are_kept_and_follow_the_phrase_tab
     assert changed == cold(project.root, tmp_path / "cold")
     kept, same = _loaded(project.root)
     assert "opencc" not in kept and same == changed
+    # An essay edited in its English only: its page is built again, and its Chinese text found converted (kind
+    # `hant-page`, an entry an essay).
+    en = project.docs / "essays/essay-1/index.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("The opening paragraph", "The first paragraph"), encoding="utf-8")
+    english, edited = _loaded(project.root)
+    assert "opencc" not in english and edited["essays/essay-1/index.html"] != same["essays/essay-1/index.html"]
+    assert edited == cold(project.root, tmp_path / "cold2")

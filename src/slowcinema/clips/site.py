@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..archive import origins
+from ..archive import hant_kept, origins
 from ..archive.build import BuildState
 from ..languages import hant
 from ..web import sanitize
@@ -110,11 +110,12 @@ def gallery_page(g: Gallery, html: dict[str, str], st: BuildState, page_url: str
     """A gallery's page: its header, the introduction in each script (繁體 made from the Chinese) and its clips;
     and the warnings of the audit of its header and grid (the introduction was audited as its files' text)."""
     intro, slots = [], {}
-    for lang in g.languages:
-        text = html.get(lang) or ""
-        for tag, cell in ([("zh-Hans", text), ("zh-Hant", hant.html(text))] if lang == "zh" else [("en", text)]):
-            slots[sanitize.slot(len(slots))] = cell
-            intro.append({"tag": tag, "html": trusted(sanitize.slot(len(slots) - 1))})
+    with hant_kept.page(st.cache, g.text):  # its Chinese text as OpenCC converted it last time
+        for lang in g.languages:
+            text = html.get(lang) or ""
+            for tag, cell in ([("zh-Hans", text), ("zh-Hant", hant.html(text))] if lang == "zh" else [("en", text)]):
+                slots[sanitize.slot(len(slots))] = cell
+                intro.append({"tag": tag, "html": trusted(sanitize.slot(len(slots) - 1))})
     page = st.renderer.render("sca/clips/gallery.html", g=views.gallery_header(g, st.archive), intro=intro, page_url=page_url)
     return sanitize.report_generated(page, gallery_origins(g, st.archive), st.renderer.written(), slots)
 

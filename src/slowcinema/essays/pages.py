@@ -21,7 +21,7 @@ from __future__ import annotations
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from ..archive import ahead, beside
+from ..archive import ahead, beside, hant_kept
 from ..archive.beside import second_process
 from ..archive.build import BuildState
 from .page import EssayPage, build
@@ -144,6 +144,7 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
             if isinstance(page, EssayPage):
                 st.cache.hits += 1
                 pages[i] = page
+                hant_kept.keep(st.cache, jobs[i][0])  # for its next build
                 continue
             st.cache.misses += 1
             if isinstance(page, Future) and i not in here:
@@ -183,7 +184,8 @@ def job_key(st: BuildState, job: Job) -> str:
 
 def _one(st: BuildState, job: Job) -> EssayPage:
     essay, html, page_url, contribute_url, permalink = job
-    return build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink)
+    with hant_kept.page(st.cache, essay):  # its Chinese text as OpenCC converted it last time
+        return build(essay, html, st.archive, st.renderer, page_url, contribute_url, permalink)
 
 
 def _sent(job: Job, key: str) -> tuple[EssayPage, tuple | None]:  # in the second process, with the build's state

@@ -17,11 +17,15 @@ The conversion is, in order:
 `use` installs the archive's table for the build (the archive loader calls it). `text` converts each string
 once a process; a build's conversions are kept between builds in the build cache (`remember`, `asked`:
 slowcinema.archive.hant_kept), so a build where no title, summary or label changed never starts OpenCC for them.
+So are OpenCC's conversions of the text of each essay page (`page`): a page built again after an edit of its English
+only finds its Chinese text converted already.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -64,6 +68,8 @@ _table: dict[str, str] = dict(VOCABULARY)
 _pattern: re.Pattern | None = None
 _known: dict[str, str] = {}  # `text`'s conversions with the table in use: made in this process, or `remember`ed
 _asked: set[str] = set()  # the strings `text` was asked since `remember`
+_page_found: dict[str, str] = {}  # while a page is built (`page`): OpenCC's conversions its last build made
+_page_used: dict[str, str] | None = None  # and those it has asked for so far
 
 
 def use(phrases: dict[str, str]) -> None:
@@ -117,9 +123,32 @@ def quotes(text: str) -> str:
     return _SINGLE_RE.sub(lambda m: "『" if m.group(0) == "‘" else "』", text)
 
 
+def _opencc(simplified: str) -> str:
+    """OpenCC's conversion of a stretch of text outside the phrase table; within `page`, found in its conversions."""
+    if _page_used is None:
+        return _converter().convert(simplified)
+    out = _page_used.get(simplified)
+    if out is None:
+        out = _page_used[simplified] = _page_found.get(simplified) or _converter().convert(simplified)
+    return out
+
+
+@contextmanager
+def page(found: dict[str, str]) -> Iterator[dict[str, str]]:
+    """While a page is built: OpenCC's conversions taken from `found` (the stretches of text this page's last build
+    converted), never from OpenCC where they are there. Gives the conversions the page asks for, `found` or made: what
+    its next build will find (slowcinema.archive.hant_kept). A conversion depends only on the stretch of text and on
+    OpenCC, whose version is in the lock."""
+    global _page_found, _page_used
+    _page_found, _page_used = found, {}
+    try:
+        yield _page_used
+    finally:
+        _page_found, _page_used = {}, None
+
+
 def _convert(simplified: str) -> str:
-    conv = _converter().convert
-    return quotes("".join(conv(s) if t is None else t for s, t in _parts(simplified)))
+    return quotes("".join(_opencc(s) if t is None else t for s, t in _parts(simplified)))
 
 
 def text(simplified: str) -> str:
@@ -154,12 +183,11 @@ def html(simplified_html: str) -> str:
 def review(simplified: str) -> list[tuple[str, str]]:
     """The spots of `simplified` where OpenCC, outside the phrases of the table, gives a character
     one of its `SUSPICIOUS` forms: (the Simplified words around it, OpenCC's Traditional for them)."""
-    conv = _converter().convert
     out = []
     for s, t in _parts(simplified):
         if t is not None or not any(c in SUSPICIOUS for c in s):
             continue
-        got = conv(s)
+        got = _opencc(s)
         if len(got) != len(s):  # a phrase changed the length (U盘): line up character by character
             got = _character_converters()[1].convert(s)
             if len(got) != len(s):
