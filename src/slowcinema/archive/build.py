@@ -33,6 +33,7 @@ class BuildState(Generic[Page]):
     previous: Path | None = None  # `mkdocs build`: the last site, set aside until this one is written (web.reuse)
     unwritten: set[str] = field(default_factory=set)  # files the build made that were already in place (web.reuse)
     placed: Placed | None = None  # what the build knows of the files it leaves in the site (web.placed)
+    read: dict[str, bytes] = field(default_factory=dict)  # the essays' files as the loader read them, by path, till taken
     # Work that asks now, through the build cache, for what the build asks for later: done first in the build's
     # second process, if it has one (slowcinema.archive.ahead).
     ahead: list[Callable[[], object]] = field(default_factory=list)

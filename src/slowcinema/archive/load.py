@@ -70,9 +70,11 @@ class Archive:
         return sorted(out, key=lambda d: (d.date, d.kind, d.id))
 
 
-def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None = None) -> tuple[Archive, Problems]:
+def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None = None,
+                 read: dict[str, bytes] | None = None) -> tuple[Archive, Problems]:
     """Read everything under `docs` (messages name files relative to `root`, default docs' parent); with
-    a build `cache`, the essays read without problems are kept between builds (slowcinema.essays.bundle)."""
+    a build `cache`, the essays read without problems are kept between builds (slowcinema.essays.bundle), and the
+    bytes of their files go to `read`, by path, for the build to take rather than read them again."""
     docs = docs.resolve()
     root = (root or docs.parent).resolve()
     problems = Problems()
@@ -94,7 +96,8 @@ def load_archive(docs: Path, root: Path | None = None, cache: BuildCache | None 
         archive.authors = load_authors(docs / "authors.yml", rel(docs / "authors.yml"), problems)
         archive.tags = load_tags(docs / "tags.yml", rel(docs / "tags.yml"), problems)
         archive.films = load_films(docs / "films.yml", rel(docs / "films.yml"), problems)
-    archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems, films=archive.films, cache=cache)
+    archive.essays = load_essays(docs, root, archive.authors, archive.tags, problems, films=archive.films, cache=cache,
+                                 read=read)
     with yamlio.kept_in(cache):
         archive.manifestos = load_manifestos(docs, root, archive.authors, archive.tags, problems)
         archive.galleries = load_galleries(docs, root, archive.authors, archive.tags, problems, films=archive.films)

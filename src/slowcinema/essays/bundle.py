@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
 from concurrent.futures.process import BrokenProcessPool
@@ -85,7 +86,7 @@ class Essay:
 
 def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[str, Tag],
                 problems: Problems, section: str = "essays", films: dict | None = None,
-                cache: BuildCache | None = None) -> list[Essay]:
+                cache: BuildCache | None = None, read: dict[str, bytes] | None = None) -> list[Essay]:
     """Every bundle under docs/<section>/ (essays by default; manifestos and galleries reuse it for
     their bilingual texts), newest first. With a `cache`, a bundle read without problems is kept between
     builds (kind "bundle") by its files' names and bytes; the registries it is checked against are data
@@ -132,7 +133,7 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
         before = len(problems)
         load = lambda: _load_bundle(entry, slug, section, root, authors, tags, problems, films or {}, paths)  # noqa: E731
         essay = load() if cache is None else _cached(cache, section, [(_rel(p, root), p) for p in paths], load,
-                                                     lambda: len(problems) == before)
+                                                     lambda: len(problems) == before, read)
         return essay, len(problems) == before
 
     for (_, slug, _, stamp), (essay, sound) in zip(todo, _read_all(todo, one, problems, cache)):
@@ -201,13 +202,17 @@ def _kept(section: str, against: tuple) -> dict[str, tuple[tuple, Essay]]:
 
 
 def _cached(cache: BuildCache, section: str, files: list[tuple[str, Path]], load: Callable[[], Essay | None],
-            sound: Callable[[], bool]) -> Essay | None:
+            sound: Callable[[], bool], read: dict[str, bytes] | None = None) -> Essay | None:
     """The bundle of `files` (its name in messages, its path) from the cache, or loaded and kept if `sound()`
-    after loading (no problem found: a bundle with problems is read again, and they are reported again)."""
+    after loading (no problem found: a bundle with problems is read again, and they are reported again). `read`:
+    where each file's bytes go, by its path, for the build to take rather than read the file again."""
     try:
-        key = cache.key("bundle", section, [(rel, hashlib.sha256(path.read_bytes()).hexdigest()) for rel, path in files])
+        data = [path.read_bytes() for _, path in files]
     except OSError:
         return load()  # reading it again reports what cannot be read
+    if read is not None:
+        read.update((os.fspath(path), d) for (_, path), d in zip(files, data))
+    key = cache.key("bundle", section, [(rel, hashlib.sha256(d).hexdigest()) for (rel, _), d in zip(files, data)])
     found, essay = cache.get("bundle", key)
     if found and isinstance(essay, Essay):
         cache.hits += 1

@@ -67,7 +67,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st, misses = self.state, self.state.cache.misses
-        st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config), st.cache)
+        st.archive, problems = load_archive(Path(config.docs_dir), adapter.root(config), st.cache, st.read)
         self.bundles_missed = st.cache.misses - misses  # read anew: not found in the build cache
         adapter.fail_on(problems)
         published = site.publish(st, [f.src_uri for f in files], config.site_url)
@@ -95,7 +95,8 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
 
     def _read_ahead(self) -> None:
         bundle_files = [f for b in self.state.bundles.values() for f in b.files.values() if f.abs_src_path is not None]
-        self.read_ahead = _read(bundle_files, self.state.docs_rel)
+        self.read_ahead = _read(bundle_files, self.state.docs_rel, self.state.read)
+        self.state.read = {}  # the rest (manifestos' and galleries' files, drafts) let go
         kept.read_front_matter(bundle_files, self.read_ahead)
 
     def _convert_ahead(self, config: MkDocsConfig, files: Files) -> None:  # in the second process (kept.ahead)
@@ -241,11 +242,14 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             raise PluginError(f"{template_name}: {err}") from None
 
 
-def _read(files: list[File], docs_rel: str) -> dict[str, str]:
-    """Each file's text as MkDocs should read it (normalised: no BOM, LF endings), by its src_uri; every file that
-    cannot be read said at its place in the project (`docs_rel`: the docs folder's), then the build stopped."""
+def _read(files: list[File], docs_rel: str, read: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Each file's text as MkDocs should read it (normalised: no BOM, LF endings), by its src_uri: from its bytes as
+    the archive's loader read them (`read`, by path), or read now; every file that cannot be read said at its place
+    in the project (`docs_rel`: the docs folder's), then the build stopped."""
     problems, texts = Problems(), {}
     for f in files:
-        texts[f.src_uri] = source.read_text(Path(f.abs_src_path), f"{docs_rel}/{f.src_uri}", problems)  # type: ignore[arg-type]
+        rel, data = f"{docs_rel}/{f.src_uri}", read.pop(f.abs_src_path, None) if read else None  # type: ignore[arg-type]
+        texts[f.src_uri] = (source.decode(data, rel, problems) if data is not None
+                            else source.read_text(Path(f.abs_src_path), rel, problems))  # type: ignore[arg-type]
     adapter.fail_on(problems)
     return texts
