@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import conformance, csp, headers, offline
+from . import conformance, csp, headers, offline, walk
 from .cache import BuildCache
 from .placed import Placed
 
@@ -47,10 +47,11 @@ def site(folder: Path, pages: list[str], name: str, description: str, cache: Bui
     build wrote them, where it knows them (offline.listing). `placed`: what the build knows of the files it wrote, whose
     digests and policies are not read back, and its record of the pages for the next build (slowcinema.web.placed)."""
     digests, policies = placed.known() if placed is not None else ({}, {})
+    files = walk.files(folder) if whole else None  # listed once, for the version and for `_headers`
     offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes,
-                  digests, lambda size: cache.memo("icon", (size,), lambda: offline.icon(size)))  # drawn once: no PIL
+                  digests, lambda size: cache.memo("icon", (size,), lambda: offline.icon(size)), files)  # drawn once: no PIL
     if whole:
-        warn(headers.write(folder, policies))
+        warn(headers.write(folder, policies, walk.adding(files, folder, offline.WRITES)))  # type: ignore[arg-type]
         if placed is not None:
             placed.save()
         cache.prune()

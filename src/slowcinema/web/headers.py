@@ -127,11 +127,12 @@ def policy(rel: str, data: bytes) -> str | None:
     return m.group(1) if m else None
 
 
-def for_site(site: Path, known: Mapping[str, str | None] | None = None) -> str:
+def for_site(site: Path, known: Mapping[str, str | None] | None = None, files: list[tuple[str, str]] | None = None) -> str:
     """The _headers file of the built site in `site`: every file's path, every page's <meta> policy (from `known`, by
-    path, where the build knows it: slowcinema.web.placed; else read)."""
+    path, where the build knows it: slowcinema.web.placed; else read). `files`: the site's files (`walk.files`),
+    where listed already."""
     paths, policies, known = [], [], known or {}
-    for rel, path in walk.files(site):
+    for rel, path in files if files is not None else walk.files(site):
         if rel == FILE or rel.endswith(".tmp"):  # a file of the search index half-written under `mkdocs serve`
             continue
         paths.append(rel)
@@ -147,9 +148,9 @@ def for_site(site: Path, known: Mapping[str, str | None] | None = None) -> str:
     return render(rules(policies, paths))
 
 
-def write(site: Path, known: Mapping[str, str | None] | None = None) -> list[str]:
-    """Write the _headers file of the built site in `site` (`known`: see `for_site`); returns what a host would
-    refuse in it."""
-    text = for_site(site, known)
+def write(site: Path, known: Mapping[str, str | None] | None = None, files: list[tuple[str, str]] | None = None) -> list[str]:
+    """Write the _headers file of the built site in `site` (`known`, `files`: see `for_site`); returns what a host
+    would refuse in it."""
+    text = for_site(site, known, files)
     (site / FILE).write_text(text, encoding="utf-8")
     return problems(text)

@@ -23,7 +23,8 @@ from . import walk
 WORKER, MANIFEST, LISTING = "sw.js", "manifest.webmanifest", "offline.json"
 ICONS = {192: "assets/sca/icon-192.png", 512: "assets/sca/icon-512.png"}  # what browsers ask of an installable app
 SEARCH_INDEX = "search/sca/"  # slowcinema.search.build writes it
-_OURS = {WORKER, MANIFEST, LISTING, "_headers", *ICONS.values()}  # and the hosts' header rules (web/headers.py)
+WRITES = [*ICONS.values(), WORKER, MANIFEST, LISTING]  # the files `write` writes
+_OURS = {*WRITES, "_headers"}  # and the hosts' header rules (web/headers.py)
 
 # The worker. VERSION is replaced; the rest is fixed text (no contributor text ever reaches it).
 _WORKER = r"""/* Slow Cinema Archive: offline reading, registered only when a reader asks for it. */
@@ -135,13 +136,14 @@ def digest(rel: str, data: bytes) -> bytes:
     return hashlib.sha256(_GENERATOR.sub(b"", data) if rel.endswith(".html") else data).digest()
 
 
-def version(site: Path, known: Mapping[str, bytes] | None = None) -> str:
+def version(site: Path, known: Mapping[str, bytes] | None = None, files: list[tuple[str, str]] | None = None) -> str:
     """A hash of every file of the built site (but these, and the hosts' _headers), in path order: of each one's
     path and `digest`, taken from `known` (by path: those the build knows, slowcinema.web.placed) or else read.
     The search index is left out: it is made from the pages hashed here, and under `mkdocs serve` it is still
-    being written (in the background, slowcinema.search.build) when this runs."""
+    being written (in the background, slowcinema.search.build) when this runs. `files`: the site's files
+    (`walk.files`), where listed already."""
     h, known = hashlib.sha256(), known or {}
-    for rel, path in walk.files(site):
+    for rel, path in files if files is not None else walk.files(site):
         if rel in _OURS or rel.startswith(SEARCH_INDEX):
             continue
         found = known.get(rel)
@@ -210,11 +212,11 @@ def icon(size: int) -> bytes:
 
 def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None,
           sizes: dict[str, int] | None = None, known: Mapping[str, bytes] | None = None,
-          icons: Callable[[int], bytes] = icon) -> str:
+          icons: Callable[[int], bytes] = icon, files: list[tuple[str, str]] | None = None) -> str:
     """Write the worker, the manifest, the listing (`sizes`: see `listing`) and the icons (`icons(size)`: `icon`, or
-    the same bytes kept) into `site`; returns the build's version: `build`, or else the hash of the site (`version`,
-    with the digests `known`)."""
-    build = build or version(site, known)
+    the same bytes kept) into `site` (the files `WRITES`); returns the build's version: `build`, or else the hash of
+    the site (`version`, with the digests `known` and the site's `files`, where listed already)."""
+    build = build or version(site, known, files)
     for size, uri in ICONS.items():
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
         (site / uri).write_bytes(icons(size))

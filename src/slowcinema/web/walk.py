@@ -24,8 +24,18 @@ def files(folder: Path) -> list[tuple[str, str]]:
 
     if os.path.isdir(folder):
         walk(os.fspath(folder), "")
-    found.sort(key=lambda f: f[0].split("/"))
+    found.sort(key=_order)
     return found
+
+
+def _order(f: tuple[str, str]) -> list[str]:
+    return f[0].split("/")
+
+
+def adding(found: list[tuple[str, str]], folder: Path, rels: list[str]) -> list[tuple[str, str]]:
+    """`found` (`files(folder)`) with the files `rels` (relative to `folder`, with "/"), written since, in its order."""
+    known = {rel for rel, _ in found}
+    return sorted(found + [(rel, os.path.join(folder, rel)) for rel in rels if rel not in known], key=_order)
 
 
 Identity = tuple[int, int, int, int]
