@@ -199,7 +199,7 @@ def test_an_index_made_in_a_second_process_is_the_one_made_here(tmp_path):
     blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
     alone, beside, slow = index_of("here"), index_of("beside"), index_of("slow-there")
     meta = json.loads((tmp_path / "here" / "sca/meta.json").read_text(encoding="utf-8"))
-    made = 12 + blocks + len({index.bucket(key) for key in meta["shards"]})  # and the groups of shards' files
+    made = 12 + blocks + len({index.bucket(key) for key in meta["shards"]}) + 1  # the groups of shards' files, the tables
     assert alone[:4] == (0, 0, 0, made)  # the entries, their postings' blocks and the shards: all made here
     assert beside[0] == 1 and beside[2:4] == (0, made)
     assert blocks == 3 and alone[1] == 0
@@ -276,7 +276,7 @@ def test_an_index_joined_from_kept_blocks_is_the_one_made_afresh(tmp_path):
     blocks = len(index.blocks([index.page(url, []) for url, _ in pages]))
     hits, misses, removed, groups = write(pages, tmp_path / "first", tmp_path / "cache")
     first = shards(tmp_path / "first")
-    assert (hits, misses, removed) == (0, 300 + blocks + groups, 0)
+    assert (hits, misses, removed) == (0, 300 + blocks + groups + 1, 0)  # and the tables between the scripts
     assert groups == len({group for group, _ in first.values()}) > 20 and len(first) > groups  # some groups of several
     edited = [(url, html.replace("The opening", "The opening quietly") if n == 150 else html) for n, (url, html) in enumerate(pages)]
     grown = edited[:100] + [(added, BILINGUAL.replace("The opening.", "The opening anew."))] + edited[100:]  # after it
@@ -288,10 +288,11 @@ def test_an_index_joined_from_kept_blocks_is_the_one_made_afresh(tmp_path):
         changed = {group for key, (group, text) in now.items() if last.get(key, (None, None))[1] != text}
         had = {group for group, _ in last.values()}
         # The page's entry and its block made again, and the groups of the shards whose files changed; the block's
-        # other entries read, the other blocks and groups found; what the page, its block and those groups were
-        # removed (the edited page's entry), the other entries kept.
+        # other entries read, the other blocks and groups found, and the tables between the scripts (the same
+        # characters); what the page, its block and those groups were removed (the edited page's entry), the other
+        # entries kept.
         assert joined == len(changed) and (misses, hits, removed) == (
-            2 + joined, size - 1 + blocks - 1 + len({group for group, _ in now.values()}) - joined,
+            2 + joined, size - 1 + blocks - 1 + len({group for group, _ in now.values()}) - joined + 1,
             (2 if name == "edited" else 1) + len(changed & had)), name
         if name == "edited":  # its one new word's shard, of dozens
             assert [key for key in now if key not in last or now[key] != last[key]] == ["qu"]

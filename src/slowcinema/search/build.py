@@ -91,6 +91,7 @@ def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.
 ENTRY = "search"  # the build cache's kind for a page's entry
 BLOCK = "search-block"  # and for a block of pages, by their entries' inputs (slowcinema.search.index.block)
 SHARDS = "search-shards"  # and for a group of shards' files, by their parts in the blocks (slowcinema.search.index.join)
+TABLES = "search-tables"  # and for the tables between the scripts, by the indexed characters (index.character_tables)
 Indexed = tuple  # (url, title, html, skip_langs): `IndexBuild.page`'s arguments
 Whole = tuple  # (pages to index, the urls in the site's order, separator, folder, previous): `write_beside`'s
 
@@ -228,7 +229,11 @@ class IndexBuild:
         def group_at(inputs: list, make) -> str:
             return self.store.memo(SHARDS, (inputs,), make)
 
-        self._write(folder, lambda: index.join(order, settings(separator), block_at, group_at), False, previous)
+        def tables_at(chars: str, make) -> list:
+            return self.store.memo(TABLES, (chars,), make)
+
+        self._write(folder, lambda: index.join(order, settings(separator), block_at, group_at, tables_at), False,
+                    previous)
         self.written.add(str(folder))
 
     def write_beside(self, pages: list[Indexed], urls: list[str], separator: str, folder: Path,

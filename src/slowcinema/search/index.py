@@ -182,13 +182,15 @@ def _group(shards: dict[str, list[Part]]) -> str:
 
 
 def join(urls: list[str], config: dict, block_at: Callable[[range], str],
-         group_at: Callable[[list, Callable[[], str]], str] | None = None) -> dict[str, str]:
+         group_at: Callable[[list, Callable[[], str]], str] | None = None,
+         tables_at: Callable[[str, Callable[[], list]], list] | None = None) -> dict[str, str]:
     """Every file of the index of the pages at `urls` (in the site's order), by its path under search/. `block_at`:
     the block (`block`) of the pages at these places among `urls` (`block_ranges`), made or found in a cache: a
     one-essay edit makes one block again; the others are joined as they are. `group_at(inputs, make)`: the files of
     a group of shards (`_group`), found in a cache by `inputs` (each shard's key, and its parts' first documents and
     digests, which determine its file) or made (`make()`): after an edit, only the groups of the shards whose parts
-    changed are merged again."""
+    changed are merged again. `tables_at(chars, make)`: the tables between the scripts of the indexed characters
+    `chars` (`character_tables`), found in a cache by them or made: OpenCC is loaded only where they changed."""
     parts: dict[str, list[Part]] = defaultdict(list)  # shard -> its parts, in the blocks' order
     starts: list[int] = []
     listed: list[list] = []  # each page's address, title and tier, for meta.json
@@ -222,18 +224,25 @@ def join(urls: list[str], config: dict, block_at: Callable[[range], str],
     version = hashlib.sha256()  # of the files' texts joined in the order of their paths
     for k in sorted(out):
         version.update(out[k].encode())
+    make = lambda: character_tables(hanzi)  # noqa: E731
+    t2s, s2t = tables_at("".join(sorted(hanzi)), make) if tables_at is not None else make()
     out["sca/meta.json"] = _json({
         "v": version.hexdigest()[:12],
         "pages": listed,
         "starts": starts,
         "docs": doc,
         "shards": sorted(parts),
-        "t2s": traditional_to_simplified(hanzi),
-        "s2t": simplified_to_traditional(hanzi),
-        "phrases": phrases(found, hanzi),
+        "t2s": t2s,
+        "s2t": s2t,
+        "phrases": phrases(found, hanzi, s2t),
     })
     out["search_index.json"] = _json({"config": config, "docs": []})
     return out
+
+
+def character_tables(hanzi: set[str]) -> list[dict[str, str]]:
+    """[`traditional_to_simplified`, `simplified_to_traditional`] of the indexed characters `hanzi`."""
+    return [traditional_to_simplified(hanzi), simplified_to_traditional(hanzi)]
 
 
 def traditional_to_simplified(hanzi: set[str]) -> dict[str, str]:
@@ -251,10 +260,11 @@ def simplified_to_traditional(hanzi: set[str]) -> dict[str, str]:
     return {c: t for c in sorted(hanzi) if (t := hant.text(c)) != c and len(t) == 1}
 
 
-def phrases(pages_phrases: dict[str, str], hanzi: set[str]) -> dict[str, str]:
+def phrases(pages_phrases: dict[str, str], hanzi: set[str], chars: dict[str, str] | None = None) -> dict[str, str]:
     """Simplified -> Traditional phrases whose conversion is not character by character: the
-    archive's phrase table and the essays' own (`pages_phrases`: OpenCC's 视频 -> 影片), for those indexed."""
-    chars = simplified_to_traditional(hanzi)
+    archive's phrase table and the essays' own (`pages_phrases`: OpenCC's 视频 -> 影片), for those indexed.
+    `chars`: `simplified_to_traditional(hanzi)`, where made already."""
+    chars = chars if chars is not None else simplified_to_traditional(hanzi)
     found = dict(pages_phrases)
     found.update(hant.table())
     return {s: t for s, t in sorted(found.items())
