@@ -1,7 +1,7 @@
-"""Each bundle's page in the theme's frame, kept between builds (the build cache, kind "frame").
+"""Each page in the theme's frame, kept between builds (the build cache, kind "frame").
 
 MkDocs puts every page in the theme's templates (Material's main.html under our overrides/) after every
-plugin's on_env. A bundle's page whose inputs are the same as in an earlier build gets the output kept
+plugin's on_env. A page whose inputs are the same as in an earlier build gets the output kept
 then: in on_env, after every other plugin, the page is given a template that writes that output as it
 is (`page.meta["template"]`, which MkDocs reads for each page). A page put in its frame in full is kept
 in on_post_page, before any plugin's last pass over it, so every later pass still runs.

@@ -190,7 +190,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
             if taken is not None:
                 self.state.placed.taken_back(taken.before)
         direct = all(getattr(h, "__self__", None) is self for h in config.plugins.events["post_page"])
-        self.frames.start(env, [b.page for b in self.state.bundles.values() if b.page is not None], self.nav, config, direct)
+        self.frames.start(env, [f.page for f in files.documentation_pages() if f.page is not None], self.nav, config, direct)
         self.state.cache.forget_made()  # the last keys on the pages' texts are asked
         collector.stage()  # every page, before the search index's process is forked
         return env
