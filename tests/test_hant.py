@@ -355,3 +355,26 @@ def test_a_table_that_would_write_markup_fails_the_build_and_publishes_nothing_o
     assert any("docs/hant-phrases.yml:4: context.蜉蝣: may not contain '<'" in m for m in errors), errors
     assert any("docs/hant-phrases.yml:5: context.河边: may not contain '<'" in m for m in errors), errors
     assert not (result.site / "essays" / SLUG / "index.html").exists()
+
+
+def test_an_entry_as_the_lists_show_it_follows_the_phrase_table(no_table):
+    """An entry's view (its titles and summaries in each script) is made once a build for each bundle and hashed once
+    (slowcinema.archive.indexes.entry_view): another phrase table, and it is made again with the new 繁體."""
+    from slowcinema.archive import indexes
+    from slowcinema.web import cache
+
+    archive, _ = load_archive(REPO / "docs", REPO)
+    try:
+        essay = next(e for e in archive.essays if "zh" in e.versions and "zh-Hant" not in e.versions)
+        simplified = essay.versions["zh"].title
+        first = indexes.entry_view(essay)
+        assert indexes.entry_view(essay) is first  # made once
+        assert cache.key(first) == cache.key(dict(first)) == cache.key(dict(first))  # keyed as the dict it is
+        hant.use({**archive.hant_table.entries, simplified: "〈新〉"})
+        again = indexes.entry_view(essay)
+        assert again is not first and {"tag": "zh-Hant", "title": "〈新〉", "summary": hant.text(essay.versions["zh"].summary)} \
+            in again["titles"]
+        assert cache.key(again) != cache.key(first)
+    finally:
+        hant.use({})
+        indexes.forget_views()

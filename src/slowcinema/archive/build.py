@@ -15,6 +15,7 @@ from ..web.cache import BuildCache
 from ..web.components import Stash
 from ..web.placed import Placed
 from ..web.render import COMPILED, Renderer
+from . import indexes
 from .load import Archive
 
 Page = TypeVar("Page")  # a bundle's page as the tool that builds the site holds it
@@ -47,5 +48,6 @@ class BuildState(Generic[Page]):
         cache = build_cache.for_project(root, config_file, docs_dir, custom_dir, [site_url or ""], note)
         COMPILED.keep_in(cache)  # templates compiled by an earlier build are read from its cache
         probe.keep_in(cache)  # and what each clip's media files are
+        indexes.forget_views()  # the entries as the last build's lists showed them
         return cls(drafts, Renderer([Path(custom_dir)] if custom_dir else [], cache),
                    docs_rel=source.project_rel(docs_dir, root), cache=cache)

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..essays.bundle import Essay
 from ..languages import hant
 from ..languages.codes import FILE_LANGS
-from ..web.cache import BuildCache
+from ..web.cache import BuildCache, Fed
 from ..web.escape import yaml_scalar
 from .load import Archive
 
@@ -202,8 +202,27 @@ def page_source(title: str) -> str:
     return f"---\ntitle: {yaml_scalar(title)}\n---\n\n<!-- filled by the indexes plugin -->\n"
 
 
+_VIEWS: dict[int, tuple[Essay, int, Fed]] = {}  # id(bundle) -> (it, the 繁體 table's version, its view) (`entry_view`)
+
+
+def forget_views() -> None:
+    """A new build: the entries' views made so far are let go."""
+    _VIEWS.clear()
+
+
 def entry_view(bundle: Essay) -> dict:
-    """An entry as the entry-list template shows it: its titles and summaries in each script."""
+    """An entry as the entry-list template shows it: its titles and summaries in each script. Made once for the
+    bundle and the 繁體 phrase table in use, and hashed once (`Fed`): a thousand essays are listed on dozens of
+    pages a build. Never change it."""
+    known, table = _VIEWS.get(id(bundle)), hant.version()
+    if known is not None and known[0] is bundle and known[1] == table:
+        return known[2]
+    view = Fed(_entry_view(bundle))
+    _VIEWS[id(bundle)] = (bundle, table, view)
+    return view
+
+
+def _entry_view(bundle: Essay) -> dict:
     titles = []
     for lang in bundle.languages:
         v = bundle.versions[lang]

@@ -65,6 +65,7 @@ SUSPICIOUS: dict[str, str] = {
 }
 
 _table: dict[str, str] = dict(VOCABULARY)
+_version = 0  # `version`
 _pattern: re.Pattern | None = None
 _known: dict[str, str] = {}  # `text`'s conversions with the table in use: made in this process, or `remember`ed
 _asked: set[str] = set()  # the strings `text` was asked since `remember`
@@ -74,13 +75,18 @@ _page_used: dict[str, str] | None = None  # and those it has asked for so far
 
 def use(phrases: dict[str, str]) -> None:
     """Convert with `VOCABULARY` and `phrases` (Simplified -> Traditional; `phrases` wins) from now on."""
-    global _table, _pattern
+    global _table, _pattern, _version
     table = dict(VOCABULARY)
     table.update(phrases)
     if table != _table:
-        _table, _pattern = table, None
+        _table, _pattern, _version = table, None, _version + 1
         _known.clear()
         _asked.clear()
+
+
+def version() -> int:
+    """A number that changes whenever `use` installs another table: what was converted with an older one is stale."""
+    return _version
 
 
 def table() -> dict[str, str]:

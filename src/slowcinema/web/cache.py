@@ -66,6 +66,21 @@ class Made:
     key: str
 
 
+class Fed(dict):
+    """A dict that `key` hashes once, however many keys hold it (an entry as the lists show it, on dozens of pages a
+    build): its text, as `key` writes a dict, kept at the first. Never changed after it is made."""
+
+    __slots__ = ("_fed",)
+
+    def fed(self) -> str:
+        text = getattr(self, "_fed", None)
+        if text is None:
+            out: list[str] = []
+            _feed(out, dict(self))
+            text = self._fed = "".join(out)
+        return text
+
+
 _INIT_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's fields that its constructor takes, as `encode` keeps them
 
 
@@ -96,6 +111,8 @@ def _feed(out: list[str], value: Any) -> None:
                 _feed(out, item)
     elif kind is int or kind is bool or kind is float or value is None:  # bool is an int: its name tells them apart
         out.append(f"{kind.__name__[0]}{value!r};")
+    elif kind is Fed:  # as the dict it is, hashed once
+        out.append(value.fed())
     else:
         _feed_other(out, value)
 
