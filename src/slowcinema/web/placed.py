@@ -84,7 +84,8 @@ class Placed:
                 and unchanged(os.fspath(self.cache.path("final", final_key)), record.entry)):
             return None
         self.files[rel] = (record.digest, record.policy, final_key)
-        self.untouched.add(rel)
+        if then is not None:  # else asked now (`--dirty`: nothing taken back): asked again at `settle`
+            self.untouched.add(rel)
         return record.then[3]
 
     def taken_back(self, identities: Mapping[str, Identity]) -> None:
