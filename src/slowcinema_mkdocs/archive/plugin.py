@@ -53,7 +53,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
         self.links = links.LinkContext()  # links between bundles as ../other-slug/ (slowcinema.essays.links)
         # What the build knows of the files it leaves in the site, and the pages the last one left (web/placed.py).
         self.state.placed = placed.Placed(self.state.cache, Path(config.site_dir), not self.serving, links.SECTIONS)
-        self.frames = frames.Frames(self.state.cache, self.state.placed)  # the bundles' pages in the theme's frame, kept
+        self.frames = frames.Frames(self.state.cache, self.state.placed)  # the pages in the theme's frame, kept
         self.in_place = in_place.Pages(config, self._final, self.state.unwritten, self.state.placed)  # not written again
         csp.use_templates([*config.theme.dirs, render.PACKAGE_TEMPLATES])  # the inline scripts the policy lets run
         adapter.extend(config, assets.ARCHIVE, *essay_markdown.extensions(self.links))  # and figures, English quotes
