@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import wait_for_js
 from test_search import _open, real_site  # noqa: F401 - the real archive, built once per module
 
 # Characters only one script has (a sample that the chrome's strings use).
@@ -74,7 +75,7 @@ def test_every_visible_chrome_string_is_in_the_modes_language(chromium, real_sit
             texts += [t for t in page.locator("article").inner_text().split("\n") if t.strip()]
         if path.startswith("essays/"):  # scrolled past its heading, the header bar shows the essay's title
             page.mouse.wheel(0, 1500)
-            page.wait_for_function("document.querySelector('.md-header__title--active')")
+            wait_for_js(page, "!!document.querySelector('.md-header__title--active')")  # the CSP forbids wait_for_function
             topic = page.locator(".md-header__topic").nth(1).inner_text().strip()
             assert topic == {"zh": "等待的形状：什么是慢电影", "zh-Hant": "等待的形狀：什麼是慢電影",
                              "en": "The Shape of Waiting: What Slow Cinema Is", "both": "等待的形状：什么是慢电影"}[mode]
@@ -97,4 +98,35 @@ def test_every_visible_chrome_string_is_in_the_modes_language(chromium, real_sit
         assert "目錄" in everything and "沒有找到符合條件的結果" in everything and "搜尋" in everything
     if mode == "both":
         assert "Timeline" in everything and "时间线" in everything
+    page.context.close()
+
+
+# One page of each kind that has its own heading: the home page, the lists, an essay, a gallery and a clip, the
+# timeline, a manifesto, a film's, a tag's and a person's page (generated from data), the contributors' guide.
+HEADED = ("", "essays/", "essays/what-slow-cinema-is/", "clips/", "clips/long-take-studies/",
+          "clips/long-take-studies/light-on-a-wall/", "timeline/", "manifesto/", "manifesto/slow-films/", "films/",
+          "films/a-city-of-sadness/", "tags/", "tags/long-take/", "authors/", "authors/editors/", "contribute/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["zh", "zh-Hant", "en", "both"])
+def test_every_pages_heading_is_in_the_modes_language(chromium, real_site, serve, mode):  # noqa: F811
+    """A page's heading follows the mode as the chrome does. The headings of the lists, the timeline and the
+    pages made from data (a tag's, a film's, a person's) once showed "长镜头 · Long take" in every mode."""
+    base = serve(real_site)
+    page = _open(chromium, f"{base}/?lang={mode}")
+    for path in HEADED:
+        page.goto(f"{base}/{path}")
+        assert page.evaluate("document.documentElement.dataset.scaMode") == mode
+        headings = page.locator("article h1")
+        assert headings.count() == 1, path
+        shown = headings.inner_text().replace("¶", "").strip()
+        assert shown and not _wrong([shown], mode), (mode, path, shown)
+        english = bool(WORD.search(shown))
+        if mode in ("zh", "zh-Hant"):
+            assert HAN.search(shown), (mode, path, shown)
+        if mode == "en":
+            assert english, (mode, path, shown)
+        if mode == "both":
+            assert HAN.search(shown) and english, (path, shown)
     page.context.close()

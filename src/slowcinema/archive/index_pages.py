@@ -22,11 +22,24 @@ from .load import Archive
 from .site import entry_list, listed
 
 
+_FOLDERS = {"tag": "tags", "film": "films", "person": "authors"}
+
+
+def names(kind: str, key: str, archive: Archive) -> tuple[str, str]:
+    """(Chinese, English) of a generated page's subject: a tag's label, a film's title, a person's name."""
+    named = {"tag": archive.tags, "film": archive.films, "person": archive.authors}[kind][key]
+    both = named.label if kind == "tag" else named.title if kind == "film" else named.name
+    return both.zh, both.en
+
+
 def generated(archive: Archive) -> dict[str, tuple[str, str, str]]:
-    """src_uri -> (title, kind, id) of each generated page: a tag's, a film's, a person's."""
-    out = {f"tags/{t.id}/index.md": (f"{t.label.zh} · {t.label.en}", "tag", t.id) for t in archive.tags.values()}
-    out |= {f"films/{f.id}/index.md": (f"{f.title.zh} · {f.title.en}", "film", f.id) for f in archive.films.values()}
-    out |= {f"authors/{p.id}/index.md": (f"{p.name.zh} · {p.name.en}", "person", p.id) for p in archive.authors.values()}
+    """src_uri -> (title, kind, id) of each generated page: a tag's, a film's, a person's. The title,
+    "中文 · English", is the page's <title> and its heading's id; the heading shows each in its modes."""
+    out = {}
+    for kind, things in (("tag", archive.tags), ("film", archive.films), ("person", archive.authors)):
+        for key in things:
+            zh, en = names(kind, key, archive)
+            out[f"{_FOLDERS[kind]}/{key}/index.md"] = (f"{zh} · {en}", kind, key)
     return out
 
 
@@ -52,9 +65,11 @@ class Heading:
         return {"level": 1, "id": self.slugify(title) or "_1", "name": name, "html": name, "data-toc-label": "",
                 "children": []}
 
-    def html(self, renderer: Renderer, title: str) -> str:
+    def html(self, renderer: Renderer, title: str, zh: str, en: str) -> str:
+        """The heading of the page titled `title`: its id as `# title` would have it, and its text in each
+        reading mode (as the essays' headings): the Chinese, its 繁體, the English."""
         permalink = "¶" if self.permalink is True else self.permalink
-        return renderer.render("sca/heading.html", id=self.slugify(title) or "_1", title=title, permalink=permalink,
+        return renderer.render("sca/heading.html", id=self.slugify(title) or "_1", zh=zh, en=en, permalink=permalink,
                                permalink_title=self.permalink_title)
 
 
@@ -63,7 +78,7 @@ def page(kind: str, key: str, title: str, archive: Archive, groups: indexes.Grou
     """A generated page's content: its heading and its lists, rendered from the templates (its Markdown
     carries no data: indexes.page_source), audited as contributor HTML is, with each finding named at
     the data file and line of the value that caused it. Returns the HTML and the warnings."""
-    html = heading.html(renderer, title) + page_lists(kind, key, archive, groups, renderer, page_url)
+    html = heading.html(renderer, title, *names(kind, key, archive)) + page_lists(kind, key, archive, groups, renderer, page_url)
     return sanitize.report_generated(html, origins(kind, key, archive, groups, docs_rel), renderer.written(), cache=cache)
 
 

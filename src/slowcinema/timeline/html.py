@@ -64,8 +64,6 @@ title: 时间线 · Timeline
 description: 慢电影、电影史与生成视频的时间线，以及档案里的文章。A timeline of slow cinema, film history and generated video, with the archive's essays.
 ---
 
-# 时间线 · Timeline
-
 <p class="sca-l" lang="zh-Hans" data-sca-show="zh both">影片、放映、技术与宣言，连同档案里的每一篇文章，按时间排列。</p>
 <p class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">影片、放映、技術與宣言，連同檔案裡的每一篇文章，按時間排列。</p>
 <p class="sca-l" lang="en" data-sca-show="en both">Films, screenings, technologies and manifestos, with every essay of the archive, in order of time.</p>
