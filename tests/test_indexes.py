@@ -263,11 +263,11 @@ def test_generated_pages_escape_names_in_front_matter_and_heading(project: Proje
     assert result.ok, result.messages("WARNING") + result.messages("ERROR")
     quoted = result.page("authors/lin/index.html")
     assert '<title>林一 · Lin "Ace" Yi - ' in quoted  # the whole name, not cut at the quote (the page would be "Index")
-    assert '>林一 · Lin "Ace" Yi<a class="headerlink"' in quoted
+    assert '>林一</span>' in quoted and 'data-sca-show="en both">Lin "Ace" Yi</span><a class="headerlink"' in quoted
     escaped = result.page("authors/esc/index.html")
     written = '\\u003cscript\\u003ealert(1)\\u003c/script\\u003e [x](javascript:alert(2)){: onclick="alert(3)"}'
     assert f"<title>转义 · {written} - " in escaped  # the YAML escape is not decoded into a tag
-    assert f"{written}<a class=\"headerlink\"" in escaped  # the heading shows the characters as written
+    assert f'data-sca-show="en both">{written}</span><a class="headerlink"' in escaped  # the characters as written
     assert not _live_markup(escaped)
 
 
