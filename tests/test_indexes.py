@@ -290,3 +290,46 @@ def _live_markup(page: str) -> list:
 
     Finder().feed(page)
     return found
+
+
+def test_a_films_countries_are_named_in_each_language(project: Project):
+    """docs/films.yml writes countries in English; the film's page names them in Chinese in 中文 and 繁體 (Taiwan's
+    names: 馬利, not the characters' 馬裡), and a name the table lacks as written, in every mode."""
+    from slowcinema.languages import countries
+
+    project.write("films.yml", FILMS_WITH_COUNTRIES)
+    project.essay("a", zh=ZH.replace("tags: [long-take]", "tags: [long-take]\nfilms: [stray-dogs, river-film, elsewhere]"))
+    result = build(project.root)
+    assert result.ok, result.messages("WARNING") + result.messages("ERROR")
+
+    def shown(slug: str) -> list[str]:
+        page = result.page(f"films/{slug}/index.html")
+        facts = page[page.index('<dl class="sca-film-facts">'):page.index("</dl>")]
+        return re.findall(r'<span class="sca-l" lang="[^"]+">([^<]*)</span>', facts.split("</dt><dd>")[-1])
+
+    assert shown("stray-dogs") == ["台湾、法国", "臺灣、法國", "Taiwan, France"]
+    assert shown("river-film") == ["马里、法国", "馬利、法國", "Mali, France"]
+    assert shown("elsewhere") == ["Atlantis", "Atlantis", "Atlantis"]
+    assert all(countries.traditional(zh) for zh in countries.NAMES.values())  # every name converts
+
+
+FILMS_WITH_COUNTRIES = """\
+stray-dogs:
+  title: {zh: 郊游, en: Stray Dogs}
+  original: 郊遊
+  director: {zh: 蔡明亮, en: Tsai Ming-liang}
+  year: 2013
+  country: [Taiwan, France]
+river-film:
+  title: {zh: 河, en: The River}
+  original: Le Fleuve
+  director: {zh: 某甲, en: Someone Else}
+  year: 1998
+  country: [Mali, France]
+elsewhere:
+  title: {zh: 别处, en: Elsewhere}
+  original: Elsewhere
+  director: {zh: 某人, en: Someone}
+  year: 2001
+  country: Atlantis
+"""

@@ -129,4 +129,8 @@ def test_every_pages_heading_is_in_the_modes_language(chromium, real_site, serve
             assert english, (mode, path, shown)
         if mode == "both":
             assert HAN.search(shown) and english, (path, shown)
+    # A film's countries, written in English in docs/films.yml, in the mode's language.
+    page.goto(f"{base}/films/stray-dogs/")
+    country = page.locator(".sca-film-facts dd").nth(3).inner_text().strip()
+    assert country == {"zh": "台湾、法国", "zh-Hant": "臺灣、法國", "en": "Taiwan, France", "both": "台湾、法国"}[mode]
     page.context.close()

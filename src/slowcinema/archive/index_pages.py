@@ -11,6 +11,7 @@ from typing import Callable
 from markdown.extensions import toc
 
 from ..clips import timecode
+from ..languages import countries
 from ..languages.labels import label
 from ..web import sanitize
 from ..web.cache import BuildCache, key as cache_key
@@ -116,8 +117,9 @@ def page_lists(kind: str, key: str, archive: Archive, groups: indexes.Groups, re
         if clips:
             extra.append(trusted(render("sca/film-clips.html", clips=clips, page_url=page_url, label=label,
                                         short=timecode.short, fragment=timecode.fragment)))
-        return render("sca/film.html", film=archive.films[key], listing=listing(entries) if entries else None, extra=extra,
-                      label=label)
+        film = archive.films[key]
+        return render("sca/film.html", film=film, countries=countries.named(film.country),
+                      listing=listing(entries) if entries else None, extra=extra, label=label)
     sections = []
     for role, zh, en in (("author", "文章", "Writing"), ("translator", "翻译", "Translations")):
         chosen = [x.bundle for x in groups.people[key] if x.role == role]
