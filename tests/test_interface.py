@@ -134,3 +134,26 @@ def test_every_pages_heading_is_in_the_modes_language(chromium, real_site, serve
     country = page.locator(".sca-film-facts dd").nth(3).inner_text().strip()
     assert country == {"zh": "台湾、法国", "zh-Hant": "臺灣、法國", "en": "Taiwan, France", "both": "台湾、法国"}[mode]
     page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["zh", "zh-Hant", "en", "both"])
+def test_the_tabs_title_is_in_the_modes_language(chromium, real_site, serve, mode):  # noqa: F811
+    """<title> is written in Chinese and English, as 对照 keeps it; the other modes show the page's title and the
+    site's name in their own language, on the page and after a switch."""
+    base = serve(real_site)
+    page = _open(chromium, f"{base}/?lang={mode}")
+    site = {"zh": "慢电影档案", "zh-Hant": "慢電影檔案", "en": "Slow Cinema Archive", "both": "慢电影档案 · Slow Cinema Archive"}
+    expected = {
+        "": site[mode],
+        "tags/long-take/": {"zh": "长镜头", "zh-Hant": "長鏡頭", "en": "Long take", "both": "长镜头 · Long take"}[mode] + " - " + site[mode],
+        "essays/what-slow-cinema-is/": {"zh": "等待的形状：什么是慢电影", "zh-Hant": "等待的形狀：什麼是慢電影",
+                                        "en": "The Shape of Waiting: What Slow Cinema Is",
+                                        "both": "等待的形状：什么是慢电影"}[mode] + " - " + site[mode]}
+    for path, title in expected.items():
+        page.goto(f"{base}/{path}")
+        wait_for_js(page, f"document.title === {title!r}")
+    if mode != "en":  # the switch changes it at once
+        page.locator('.sca-switch [data-sca-mode="en"]').first.click()
+        wait_for_js(page, "document.title === 'The Shape of Waiting: What Slow Cinema Is - Slow Cinema Archive'")
+    page.context.close()

@@ -89,6 +89,7 @@
     var title = heading && (heading.querySelector('[lang="' + ({ zh: "zh-Hans", both: "zh-Hans" }[mode] || mode) + '"]') ||
                             heading.querySelector("[lang]"));
     if (topic && title) { topic.textContent = title.textContent; }
+    tabTitleIn(mode);
     var els = document.querySelectorAll("[placeholder], [aria-label], [title]");
     for (var i = 0; i < els.length; i++) {
       UI_ATTRS.forEach(function (attr) {
@@ -106,6 +107,20 @@
         });
       })(texts[j]);
     }
+  }
+
+  // The tab's title in the mode. <title> is written in Chinese and English ("长镜头 · Long take - 慢电影档案 · Slow
+  // Cinema Archive"), as 对照 keeps it; the other modes take the page's title and the site's name as the header
+  // shows them (spans made by slowcinema/languages/interface.py, or the heading's title set above).
+  var writtenTitle = document.title;
+  function tabTitleIn(mode) {
+    var pick = { en: ':scope>[lang="en"]', "zh-Hant": ':scope>[lang="zh-Hant"],:scope>:not([lang])' }[mode] || ":scope>:not([lang])";
+    // The site's name, then the page's title.
+    var t = [].map.call(document.querySelectorAll(".md-header__topic .md-ellipsis"), function (el) {
+      return (el.querySelector(pick) || el).textContent.trim();
+    });
+    document.title = mode === "both" || !t[0] ? writtenTitle
+      : writtenTitle.indexOf(" - ") < 0 || !t[1] || t[1] === t[0] ? t[0] : t[1] + " - " + t[0];
   }
 
   var results = document.querySelector(".md-search-result");
@@ -132,6 +147,7 @@
   }
 
   function onPage() {
+    writtenTitle = document.title;  // the theme sets each page's own (instant navigation)
     var q = fromUrl();
     if (q) { apply(q, true); return; }
     var mode = null;
