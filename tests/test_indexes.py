@@ -7,7 +7,7 @@ import heapq
 import re
 from types import SimpleNamespace
 
-from conftest import AUTHORS, EN, ZH, Project, build
+from conftest import AUTHORS, EN, FILMS, ZH, Project, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -313,13 +313,7 @@ def test_a_films_countries_are_named_in_each_language(project: Project):
     assert all(countries.traditional(zh) for zh in countries.NAMES.values())  # every name converts
 
 
-FILMS_WITH_COUNTRIES = """\
-stray-dogs:
-  title: {zh: 郊游, en: Stray Dogs}
-  original: 郊遊
-  director: {zh: 蔡明亮, en: Tsai Ming-liang}
-  year: 2013
-  country: [Taiwan, France]
+FILMS_WITH_COUNTRIES = FILMS + """\
 river-film:
   title: {zh: 河, en: The River}
   original: Le Fleuve
