@@ -23,13 +23,15 @@ from .load import Archive
 from .site import entry_list, listed
 
 
-_FOLDERS = {"tag": "tags", "film": "films", "person": "authors"}
+# A generated page's kind -> the Archive's registry of its subjects (and the site's folder of their pages), and the
+# field that names a subject in both languages.
+_KINDS = {"tag": ("tags", "label"), "film": ("films", "title"), "person": ("authors", "name")}
 
 
 def names(kind: str, key: str, archive: Archive) -> tuple[str, str]:
     """(Chinese, English) of a generated page's subject: a tag's label, a film's title, a person's name."""
-    named = {"tag": archive.tags, "film": archive.films, "person": archive.authors}[kind][key]
-    both = named.label if kind == "tag" else named.title if kind == "film" else named.name
+    registry, field = _KINDS[kind]
+    both = getattr(getattr(archive, registry)[key], field)
     return both.zh, both.en
 
 
@@ -37,10 +39,10 @@ def generated(archive: Archive) -> dict[str, tuple[str, str, str]]:
     """src_uri -> (title, kind, id) of each generated page: a tag's, a film's, a person's. The title,
     "中文 · English", is the page's <title> and its heading's id; the heading shows each in its modes."""
     out = {}
-    for kind, things in (("tag", archive.tags), ("film", archive.films), ("person", archive.authors)):
-        for key in things:
+    for kind, (registry, _field) in _KINDS.items():
+        for key in getattr(archive, registry):
             zh, en = names(kind, key, archive)
-            out[f"{_FOLDERS[kind]}/{key}/index.md"] = (f"{zh} · {en}", kind, key)
+            out[f"{registry}/{key}/index.md"] = (f"{zh} · {en}", kind, key)
     return out
 
 
