@@ -157,3 +157,77 @@ def test_the_tabs_title_is_in_the_modes_language(chromium, real_site, serve, mod
         page.locator('.sca-switch [data-sca-mode="en"]').first.click()
         wait_for_js(page, "document.title === 'The Shape of Waiting: What Slow Cinema Is - Slow Cinema Archive'")
     page.context.close()
+
+
+# Every text a reader can see on a page, and the attributes read out (titles, accessible names, alternative texts,
+# placeholders), with whether each is marked as written elsewhere: inside an element
+# with translate="no" (an original title, a rights record), or, for the English mode, inside an element whose
+# own lang is Chinese or Japanese (a person's name in both scripts, a language's mark "中"). The reading switch
+# names each mode in its own language and is left out.
+VISIBLE = """() => {
+  document.querySelectorAll("details").forEach(d => d.open = true);
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
+    if (!text || !el || el.closest(".sca-switch, script, style")) continue;
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const marked = el.closest("[lang]");
+    out.push({text, written: !!el.closest('[translate="no"]'),
+              chinese: !!marked && marked !== document.documentElement && /^(zh|ja)/.test(marked.lang)});
+  }
+  for (const el of document.body.querySelectorAll("[title], [aria-label], [alt], [placeholder]")) {  // what is read out
+    if (el.closest(".sca-switch") || !el.checkVisibility() || el.closest('[aria-hidden="true"]')) continue;
+    for (const name of ["title", "aria-label", "alt", "placeholder"])
+      if (el.getAttribute(name)) out.push({text: el.getAttribute(name), written: !!el.closest('[translate="no"]'), attribute: true});
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["zh-Hant", "en"])
+def test_every_page_of_the_archive_reads_in_the_modes_language(chromium, real_site, serve, mode):  # noqa: F811
+    """Every page of the real archive, whole (the chrome, the article, its citation opened), in 繁體 and in English.
+    繁體: no character that the site's conversion replaces wherever it meets it on the page's 中文 reading (what the
+    page's own Simplified text loses in conversion), and that is Simplified on its own, is left to see. English: no Chinese outside text marked as Chinese. A
+    person's name on the authors' list, a gallery's count of clips, a manifesto's history, a clip's rights record
+    and its notes' files, the contributors' guide's headings once showed Simplified text in 繁體."""
+    import opencc
+
+    from slowcinema.languages import hant
+
+    one = opencc.OpenCC("s2t")
+    base = serve(real_site)
+    pages = sorted(p.relative_to(real_site).parent.as_posix() for p in real_site.rglob("index.html")
+                   if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))  # not an old address's redirect
+    assert len(pages) > 40
+    page = _open(chromium, f"{base}/?lang=zh")
+    simplified: dict[str, set[str]] = {}
+    if mode == "zh-Hant":  # each page's characters that conversion always replaces
+        for path in pages:
+            page.goto(f"{base}/{'' if path == '.' else path + '/'}")
+            texts = [t["text"] for t in page.evaluate(VISIBLE) if not t["written"]]  # converted one by one, as the
+            simplified[path] = {c for c in set(HAN.findall("".join(texts))) - set("".join(map(hant.text, texts)))
+                                if one.convert(c) != c}  # ... and that are Simplified on their own (not 布 of 发布, 布列松)
+        assert set("这为个档") <= set().union(*simplified.values())  # the check can see what it looks for
+    page.goto(f"{base}/?lang={mode}")
+    wrong: dict[str, list[str]] = {}
+    for path in pages:
+        page.goto(f"{base}/{'' if path == '.' else path + '/'}")
+        assert page.evaluate("document.documentElement.dataset.scaMode") == mode
+        for t in page.evaluate(VISIBLE):
+            if t["written"]:
+                continue
+            if t.get("attribute") and mode == "en":  # a language's mark explains itself in both ("中文 Chinese")
+                continue
+            if mode == "zh-Hant" and set(t["text"]) & simplified[path] or mode == "en" and HAN.search(t["text"]) and not t["chinese"]:
+                wrong.setdefault(path, []).append(t["text"][:60])
+    assert not wrong, "\n".join(f"{path}: {texts}" for path, texts in wrong.items())
+    # A rights record is shown as recorded (translate="no"), and converted in 繁體; its note files named in the mode.
+    page.goto(f"{base}/clips/long-take-studies/light-on-a-wall/")
+    facts = page.locator(".sca-rights dd")
+    assert facts.nth(1).inner_text() == {"zh-Hant": "慢電影檔案 Slow Cinema Archive", "en": "慢电影档案 Slow Cinema Archive"}[mode]
+    assert page.locator(".sca-vtt-links").inner_text().split("\n")[0] == {"zh-Hant": "批註 · 簡體中文",
+                                                                           "en": "Notes · Simplified Chinese"}[mode]
+    page.context.close()

@@ -123,11 +123,11 @@ events:
     assert ('<span class="sca-tl-source"><span class="sca-l" lang="zh-Hans" data-sca-show="zh both">来源</span>'
             '<span class="sca-l" lang="zh-Hant" data-sca-show="zh-Hant">來源</span>'
             '<span class="sca-l" lang="en" data-sca-show="en both">Source</span>: '
-            '<a href="https://www.labiennale.org/en/cinema/2013" rel="noopener">La Biennale &amp; its archive</a></span>') in stray
+            '<a href="https://www.labiennale.org/en/cinema/2013" rel="noopener" translate="no">La Biennale &amp; its archive</a></span>') in stray
     # Without a label, the source is named by its host; without a page in the archive, the title is not a link.
     lumiere = re.search(r'<li id="tl-lumiere".*?</li>', html, re.S).group(0)
     assert '<p class="sca-tl-title"><span class="sca-l"' in lumiere
-    assert '<a href="https://www.example.org/lumiere" rel="noopener">www.example.org</a>' in lumiere
+    assert '<a href="https://www.example.org/lumiere" rel="noopener" translate="no">www.example.org</a>' in lumiere
 
 
 def test_the_page_is_generated_when_the_site_has_none(project: Project):

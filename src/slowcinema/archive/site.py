@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..languages import interface
 from ..web import sanitize
 from ..web.cache import BuildCache
 from ..web.render import Renderer
@@ -62,6 +63,8 @@ def page_content(st: BuildState, src_uri: str, html: str, source: str, page_url:
     data is audited where it is rendered, named at its data file and line (slowcinema.web.sanitize.report_generated)."""
     html, warnings = st.stash.cleaned(html, source, f"{st.docs_rel}/{src_uri}", st.cache)
     html, more = _added(st.renderer, st.archive, src_uri, html, page_url, start_here, st.drafts, home_entries, st.docs_rel)
+    if page_url not in st.bundles:  # a page of the site's own (an essay's headings are in its languages' cells)
+        html = interface.headings(html)
     return html, warnings + more
 
 

@@ -12,6 +12,12 @@ from .rights import licence_url
 
 # Reading-language tags a clip's texts come in, with the VTT track labels.
 TRACK_LANGS = {"zh-Hans": "中文（简体）", "zh-Hant": "中文（繁體）", "en": "English"}
+# A note file's kind and language, named in each reading mode's own language (the clip page's links to them).
+_TRACK_KINDS = {"chapters": {"zh-Hans": "批注", "zh-Hant": "批註", "en": "Notes"},
+                "captions": {"zh-Hans": "字幕", "zh-Hant": "字幕", "en": "Captions"}}
+_TRACK_NAMES = {"zh-Hans": {"zh-Hans": "简体中文", "zh-Hant": "簡體中文", "en": "Simplified Chinese"},
+                "zh-Hant": {"zh-Hans": "繁体中文", "zh-Hant": "繁體中文", "en": "Traditional Chinese"},
+                "en": {"zh-Hans": "英文", "zh-Hant": "英文", "en": "English"}}
 BASIS_LABELS = {
     "public-domain": ("公有领域", "Public domain"),
     "licence": ("按许可协议使用", "Used under a licence"),
@@ -76,11 +82,13 @@ def clip_view(clip: Clip, page_url: str, *, embedded: bool = False, lang: str | 
             "outside": prov is not None,
         })
     tracks = []
-    for tag, label in TRACK_LANGS.items():
-        tracks.append({"kind": "chapters", "src": own + vtt_name("notes", tag), "srclang": tag, "label": f"批注 Notes · {label}"})
-    if clip.captions:
-        for tag, label in TRACK_LANGS.items():
-            tracks.append({"kind": "captions", "src": own + vtt_name("captions", tag), "srclang": tag, "label": f"字幕 Captions · {label}"})
+    for kind, name, label in (("chapters", "notes", "批注 Notes"), ("captions", "captions", "字幕 Captions")):
+        if kind == "captions" and not clip.captions:
+            continue
+        for tag, endonym in TRACK_LANGS.items():
+            # `label`: the player's menu, one text for every mode; `names`: the page's links, in each mode's language
+            tracks.append({"kind": kind, "src": own + vtt_name(name, tag), "srclang": tag, "label": f"{label} · {endonym}",
+                           "names": {mode: f"{_TRACK_KINDS[kind][mode]} · {_TRACK_NAMES[tag][mode]}" for mode in TRACK_LANGS}})
     langs = None
     if lang:
         langs = ["zh-Hans", "zh-Hant"] if lang == "zh" else ["en"]

@@ -10,6 +10,7 @@ switched by `assets/sca.js`, from its own table.
 
 from __future__ import annotations
 
+import html as html_
 import re
 
 from markupsafe import Markup, escape
@@ -75,3 +76,14 @@ def title(text, wrap: bool = True) -> Markup:
     if not wrap and html.startswith("<span class=sca-ui>"):
         return Markup(html[len("<span class=sca-ui>"):-len("</span>")])
     return html
+
+
+# A heading written "中文 · English" in a page's Markdown, its text alone (its permalink may follow).
+_HEADING_RE = re.compile(rf"(<h([1-6])\b[^>]*>)([^<]*[{_HAN}][^<]*?) · ([A-Za-z][^<]*?)(?=<a class=\"headerlink\"|</h\2>)")
+
+
+def headings(page_html: str) -> str:
+    """A page's headings written "中文 · English" (the contributors' guide's), each language in its mode as
+    the navigation's entries for them are (`spans`); other headings as they are."""
+    return _HEADING_RE.sub(lambda m: m.group(1) + str(spans(html_.unescape(m.group(3)).strip(), html_.unescape(m.group(4)).strip())),
+                           page_html)
