@@ -35,10 +35,14 @@ def show_in(tag: str, available: tuple[str, ...] | None = None) -> str:
 # language's modes, and in 对照 the Chinese alone, as an interface label does. Only what differs is
 # written on the page (the essay page's weight).
 LABEL_MODES: dict[str, str] = {"zh-Hans": "zh both", "zh-Hant": "zh-Hant", "en": "en"}
+# ... and an entry's own texts, where an essay's frame and the lists of entries put them (TEXTS in sca.js: a
+# title, a byline, a summary, a citation): in 对照 both languages, as an essay's cells (show_in() of a bilingual
+# entry). A list of a thousand entries does not say so two thousand times.
+TEXT_MODES: dict[str, str] = {"zh-Hans": "zh both", "zh-Hant": "zh-Hant", "en": "en both"}
 
 
 def show_attr(tag: str, available: tuple[str, ...] | None = None) -> str:
-    """The data-sca-show attribute, with its leading space, of a "sca-l" element in language `tag`
-    (as show_in() gives it), or "" when LABEL_MODES already says so."""
+    """The data-sca-show attribute, with its leading space, of an entry's text in language `tag` (as show_in()
+    gives it), or "" when TEXT_MODES already says so."""
     modes = show_in(tag, available)
-    return "" if modes == LABEL_MODES[tag] else f' data-sca-show="{modes}"'
+    return "" if modes == TEXT_MODES[tag] else f' data-sca-show="{modes}"'

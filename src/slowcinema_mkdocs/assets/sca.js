@@ -136,13 +136,15 @@
   var LABEL_MODES = { "zh-Hans": ["zh", "both"], "zh-Hant": ["zh-Hant"], "en": ["en"] };
   var LABELS = ".sca-l[lang], .sca-head h1 > [lang], .sca-byline[lang], .sca-films > [lang], .sca-films > a > [lang], " +
     ".sca-tags a > [lang], .sca-cite > [lang], .sca-cite > summary > [lang], .sca-related > h2 > [lang], .sca-entries > li > a > [lang]";
+  // ... except an entry's own texts (as TEXT_MODES in languages/codes.py), shown as an essay's cells are.
+  var TEXTS = ".sca-head h1 > [lang], .sca-byline[lang], .sca-cite > [lang], .sca-entries > li > a > [lang], .sca-entry-summary[lang]";
 
   // The mode that shows an element: a search result or a shared #anchor must land on visible text.
   function modeShowing(el) {
     var holder = el && el.closest && el.closest("[data-sca-show], .sca-row > [lang], " + LABELS);
     if (!holder) { return null; }
     var modes = holder.hasAttribute("data-sca-show") ? holder.getAttribute("data-sca-show").split(" ")
-      : (holder.matches(LABELS) ? LABEL_MODES : CELL_MODES)[holder.getAttribute("lang")] || [];
+      : (holder.matches(LABELS) && !holder.matches(TEXTS) ? LABEL_MODES : CELL_MODES)[holder.getAttribute("lang")] || [];
     return !modes.length || modes.indexOf(current()) >= 0 ? null : modes[0];
   }
 
