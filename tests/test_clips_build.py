@@ -187,6 +187,9 @@ def test_withheld_clip_is_not_published(project):
     assert (result.site / "clips/light/media/factory.webp").exists()  # the poster of the other clip
     assert 'href="wall/"' not in result.page("clips/light/index.html")
     assert "Light on a wall" not in result.page("clips/light/index.html")
+    # The gallery counts the clip it publishes, in each language ("1 clips" once).
+    assert "· 1 clip</p>" in result.page("clips/light/index.html") and "· 1 个片段</p>" in result.page("clips/light/index.html") \
+        and "· 1 個片段</p>" in result.page("clips/light/index.html")
 
 
 def test_a_clip_without_consent_fails_the_build(project):
