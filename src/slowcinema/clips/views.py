@@ -3,6 +3,8 @@ a gallery or a clip in, plain dicts (text escaped later by the templates) and fi
 
 from __future__ import annotations
 
+import functools
+
 from ..languages import hant
 from ..languages.dates import long_date
 from . import timecode, webvtt
@@ -12,12 +14,11 @@ from .rights import licence_url
 
 # Reading-language tags a clip's texts come in, with the VTT track labels.
 TRACK_LANGS = {"zh-Hans": "中文（简体）", "zh-Hant": "中文（繁體）", "en": "English"}
-# A note file's kind and language, named in each reading mode's own language (the clip page's links to them).
-_TRACK_KINDS = {"chapters": {"zh-Hans": "批注", "zh-Hant": "批註", "en": "Notes"},
-                "captions": {"zh-Hans": "字幕", "zh-Hant": "字幕", "en": "Captions"}}
-_TRACK_NAMES = {"zh-Hans": {"zh-Hans": "简体中文", "zh-Hant": "簡體中文", "en": "Simplified Chinese"},
-                "zh-Hant": {"zh-Hans": "繁体中文", "zh-Hant": "繁體中文", "en": "Traditional Chinese"},
-                "en": {"zh-Hans": "英文", "zh-Hant": "英文", "en": "English"}}
+# A track's kind (its file's name, Chinese, English) and its language in Chinese and English: the player's menu
+# shows one bilingual label, the clip page's links to the files name them in each reading mode (`track_names`).
+_TRACK_KINDS = {"chapters": ("notes", "批注", "Notes"), "captions": ("captions", "字幕", "Captions")}
+_TRACK_NAMES = {"zh-Hans": ("简体中文", "Simplified Chinese"), "zh-Hant": ("繁体中文", "Traditional Chinese"),
+                "en": ("英文", "English")}
 BASIS_LABELS = {
     "public-domain": ("公有领域", "Public domain"),
     "licence": ("按许可协议使用", "Used under a licence"),
@@ -39,6 +40,14 @@ CONSENT_LABELS = {
 def tri(zh: str, en: str) -> dict[str, str]:
     """A text in the three reading languages (traditional generated from simplified)."""
     return {"zh-Hans": zh, "zh-Hant": hant.text(zh), "en": en}
+
+
+@functools.cache
+def track_names(kind: str, tag: str) -> dict[str, str]:
+    """A track's file as the clip page's links name it in each reading language ("批注 · 简体中文", "批註 · 簡體中文",
+    "Notes · Simplified Chinese")."""
+    _name, zh, en = _TRACK_KINDS[kind]
+    return tri(f"{zh} · {_TRACK_NAMES[tag][0]}", f"{en} · {_TRACK_NAMES[tag][1]}")
 
 
 def vtt_name(kind: str, tag: str) -> str:
@@ -82,13 +91,12 @@ def clip_view(clip: Clip, page_url: str, *, embedded: bool = False, lang: str | 
             "outside": prov is not None,
         })
     tracks = []
-    for kind, name, label in (("chapters", "notes", "批注 Notes"), ("captions", "captions", "字幕 Captions")):
+    for kind, (name, zh, en) in _TRACK_KINDS.items():
         if kind == "captions" and not clip.captions:
             continue
         for tag, endonym in TRACK_LANGS.items():
-            # `label`: the player's menu, one text for every mode; `names`: the page's links, in each mode's language
-            tracks.append({"kind": kind, "src": own + vtt_name(name, tag), "srclang": tag, "label": f"{label} · {endonym}",
-                           "names": {mode: f"{_TRACK_KINDS[kind][mode]} · {_TRACK_NAMES[tag][mode]}" for mode in TRACK_LANGS}})
+            tracks.append({"kind": kind, "src": own + vtt_name(name, tag), "srclang": tag, "label": f"{zh} {en} · {endonym}",
+                           "names": track_names(kind, tag)})
     langs = None
     if lang:
         langs = ["zh-Hans", "zh-Hant"] if lang == "zh" else ["en"]
