@@ -120,6 +120,9 @@ def test_saved_essay_opens_offline_and_a_new_build_replaces_it(project, serve, c
     wait_for_js(page, "document.querySelector('.sca-offline-status').textContent.startsWith('Saved')", timeout=20)
     assert page.evaluate("localStorage.getItem('sca-offline')") == "1"
     assert page.locator('link[rel="manifest"]').count() == 1
+    # The search, which the page loads only at a first query, is kept with it.
+    kept = page.evaluate("caches.keys().then(n => caches.open(n[0])).then(c => c.keys()).then(r => r.map(x => x.url))")
+    assert [u for u in kept if u.endswith(".engine.js")], kept
     # Installable: Chromium finds nothing missing (icons of 192 and 512 px, a worker, a start URL).
     # (A Playwright context counts as incognito, which Chromium names as one more error; it still lists
     # every other one: with only the 48 px favicon it said 'manifest-missing-suitable-icon'.)

@@ -338,7 +338,11 @@ def test_pages_name_our_worker_not_materials(site: Path):
     html = (site / f"essays/{SLUG}/index.html").read_text()
     config = json.loads(html.split('<script id="__config" type="application/json">')[1].split("</script>")[0])
     assert config["search"].startswith("../../assets/sca/search.") and config["search"].endswith(".js")
-    assert (site / f"essays/{SLUG}" / config["search"]).resolve().is_file()
+    worker = (site / f"essays/{SLUG}" / config["search"]).resolve()
+    # Material starts it on every page: the loader, which fetches the search itself (beside it) at the first query.
+    assert worker.is_file() and worker.stat().st_size < 2000 and "importScripts" in worker.read_text()
+    engine = worker.with_name(worker.name.removesuffix(".js") + ".engine.js")
+    assert "self.scaQuery" in engine.read_text()
     assert "workers/search." not in html and 'class="md-search"' in html
 
 
@@ -369,8 +373,10 @@ def test_nothing_of_the_index_loads_until_the_reader_types(chromium, site, serve
     base = serve(site)
     page = _open(chromium, f"{base}/essays/{SLUG}/")
     page.wait_for_load_state("networkidle")
-    assert not [u for u in page.requests if "/search/sca/" in u]
+    assert not [u for u in page.requests if "/search/sca/" in u or u.endswith(".engine.js")]
+    assert [u for u in page.requests if "/assets/sca/search." in u]  # the worker's small loader, and only it
     _search(page, "长镜头")
+    assert len([u for u in page.requests if u.endswith(".engine.js")]) == 1
     fetched = [u.split("/search/sca/")[1] for u in page.requests if "/search/sca/" in u]
     assert fetched[0] == "meta.json" and all(f.startswith(("meta.json", "t/", "p/")) for f in fetched)
     # The table, the shards of 长 and 镜, and the passages of the results shown with text.

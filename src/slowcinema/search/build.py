@@ -3,8 +3,9 @@ address, and the files written into the site's `search/` folder (the adapter onl
 
 Material's own search plugin sends every reader the whole index (megabytes at a thousand essays) on
 every page load. Our search plugin keeps Material's search interface and swaps what is behind it: the
-page's `__config` names our worker (assets/search.js) instead of Material's (`swap_worker`), and the
-index is cut into small files (slowcinema.search.index) that the worker fetches when the reader types.
+page's `__config` names our worker instead of Material's (`swap_worker`): a loader that fetches the search itself
+at the first query (`worker`). The index is cut into small files (slowcinema.search.index) that the worker fetches
+when the reader types.
 
 Entries are cached by page address and content: a `serve` rebuild redoes only the pages that changed,
 and a --dirty rebuild keeps the entries of the pages it did not render. A --dirty rebuild writes the
@@ -51,10 +52,19 @@ def worker_uri(worker: str) -> str:  # named by its content, so a new worker is 
     return f"assets/sca/search.{hashlib.sha256(worker.encode()).hexdigest()[:10]}.js"
 
 
-def worker(folder: Path) -> tuple[str, str]:
-    """Our search worker, `search.js` among the reader's files in `folder`: its address and its text."""
-    text = (folder / "search.js").read_text(encoding="utf-8")
-    return worker_uri(text), text
+def engine_uri(uri: str) -> str:
+    """Where the worker at `uri` finds the search itself (search-loader.js says the same)."""
+    return uri.removesuffix(".js") + ".engine.js"
+
+
+def worker(folder: Path) -> tuple[str, dict[str, str]]:
+    """Our search worker among the reader's files in `folder`: its address, and its files by address. Material starts
+    the worker on every page, so it is the small `search-loader.js`; the search itself, `search.js`, is loaded into it
+    at the reader's first query (`engine_uri`). Both are named by the hash of both."""
+    loader = (folder / "search-loader.js").read_text(encoding="utf-8")
+    engine = (folder / "search.js").read_text(encoding="utf-8")
+    uri = worker_uri(loader + engine)
+    return uri, {uri: loader, engine_uri(uri): engine}
 
 
 def swap_worker(html: str, uri: str) -> str | None:

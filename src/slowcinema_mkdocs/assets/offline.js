@@ -18,11 +18,16 @@
   };
   function t(key) { return (T[root.getAttribute("data-sca-mode")] || T.zh)[key]; }
 
+  function config() {
+    try { return JSON.parse(document.getElementById("__config").textContent) || {}; } catch (e) { return {}; }
+  }
   function base() {
-    var config = document.getElementById("__config");
-    var rel = ".";
-    try { rel = JSON.parse(config.textContent).base || "."; } catch (e) { /* no theme config */ }
-    return new URL(rel.replace(/\/?$/, "/"), location.href).href;
+    return new URL((config().base || ".").replace(/\/?$/, "/"), location.href).href;
+  }
+  // The search itself, which the page's search worker loads only at the first query (search-loader.js).
+  function searchEngine() {
+    var worker = config().search;
+    return worker ? [new URL(worker.replace(/\.js$/, ".engine.js"), location.href).href] : [];
   }
   function size(bytes) {
     return bytes > 1048576 ? (bytes / 1048576).toFixed(1) + " MiB" : Math.max(1, Math.round(bytes / 1024)) + " KiB";
@@ -41,7 +46,7 @@
     });
   }
 
-  // Ask the worker to keep `urls` (pages and what the current page loaded).
+  // Ask the worker to keep `urls` (pages, what the current page loaded, and the search).
   function save(urls) {
     return register().then(function (reg) {
       try { localStorage.setItem(KEY, "1"); } catch (e) { /* private mode */ }
@@ -50,7 +55,7 @@
       return new Promise(function (resolve, reject) {
         var channel = new MessageChannel();
         channel.port1.onmessage = function (ev) { (ev.data && ev.data.ok ? resolve : reject)(ev.data); };
-        reg.active.postMessage({ save: urls.concat(here) }, [channel.port2]);
+        reg.active.postMessage({ save: urls.concat(here, searchEngine()) }, [channel.port2]);
       });
     });
   }

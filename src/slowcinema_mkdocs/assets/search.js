@@ -1,13 +1,14 @@
-/* Slow Cinema Archive: the search worker behind Material's search box.
+/* Slow Cinema Archive: the search behind Material's search box, loaded into its worker
+   (search-loader.js) at the reader's first query.
 
-   It speaks Material's worker protocol (SETUP -> READY, QUERY -> RESULT; see Material's
-   integrations/search/worker) but reads our cut-up index (slowcinema/search/index.py): nothing is
+   With the loader it speaks Material's worker protocol (SETUP -> READY, QUERY -> RESULT; see
+   Material's integrations/search/worker) but reads our cut-up index (slowcinema/search/index.py): nothing is
    downloaded until the reader types, then only the index's table of pages, one shard per term and
    the text of the best pages. Terms are made as slowcinema/search/tokens.py makes them; change both
    together. Every text shown is escaped here: Material inserts titles and texts as HTML. */
 "use strict";
 
-var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var RESULT = 3;  // Material's message type for results
 var ROOT = new URL("../../search/sca/", self.location.href);
 var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af";
 var HAN_RE = new RegExp("[" + HAN + "]");
@@ -310,17 +311,13 @@ function present(meta, parsed, pages) {
     });
 }
 
-self.addEventListener("message", function (ev) {
-  var message = ev.data || {};
-  if (message.type === SETUP) {
-    self.postMessage({ type: READY });
-  } else if (message.type === QUERY) {
-    var id = ++latest;
-    search(String(message.data || "")).then(function (result) {
-      if (id === latest) { self.postMessage({ type: RESULT, data: result }); }
-    }, function (error) {
-      console.warn("search:", error);
-      if (id === latest) { self.postMessage({ type: RESULT, data: { items: [] } }); }
-    });
-  }
-});
+// Called by the loader (search-loader.js) for each of Material's QUERY messages; it answered SETUP itself.
+self.scaQuery = function (query) {
+  var id = ++latest;
+  search(String(query || "")).then(function (result) {
+    if (id === latest) { self.postMessage({ type: RESULT, data: result }); }
+  }, function (error) {
+    console.warn("search:", error);
+    if (id === latest) { self.postMessage({ type: RESULT, data: { items: [] } }); }
+  });
+};

@@ -29,12 +29,12 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
         self.index.start(self.state.cache)
         self.beside = False
         self.urls: list[str] = []
-        self.worker_uri, self.worker = build.worker(adapter.ASSETS)
+        self.worker_uri, self.worker_files = build.worker(adapter.ASSETS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.config.enabled:
-            adapter.generate(config, files, {self.worker_uri: self.worker})
+            adapter.generate(config, files, self.worker_files)
         return files
 
     @event_priority(-90)  # after every plugin that changes a page's content
