@@ -96,6 +96,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(dirs),
             bytecode_cache=COMPILED,
+            auto_reload=False,  # a Renderer serves one build: a template is not looked at again for each page
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -168,6 +168,7 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
     @event_priority(50)  # before the other plugins' on_env, so they see the merged essay pages
     def _merge_essays(self, env, *, config: MkDocsConfig, files: Files):
         st, env.bytecode_cache = self.state, render.COMPILED  # the theme's templates compiled once per process
+        env.auto_reload = False  # made for this build (each `serve` rebuild has its own): no file checked at each page
         merged = {url: (bundle.page, html) for url, bundle in st.bundles.items()
                   if (html := adapter.merge(bundle, files)) is not None}  # None: a --dirty rebuild leaves it as it was
         jobs = [self.job(page, html, files) for page, html in merged.values()]
