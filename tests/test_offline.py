@@ -122,7 +122,7 @@ def test_saved_essay_opens_offline_and_a_new_build_replaces_it(project, serve, c
     assert page.locator('link[rel="manifest"]').count() == 1
     # The search, which the page loads only at a first query, is kept with it.
     kept = page.evaluate("caches.keys().then(n => caches.open(n[0])).then(c => c.keys()).then(r => r.map(x => x.url))")
-    assert [u for u in kept if u.endswith(".engine.js")], kept
+    assert len([u for u in kept if "/assets/sca/search." in u]) == 2, kept  # the search worker's loader and engine
     # Installable: Chromium finds nothing missing (icons of 192 and 512 px, a worker, a start URL).
     # (A Playwright context counts as incognito, which Chromium names as one more error; it still lists
     # every other one: with only the 48 px favicon it said 'manifest-missing-suitable-icon'.)

@@ -52,19 +52,17 @@ def worker_uri(worker: str) -> str:  # named by its content, so a new worker is 
     return f"assets/sca/search.{hashlib.sha256(worker.encode()).hexdigest()[:10]}.js"
 
 
-def engine_uri(uri: str) -> str:
-    """Where the worker at `uri` finds the search itself (search-loader.js says the same)."""
-    return uri.removesuffix(".js") + ".engine.js"
+ENGINE_MARK = "@ENGINE@"  # in search-loader.js: the search's file name, written by `worker`
 
 
 def worker(folder: Path) -> tuple[str, dict[str, str]]:
     """Our search worker among the reader's files in `folder`: its address, and its files by address. Material starts
-    the worker on every page, so it is the small `search-loader.js`; the search itself, `search.js`, is loaded into it
-    at the reader's first query (`engine_uri`). Both are named by the hash of both."""
-    loader = (folder / "search-loader.js").read_text(encoding="utf-8")
+    the worker on every page, so it is the small `search-loader.js`, which loads the search itself, `search.js`, at the
+    reader's first query. Each is named by its own content; the loader holds the search's name."""
     engine = (folder / "search.js").read_text(encoding="utf-8")
-    uri = worker_uri(loader + engine)
-    return uri, {uri: loader, engine_uri(uri): engine}
+    engine_uri = worker_uri(engine)
+    loader = (folder / "search-loader.js").read_text(encoding="utf-8").replace(ENGINE_MARK, engine_uri.rpartition("/")[2])
+    return worker_uri(loader), {worker_uri(loader): loader, engine_uri: engine}
 
 
 def swap_worker(html: str, uri: str) -> str | None:

@@ -24,10 +24,16 @@
   function base() {
     return new URL((config().base || ".").replace(/\/?$/, "/"), location.href).href;
   }
-  // The search itself, which the page's search worker loads only at the first query (search-loader.js).
+  // The page's search worker (search-loader.js), and the search itself, which it loads only at the first query
+  // (its address as the worker names it).
   function searchEngine() {
     var worker = config().search;
-    return worker ? [new URL(worker.replace(/\.js$/, ".engine.js"), location.href).href] : [];
+    if (!worker) { return Promise.resolve([]); }
+    var url = new URL(worker, location.href).href;
+    return fetch(url).then(function (r) { return r.text(); }).then(function (text) {
+      var m = /var ENGINE = "([^"]+)";/.exec(text);
+      return m ? [url, new URL(m[1], url).href] : [url];
+    }).catch(function () { return [url]; });
   }
   function size(bytes) {
     return bytes > 1048576 ? (bytes / 1048576).toFixed(1) + " MiB" : Math.max(1, Math.round(bytes / 1024)) + " KiB";
@@ -48,14 +54,15 @@
 
   // Ask the worker to keep `urls` (pages, what the current page loaded, and the search).
   function save(urls) {
-    return register().then(function (reg) {
+    return Promise.all([register(), searchEngine()]).then(function (got) {
+      var reg = got[0];
       try { localStorage.setItem(KEY, "1"); } catch (e) { /* private mode */ }
       var here = performance.getEntriesByType("resource").map(function (r) { return r.name.split("#")[0]; })
         .filter(function (u) { return u.indexOf(base()) === 0; });
       return new Promise(function (resolve, reject) {
         var channel = new MessageChannel();
         channel.port1.onmessage = function (ev) { (ev.data && ev.data.ok ? resolve : reject)(ev.data); };
-        reg.active.postMessage({ save: urls.concat(here, searchEngine()) }, [channel.port2]);
+        reg.active.postMessage({ save: urls.concat(here, got[1]) }, [channel.port2]);
       });
     });
   }

@@ -1,9 +1,10 @@
 /* Slow Cinema Archive: the search worker that Material starts on every page, kept small.
 
-   It answers Material's SETUP at once, and loads the search itself (search.js in the sources,
-   beside this file as <this file's name>.engine.js) at the reader's first query: a page that is
-   only read never downloads it. slowcinema/search/build.py names both files. */
+   It answers Material's SETUP at once, and loads the search itself (search.js in the sources; the
+   build writes its address below, and offline.js reads it there) at the reader's first query: a
+   page that is only read never downloads it. slowcinema/search/build.py names both files. */
 "use strict";
+var ENGINE = "@ENGINE@";
 
 self.addEventListener("message", function (ev) {
   var message = ev.data || {};
@@ -17,7 +18,7 @@ self.addEventListener("message", function (ev) {
     }
     if (!self.scaQuery) {
       try {
-        importScripts(self.location.pathname.replace(/\.js$/, ".engine.js"));
+        importScripts(ENGINE);  // beside this file
       } catch (error) {                // offline, and never kept
         console.warn("search:", error);
         self.postMessage({ type: 3, data: { items: [] } });
