@@ -85,6 +85,28 @@ def test_no_request_to_another_host_is_written_into_pages(built: BuildResult):
             assert not re.match(r"(https?:)?//", attr) or attr.startswith("https://slow-cinema-archive.github.io/"), (page, attr)
 
 
+def test_every_page_has_the_archives_mark_as_its_icon_and_a_site_may_name_its_own(built: BuildResult, project: Project):
+    from io import BytesIO
+
+    from PIL import Image
+
+    for page in built.site.rglob("*.html"):
+        icons = re.findall(r'<link rel="icon" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(icons) == 1, page
+        at = built.site / icons[0][1:] if icons[0].startswith("/") else page.parent / icons[0]  # 404.html: from the root
+        assert at.resolve() == (built.site / "assets/sca/favicon.png").resolve(), page
+    drawn = Image.open(BytesIO((built.site / "assets/sca/favicon.png").read_bytes()))
+    assert drawn.format == "PNG" and drawn.size == (48, 48)  # the film frame of the app's icons, not the theme's mark
+    assert drawn.getpixel((0, 0)) == (250, 248, 242) and drawn.getpixel((24, 8)) == (28, 27, 25)  # paper, the strip
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("favicon: assets/sca/favicon.png", "favicon: assets/images/favicon.png"),
+                      encoding="utf-8")
+    own = build(project.root)
+    assert own.ok, own.messages("WARNING")
+    assert '<link rel="icon" href="assets/images/favicon.png">' in (own.site / "index.html").read_text(encoding="utf-8")
+    assert not (own.site / "assets/sca/favicon.png").exists()
+
+
 def test_home_and_section_index_list_entries_with_their_languages(project: Project):
     project.essay(SLUG)
     project.essay("only-zh", en=None)

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from slowcinema.archive.build import BuildState
 from slowcinema.content import source
 from slowcinema.content.problems import Problems
-from slowcinema.web import assets, reuse
+from slowcinema.web import assets, offline, reuse
 from slowcinema.web.placed import Placed
 
 log = get_plugin_logger("slowcinema")
@@ -115,6 +115,9 @@ def bundle_assets(config: MkDocsConfig, files: Files) -> None:
         files.append(generated(config, uri, content))
     for uri in assets.AS_THEY_ARE:
         files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+    if config.theme.get("favicon") == assets.FAVICON:  # the archive's mark; a site may name its own
+        drawn = state(config).cache.memo("icon", (assets.FAVICON_PX,), lambda: offline.icon(assets.FAVICON_PX))  # no PIL
+        files.append(generated(config, assets.FAVICON, drawn))
 
 
 def generate(config: MkDocsConfig, files: Files, made: dict[str, str], in_nav: bool = True) -> None:

@@ -24,6 +24,9 @@ TIMELINE = (f"{PREFIX}timeline.css", f"{PREFIX}timeline.js")
 # Published as they are, never bundled: the print sheet, which every page links with media="print"
 # (overrides/main.html), so that it never delays a page.
 AS_THEY_ARE = (f"{PREFIX}print.css",)
+# The archive's mark as the tab's icon, drawn by the build (slowcinema.web.offline.icon) where the site's
+# configuration names it (mkdocs.yml: theme.favicon), in place of the theme's own.
+FAVICON, FAVICON_PX = f"{PREFIX}favicon.png", 48
 
 
 def bundle(listed: list[str], folder: Path, kind: str) -> tuple[list[str], str, str] | None:
