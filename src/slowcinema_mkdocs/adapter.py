@@ -116,8 +116,7 @@ def bundle_assets(config: MkDocsConfig, files: Files) -> None:
     for uri in assets.AS_THEY_ARE:
         files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
     if config.theme.get("favicon") == assets.FAVICON:  # the archive's mark; a site may name its own
-        drawn = state(config).cache.memo("icon", (assets.FAVICON_PX,), lambda: offline.icon(assets.FAVICON_PX))  # no PIL
-        files.append(generated(config, assets.FAVICON, drawn))
+        files.append(generated(config, assets.FAVICON, offline.kept_icon(state(config).cache, assets.FAVICON_PX)))
 
 
 def generate(config: MkDocsConfig, files: Files, made: dict[str, str], in_nav: bool = True) -> None:

@@ -62,7 +62,8 @@ def worker(folder: Path) -> tuple[str, dict[str, str]]:
     engine = (folder / "search.js").read_text(encoding="utf-8")
     engine_uri = worker_uri(engine)
     loader = (folder / "search-loader.js").read_text(encoding="utf-8").replace(ENGINE_MARK, engine_uri.rpartition("/")[2])
-    return worker_uri(loader), {worker_uri(loader): loader, engine_uri: engine}
+    loader_uri = worker_uri(loader)
+    return loader_uri, {loader_uri: loader, engine_uri: engine}
 
 
 def swap_worker(html: str, uri: str) -> str | None:

@@ -49,7 +49,7 @@ def site(folder: Path, pages: list[str], name: str, description: str, cache: Bui
     digests, policies = placed.known() if placed is not None else ({}, {})
     files = walk.files(folder) if whole else None  # listed once, for the version and for `_headers`
     offline.write(folder, pages, name, SHORT_NAME, description, None if whole else f"preview-{time.time_ns():x}", sizes,
-                  digests, lambda size: cache.memo("icon", (size,), lambda: offline.icon(size)), files)  # drawn once: no PIL
+                  digests, lambda size: offline.kept_icon(cache, size), files)
     if whole:
         warn(headers.write(folder, policies, walk.adding(files, folder, offline.WRITES)))  # type: ignore[arg-type]
         if placed is not None:

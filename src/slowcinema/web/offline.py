@@ -210,6 +210,12 @@ def icon(size: int) -> bytes:
     return out.getvalue()
 
 
+def kept_icon(cache, size: int) -> bytes:
+    """`icon(size)`, kept in the build cache `cache` (slowcinema.web.cache.BuildCache, kind "icon"): drawn once, so a
+    cached build does not load PIL."""
+    return cache.memo("icon", (size,), lambda: icon(size))
+
+
 def write(site: Path, pages: list[str], name: str, short_name: str, description: str, build: str | None = None,
           sizes: dict[str, int] | None = None, known: Mapping[str, bytes] | None = None,
           icons: Callable[[int], bytes] = icon, files: list[tuple[str, str]] | None = None) -> str:
