@@ -263,6 +263,23 @@ def test_a_damaged_entry_is_rebuilt_and_never_published(seed, tmp_path, damage):
     _rebuilt(root, damaged, cold(root, tmp_path / "cold"))
 
 
+def test_an_essay_pages_html_is_read_only_where_a_step_needs_it_and_rebuilt_if_damaged(seed, tmp_path):
+    """An essay page found in the cache keeps its HTML in an entry of its own (kind "essay-html"), which a build reads
+    only where the page must be put in its frame: a build that finds the pages' final pass does not read it (a damaged
+    one is neither seen nor published), and one that must frame the pages reads it, finds the damage, builds the page
+    again and writes what a cold build writes."""
+    root = fresh(seed, tmp_path)
+    indexes._RELATED.clear()  # as in a new process (see _rebuilt)
+    assert build(root).ok  # the cache as a cached build leaves it
+    damaged = _damage(root, (), "flipped", every=("essay-html",))
+    assert damaged, "no essay page kept its HTML apart"
+    unread = build(root)
+    assert unread.ok and tree(unread.site) == seed[1] and " 0 built" in summary(unread)
+    assert not [m for m in unread.messages("INFO") if "is damaged" in m]  # never read
+    shutil.rmtree(root / ".cache/slowcinema/final")  # every page put in its frame again: its HTML needed
+    _rebuilt(root, damaged, cold(root, tmp_path / "cold"))
+
+
 def test_a_damaged_frame_is_rebuilt_and_never_published(seed, tmp_path):
     """Frames are kept where another plugin reads the pages' output after them (here MkDocs' hooks)."""
     root = fresh(seed, tmp_path)

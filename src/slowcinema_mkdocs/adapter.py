@@ -155,6 +155,13 @@ def merge(bundle: Bundle, files: Files) -> dict[str, str] | None:
     return html
 
 
+def ours_alone(config: MkDocsConfig, *events: str) -> bool:
+    """Whether only the archive's plugins act on these events (a site may add its own plugins, which may read a page's
+    content as MkDocs gives it: a string)."""
+    return all(type(getattr(h, "__self__", None)).__module__.startswith(f"{__package__}.")
+               for event in events for h in config.plugins.events[event])
+
+
 def permalink(page: Page) -> str:  # the page's address as a citation gives it
     return page.canonical_url or page.abs_url or page.url
 

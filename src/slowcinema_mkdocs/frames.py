@@ -13,6 +13,10 @@ stylesheets and scripts. The configuration, the theme's overrides, the templates
 packages are in every key already (slowcinema.web.cache.fingerprint). A page whose inputs the cache cannot
 hold (front matter of another kind), or one that MkDocs marks as a draft, is always put in its frame.
 
+A page's content may be a `Deferred` (slowcinema.web.cache): an essay page found in the build cache by its key, its HTML
+not read. The frame's key holds its token, as it would hold the text's; a page that is put in its frame is given its
+text first.
+
 The page's final pass (slowcinema.web.final) is kept by the frame's key too: the frame's output is a function
 of that key, and the final pass a function of the frame's output. A page whose final pass is found that way
 is written from it, and its frame is not read at all: its template writes nothing, and the archive plugin's
@@ -80,10 +84,12 @@ class Frames:
         site = build_cache.key(_nav(nav.items), [str(x) for x in config.extra_css], [str(x) for x in config.extra_javascript])
         for page in pages:
             if page.content is None or page.file.inclusion.is_excluded() or "template" in page.meta:
+                page.content = self.cache.text(page.content)  # read, if it was found by its key: put in its frame
                 continue
             try:
                 entry = self.cache.key(KIND, site, inputs(page, self.cache))
             except TypeError:  # a value the cache cannot hold: this page is put in its frame every build
+                page.content = self.cache.text(page.content)
                 continue
             if direct:  # otherwise the final pass is kept by the output another plugin may have changed
                 final = self.finals[id(page)] = self.cache.key("final", KIND, entry)
@@ -100,7 +106,9 @@ class Frames:
                     self.cache.hits += 1
                     page.sca_final, page.sca_frame = output, ""
                     page.meta["template"] = TEMPLATE
-                continue  # else put in its frame in full, and its final pass kept (not its frame)
+                else:  # put in its frame in full, and its final pass kept (not its frame)
+                    page.content = self.cache.text(page.content)
+                continue
             found, output = self.cache.get(KIND, entry)
             if found and isinstance(output, str):
                 self.cache.hits += 1
@@ -109,6 +117,7 @@ class Frames:
             else:
                 self.cache.misses += 1
                 self.pending[id(page)] = entry
+                page.content = self.cache.text(page.content)
 
     def final_key(self, page: Page) -> str | None:
         """The key of the page's final pass (`direct`); None for any other."""

@@ -124,23 +124,29 @@ def load_essays(docs: Path, root: Path, authors: dict[str, Author], tags: dict[s
         paths = sorted(entry.rglob("*.md"))
         stamp = _stamp(paths)
         if stamp is not None and (found := kept.get(slug)) and found[0] == stamp:
-            essays.append(found[1])
-            continue
+            if cache is None:
+                essays.append(found[1])
+                continue
+            if found[2] is not None and found[2][0] == cache.fingerprint:  # its key, as this build's cache has it
+                essays.append(cache.made(found[1], found[2][1]))
+                continue
         todo.append((entry, slug, paths, stamp))
 
-    def one(item: _Todo, problems: Problems) -> tuple[Essay | None, bool]:  # the bundle, and whether it was sound
+    def one(item: _Todo, problems: Problems) -> tuple[Essay | None, bool, str | None]:  # and whether it was sound, its key
         entry, slug, paths, _ = item
         before = len(problems)
         load = lambda: _load_bundle(entry, slug, section, root, authors, tags, problems, films or {}, paths)  # noqa: E731
-        essay = load() if cache is None else _cached(cache, section, [(_rel(p, root), p) for p in paths], load,
-                                                     lambda: len(problems) == before, read)
-        return essay, len(problems) == before
+        essay, key = (load(), None) if cache is None else _cached(cache, section, [(_rel(p, root), p) for p in paths],
+                                                                  load, lambda: len(problems) == before, read)
+        return essay, len(problems) == before, key
 
-    for (_, slug, _, stamp), (essay, sound) in zip(todo, _read_all(todo, one, problems, cache)):
+    for (_, slug, _, stamp), (essay, sound, key) in zip(todo, _read_all(todo, one, problems, cache)):
         if essay:
-            essays.append(essay)
+            # Known to the cache by its key wherever it was read (here, or in a second process): an essay page keys on
+            # the key (essays.pages.job_key), the same in every build.
+            essays.append(essay if cache is None or key is None else cache.made(essay, key))
             if stamp is not None and sound:
-                kept[slug] = (stamp, essay)
+                kept[slug] = (stamp, essay, None if cache is None or key is None else (cache.fingerprint, key))
     essays.sort(key=lambda e: (e.date, e.slug), reverse=True)
     return essays
 
@@ -191,37 +197,41 @@ def _read_there() -> tuple[list[tuple[Essay | None, bool]], list, tuple]:
 # The bundles of the last load of each section, with the stamps of their files and the registries they
 # were checked against: `mkdocs serve` loads the archive again for every rebuild, and a bundle whose
 # files are as they were (path, modification time, size) and whose registries are equal is the same
-# frozen Essay. A bundle that had problems is always read again, so they are reported again.
-_KEPT: dict[str, tuple[tuple, dict[str, tuple[tuple, Essay]]]] = {}
+# frozen Essay. A bundle that had problems is always read again, so they are reported again. Each is kept with its key
+# in the build cache and that cache's fingerprint: a build whose fingerprint is another reads it again from the cache,
+# so that what keys on it (an essay page) has the key it has in any build of the same sources.
+_KEPT: dict[str, tuple[tuple, dict[str, tuple[tuple, Essay, tuple[str, str] | None]]]] = {}
 
 
-def _kept(section: str, against: tuple) -> dict[str, tuple[tuple, Essay]]:
+def _kept(section: str, against: tuple) -> dict[str, tuple[tuple, Essay, tuple[str, str] | None]]:
     if section not in _KEPT or _KEPT[section][0] != against:
         _KEPT[section] = (against, {})
     return _KEPT[section][1]
 
 
 def _cached(cache: BuildCache, section: str, files: list[tuple[str, Path]], load: Callable[[], Essay | None],
-            sound: Callable[[], bool], read: dict[str, bytes] | None = None) -> Essay | None:
+            sound: Callable[[], bool], read: dict[str, bytes] | None = None) -> tuple[Essay | None, str | None]:
     """The bundle of `files` (its name in messages, its path) from the cache, or loaded and kept if `sound()`
-    after loading (no problem found: a bundle with problems is read again, and they are reported again). `read`:
-    where each file's bytes go, by its path, for the build to take rather than read the file again."""
+    after loading (no problem found: a bundle with problems is read again, and they are reported again), and its
+    key (None for one not kept). `read`: where each file's bytes go, by its path, for the build to take rather than
+    read the file again."""
     try:
         data = [path.read_bytes() for _, path in files]
     except OSError:
-        return load()  # reading it again reports what cannot be read
+        return load(), None  # reading it again reports what cannot be read
     if read is not None:
         read.update((os.fspath(path), d) for (_, path), d in zip(files, data))
     key = cache.key("bundle", section, [(rel, hashlib.sha256(d).hexdigest()) for (rel, _), d in zip(files, data)])
     found, essay = cache.get("bundle", key)
     if found and isinstance(essay, Essay):
         cache.hits += 1
-        return essay
+        return essay, key
     cache.misses += 1
     essay = load()
     if essay is not None and sound():
         cache.put("bundle", key, essay)
-    return essay
+        return essay, key
+    return essay, None
 
 
 def _stamp(paths: list[Path]) -> tuple | None:

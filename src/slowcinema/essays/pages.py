@@ -18,12 +18,14 @@ once (`Here`); this process finds those pages in the cache when it offers them.
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from ..archive import ahead, beside, hant_kept
 from ..archive.beside import second_process
 from ..archive.build import BuildState
+from ..web.cache import BuildCache, Deferred
 from .page import EssayPage, build
 
 # Essay pages missing from the build cache from which a second process is worth its start (a fork, pages sent
@@ -31,6 +33,8 @@ from .page import EssayPage, build
 BESIDE_AFTER = 16
 
 Job = tuple  # (essay, html by language, page_url, contribute_url, permalink): `page.build`'s own inputs
+KIND = "essay"  # the build cache's kind for an essay page, its HTML left out (`keep`)
+HTML = "essay-html"  # and for its HTML, under the same key: read only where a step needs the text (`cached_all`)
 built_beside = 0  # pages built in the second process, in this process's life (for tests and the curious)
 started_first = 0  # second processes started before the first page (`Early.bundles_missed`), in its life
 
@@ -69,7 +73,7 @@ class Early:
     def offer(self, url: str, job: Job) -> None:
         st = self.st
         key = job_key(st, job)
-        found, page = st.cache.get("essay", key)
+        found, page = st.cache.get(KIND, key)
         if not found:
             self.missed += 1
             if self.missed >= BESIDE_AFTER:
@@ -119,7 +123,7 @@ class Here:
 
     def offer(self, url: str, job: Job) -> None:
         self.st.cache.misses += 1  # built here, and counted here: the build's process finds it made in this build
-        self.st.cache.put("essay", job_key(self.st, job), _one(self.st, job))
+        keep(self.st.cache, job_key(self.st, job), _one(self.st, job))
 
     def close(self) -> None:
         pass
@@ -137,13 +141,14 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
     try:
         taken = [early.take(job[2], job) if early else None for job in jobs]
         keys = [t[0] if t else job_key(st, job) for t, job in zip(taken, jobs)]
-        made = [t[1] if t else st.cache.get("essay", key)[1] for t, key in zip(taken, keys)]  # a page, future or None
+        made = [t[1] if t else st.cache.get(KIND, key)[1] for t, key in zip(taken, keys)]  # a page, future or None
         waiting = [i for i, f in enumerate(made) if isinstance(f, Future) and not f.done()]
         here = {i for i in waiting[len(waiting) // 2:] if made[i].cancel()}  # not begun there: built here
         for i, page in enumerate(made):
-            if isinstance(page, EssayPage):
+            if isinstance(page, EssayPage):  # found, its HTML read only if a step needs the text itself
                 st.cache.hits += 1
-                pages[i] = page
+                st.cache.keep(HTML, keys[i])
+                pages[i] = page if page.html else dataclasses.replace(page, html=_deferred(st, keys[i], jobs[i]))
                 hant_kept.keep(st.cache, jobs[i][0])  # for its next build
                 continue
             st.cache.misses += 1
@@ -152,8 +157,7 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
             else:
                 missing.append(i)
         for i in missing:  # here, while the second process finishes what it was sent
-            pages[i] = _one(st, jobs[i])
-            st.cache.put("essay", keys[i], pages[i])
+            pages[i] = keep(st.cache, keys[i], _one(st, jobs[i]))
         for i, future in sent.items():
             try:
                 page, done = future.result()
@@ -162,24 +166,47 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
                     st.cache.misses -= 1  # built ahead there, and counted there (`ahead.join`)
                 else:  # what building it made there (a template compiled, a fragment) is this build's: kept by `prune`
                     st.cache.join(*done)
-                st.cache.adopt("essay", keys[i])  # kept there
+                st.cache.adopt(KIND, keys[i])  # kept there
+                st.cache.adopt(HTML, keys[i])
             except BrokenProcessPool:
-                page = _one(st, jobs[i])
-                st.cache.put("essay", keys[i], page)
+                page = keep(st.cache, keys[i], _one(st, jobs[i]))
             pages[i] = page
     finally:
         if early is not None:
             early.close()
     for key, page in zip(keys, pages):
-        st.cache.made(page.html, key, "html")  # type: ignore[union-attr]  # the page's content, till its frame
+        if type(page.html) is str:  # type: ignore[union-attr]
+            st.cache.made(page.html, key, "html")  # type: ignore[union-attr]  # the page's content, till its frame
     return pages  # type: ignore[return-value]  # every one filled
 
 
+def keep(cache: BuildCache, key: str, page: EssayPage) -> EssayPage:
+    """`page` kept in the build cache under `key`: its HTML in an entry of its own (kind `HTML`), the rest in another
+    (`KIND`), which a cached build reads alone. Returns `page`."""
+    cache.put(KIND, key, dataclasses.replace(page, html=""))
+    cache.put(HTML, key, page.html)
+    return page
+
+
+def _deferred(st: BuildState, key: str, job: Job) -> Deferred:
+    """The HTML of the essay page found under `key`, as the build's page content: its entry read when a step needs the
+    text (the page put in its frame, its search entry made), and the page built again if the entry is missing or
+    damaged (said by the cache), never published as it was."""
+    def load() -> str:  # the page was counted as found (`cached_all`, which keeps this entry for `prune`)
+        found, html = st.cache.peek(HTML, key)
+        if found and isinstance(html, str):
+            return html
+        st.cache.misses += 1
+        return keep(st.cache, key, _one(st, job)).html
+
+    return Deferred(f"{key}/html", load)
+
+
 def job_key(st: BuildState, job: Job) -> str:
-    """The essay page's key in the build cache: its job, each language's HTML by its token (the key of the
-    cleaning that made it: slowcinema.web.cache.BuildCache.token)."""
+    """The essay page's key in the build cache: its job, the bundle and each language's HTML by their tokens (the
+    keys of the reading and the cleaning that made them: slowcinema.web.cache.BuildCache.token)."""
     essay, html, *rest = job
-    return st.cache.key("essay", essay, {lang: st.cache.token(text) for lang, text in html.items()}, *rest)
+    return st.cache.key(KIND, st.cache.token(essay), {lang: st.cache.token(text) for lang, text in html.items()}, *rest)
 
 
 def _one(st: BuildState, job: Job) -> EssayPage:
@@ -193,9 +220,11 @@ def _sent(job: Job, key: str) -> tuple[EssayPage, tuple | None]:  # in the secon
     compiled, the fragments it made), or None if it was not built now: this process built it already, converting
     its bundle ahead (`Here`) after the build's process had converted it too and sent it (where the two met)."""
     st: BuildState = beside.handed()  # type: ignore[assignment]
-    found, page = st.cache.peek("essay", key)  # made in this build, here, and counted so: not read as reused
+    found, page = st.cache.peek(KIND, key)  # made in this build, here, and counted so: not read as reused
     if found and isinstance(page, EssayPage):
-        return page, None
+        found, html = st.cache.peek(HTML, key)
+        if found and isinstance(html, str):
+            return dataclasses.replace(page, html=html), None
     page, done = st.cache.accounted(lambda: _one(st, job))
-    st.cache.put("essay", key, page)  # here rather than in the build's process, which has less time; counted there
+    keep(st.cache, key, page)  # here rather than in the build's process, which has less time; counted there
     return page, done

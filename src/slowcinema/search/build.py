@@ -40,7 +40,7 @@ from pathlib import Path
 from ..archive import beside
 from ..archive.beside import second_process
 from ..web import reuse, walk
-from ..web.cache import BuildCache, key as cache_key
+from ..web.cache import BuildCache, Deferred, Made, key as cache_key
 from . import extract, index
 
 MATERIAL_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
@@ -83,25 +83,27 @@ def excluded(meta: dict) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-def _inputs(url: str, title: str, html: str, skip_langs: frozenset[str]) -> str:
-    """The hash of what a page's entry is made from (`entry`'s arguments)."""
-    return cache_key(url, title, html, sorted(skip_langs))
+def _inputs(url: str, title: str, html: str | Deferred, skip_langs: frozenset[str]) -> str:
+    """The hash of what a page's entry is made from (`entry`'s arguments): its content by its token where it carries one
+    (slowcinema.web.cache.BuildCache.carried), unread."""
+    return cache_key(url, title, Made(html.token) if type(html) is Deferred else html, sorted(skip_langs))
 
 
 def settings(separator: str) -> dict:  # Material's search settings, as search_index.json gives them
     return {"lang": ["zh", "en"], "separator": separator, "pipeline": []}
 
 
-def entry(url: str, title: str, html: str, skip_langs: frozenset[str]) -> index.Page:
+def entry(url: str, title: str, html: str | Deferred, skip_langs: frozenset[str]) -> index.Page:
     """A page's entry in the index, from its finished content."""
-    return index.page(url, extract.extract(html, title, skip_langs), extract.hant_phrases(html))
+    text = html.text() if type(html) is Deferred else html
+    return index.page(url, extract.extract(text, title, skip_langs), extract.hant_phrases(text))
 
 
 ENTRY = "search"  # the build cache's kind for a page's entry
 BLOCK = "search-block"  # and for a block of pages, by their entries' inputs (slowcinema.search.index.block)
 SHARDS = "search-shards"  # and for a group of shards' files, by their parts in the blocks (slowcinema.search.index.join)
 TABLES = "search-tables"  # and for the tables between the scripts, by the indexed characters (index.character_tables)
-Indexed = tuple  # (url, title, html, skip_langs): `IndexBuild.page`'s arguments
+Indexed = tuple  # (url, title, html or its Deferred, skip_langs): `IndexBuild.page`'s arguments
 Whole = tuple  # (pages to index, the urls in the site's order, separator, folder, previous): `write_beside`'s
 
 made_beside = 0  # whole indexes made in a second process, in this process's life (for tests and the curious)

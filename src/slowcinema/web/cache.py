@@ -35,10 +35,11 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import reuse
 
+_V = TypeVar("_V")
 FORMAT = "sca-cache-3"  # changes when the entry format or the meaning of a kind changes
 TEXT = "text"  # the header's last word for a payload that is a string as it is, not JSON
 SOURCE_SUFFIXES = (".py", ".js", ".css", ".html")
@@ -64,6 +65,26 @@ class Made:
     frame's)."""
 
     key: str
+
+
+class Deferred:
+    """A page's text kept in the build cache and not read until a step needs the text itself (`BuildCache.text`): a
+    cached build after one edit finds most pages' final output by keys alone, so it need not read what made them.
+    As a key's input it is the `Made` of the entry that holds it (`token`), as the text would be once read. `load`
+    reads it, or makes it again where the entry is missing or damaged."""
+
+    __slots__ = ("token", "load", "_text")
+
+    def __init__(self, token: str, load: Callable[[], str]) -> None:
+        self.token, self.load, self._text = token, load, None
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.load()
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"Deferred({self.token!r})"
 
 
 class Fed(dict):
@@ -289,10 +310,10 @@ class BuildCache:
     def key(self, kind: str, *parts: object) -> str:
         return key(self.fingerprint, kind, *parts)
 
-    def made(self, value: str, entry_key: str, part: str = "") -> str:
+    def made(self, value: _V, entry_key: str, part: str = "") -> _V:
         """`value` is the value of the entry `entry_key`, or its `part`, found in the cache or made in this build by
-        the computation the key names. A key asked later with this very string (the same object) among its inputs
-        hashes the entry's key in its place (`token`). Returns `value`."""
+        the computation the key names: a string, or a value never changed once made (a bundle). A key asked later
+        with this very object among its inputs hashes the entry's key in its place (`token`). Returns `value`."""
         self._made[id(value)] = (value, f"{entry_key}/{part}" if part else entry_key)
         return value
 
@@ -300,13 +321,39 @@ class BuildCache:
         """`value` as a key's input: `Made` for a string given to `made` (the same object, so the same text), the
         value itself for anything else. An equal string made another way is hashed whole: its key differs, and
         the entry is made again, never taken for another's."""
+        if type(value) is Deferred:
+            return Made(value.token)
         known = self._made.get(id(value))
         return Made(known[1]) if known is not None and known[0] is value else value
+
+    def text(self, value: Any) -> Any:
+        """`value`'s text, read now if it is `Deferred` (and known to the cache by its token, as it was); any other
+        value as it is."""
+        if type(value) is not Deferred:
+            return value
+        return self.made(value.text(), value.token)
 
     def derive(self, value: str, how: str, *inputs: Any) -> str:
         """`value`, made by `how` (our code, which every key holds) from `inputs` alone: known to the cache by their
         key (`made`), each of them by its own token. Returns `value`."""
         return self.made(value, self.key(how, *(self.token(i) for i in inputs)))
+
+    def carried(self, value: Any) -> Any:
+        """`value` carrying its token, for a step that keys on it after this build has let its tokens go (`forget_made`)
+        or in another process: a `Deferred` whose text is known, for a string given to `made`; any other value as it is."""
+        token = self.token(value)
+        if type(value) is not str or type(token) is not Made:
+            return value
+        carried = Deferred(token.key, lambda: value)
+        carried._text = value
+        return carried
+
+    def derive_later(self, make: Callable[..., str], how: str, *inputs: Any) -> Any:
+        """`derive(make(*inputs), how, *inputs)`; where an input is `Deferred`, made only when its text is asked (a
+        `Deferred` too, whose token is the key `derive` would give it)."""
+        if not any(type(i) is Deferred for i in inputs):
+            return self.derive(make(*inputs), how, *inputs)
+        return Deferred(self.key(how, *(self.token(i) for i in inputs)), lambda: make(*(self.text(i) for i in inputs)))
 
     def forget(self, value: Any) -> None:
         """`made` no more of `value`, which the build no longer holds (replaced by what was made of it): let go."""

@@ -173,9 +173,13 @@ class ArchivePlugin(adapter.Plugin[ArchiveConfig]):
                   if (html := adapter.merge(bundle, files)) is not None}  # None: a --dirty rebuild leaves it as it was
         jobs = [self.job(page, html, files) for page, html in merged.values()]
         early, self.early = self.early, None
+        # A page found in the cache keeps its HTML unread (`Deferred`) until a step needs it (frames.py), where no other
+        # plugin can see the page's content before it is written.
+        unread = adapter.ours_alone(config, "env", "page_context", "post_page", "post_build")
         for (url, (page, _)), built in zip(merged.items(), essay_pages.cached_all(st, jobs, early)):  # the early ones taken
             adapter.warn(built.mismatches)
-            page.content, page.sca_langs, page.sca_meta = built.html, built.langs, built.citation_meta
+            page.content = built.html if unread else st.cache.text(built.html)
+            page.sca_langs, page.sca_meta = built.langs, built.citation_meta
             page.meta.setdefault("description", built.description)
             adapter.generate(config, files, {f"{url}{name}": text for name, text in built.files.items()})  # citations
             site.bilingual_toc(page.toc, built.headings)

@@ -45,7 +45,7 @@ class IndexesPlugin(adapter.Plugin[IndexesConfig]):
         blocks = index_pages.related_blocks(self.state, {url: page.url for url, page in pages.items()})
         for url, html in adapter.warned(blocks).items():  # with the warnings of their audit
             page, cache = pages[url], self.state.cache  # its content known to the cache by what made it, for its frame
-            old, page.content = page.content, cache.derive(render.at_article_end(page.content, html), "at-article-end",
-                                                           page.content, html)
+            old, page.content = page.content, cache.derive_later(render.at_article_end, "at-article-end", page.content,
+                                                                 html)
             cache.forget(old)  # held no more: not kept alive for the search index's process, forked next
         return env

@@ -38,7 +38,8 @@ class ManifestoPlugin(adapter.Plugin[ManifestoConfig]):
             clash = parts.clash(m, primary.present_anchor_ids or set())
             if clash:
                 raise PluginError(clash)
-            primary.content = render.at_article_end(primary.content, adapter.warned((parts.html, parts.warnings)))
+            primary.content = render.at_article_end(st.cache.text(primary.content),  # read, if it was found by its key
+                                                    adapter.warned((parts.html, parts.warnings)))
             for f in bundle.files.values():  # links to any language file of the bundle may point at these anchors
                 if f.page is not None:
                     f.page.present_anchor_ids = (f.page.present_anchor_ids or set()) | parts.anchors

@@ -53,7 +53,8 @@ class SearchPlugin(adapter.Plugin[SearchConfig]):
 
     def _indexed(self, page: Page | None) -> build.Indexed | None:  # `IndexBuild.page`'s arguments, if it is indexed
         if page is not None and page.content is not None and not build.excluded(page.meta):
-            return page.url, page.title or page.url, page.content, frozenset(self.config.skip_langs)
+            # Its content by its token where it has one (an essay page's, found in the build cache and perhaps unread).
+            return page.url, page.title or page.url, self.state.cache.carried(page.content), frozenset(self.config.skip_langs)
         return None
 
     def _swap_worker(self, html: str) -> str:
