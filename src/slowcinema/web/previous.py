@@ -64,7 +64,7 @@ class TakenBack:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.before = {path: walk.identity(path) for _, path in walk.files(folder)}
+        self.before = {path: walk.identity(path) for _, path in walk.files(folder, ordered=False)}
 
 
 def take_back(hold: Path | None, site_dir: Path, name: str) -> TakenBack | None:

@@ -9,9 +9,10 @@ import os
 from pathlib import Path
 
 
-def files(folder: Path) -> list[tuple[str, str]]:
+def files(folder: Path, ordered: bool = True) -> list[tuple[str, str]]:
     """Every file under `folder` (symbolic links to files too, not folders they link to), as (its path relative
-    to `folder`, with "/"; its path), in the order of their paths' parts, as sorting their `Path`s gives."""
+    to `folder`, with "/"; its path), in the order of their paths' parts, as sorting their `Path`s gives (unless not
+    `ordered`: for a step that only looks each one up)."""
     found: list[tuple[str, str]] = []
 
     def walk(path: str, prefix: str) -> None:
@@ -24,7 +25,8 @@ def files(folder: Path) -> list[tuple[str, str]]:
 
     if os.path.isdir(folder):
         walk(os.fspath(folder), "")
-    found.sort(key=_order)
+    if ordered:
+        found.sort(key=_order)
     return found
 
 
