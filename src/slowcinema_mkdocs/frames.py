@@ -83,41 +83,43 @@ class Frames:
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ page.sca_frame }}"}), env.loader])
         site = build_cache.key(_nav(nav.items), [str(x) for x in config.extra_css], [str(x) for x in config.extra_javascript])
         for page in pages:
-            if page.content is None or page.file.inclusion.is_excluded() or "template" in page.meta:
-                page.content = self.cache.text(page.content)  # read, if it was found by its key: put in its frame
-                continue
-            try:
-                entry = self.cache.key(KIND, site, inputs(page, self.cache))
-            except TypeError:  # a value the cache cannot hold: this page is put in its frame every build
+            if not self._found(page, site, direct):  # put in its frame: its text, read if it was found by its key
                 page.content = self.cache.text(page.content)
-                continue
-            if direct:  # otherwise the final pass is kept by the output another plugin may have changed
-                final = self.finals[id(page)] = self.cache.key("final", KIND, entry)
-                size = self.placed.found(page.file.dest_uri, final)  # at its place as the last build left it
-                if size is not None:
-                    self.cache.hits += 1
-                    self.cache.keep("final", final)
-                    self.in_place[id(page)] = size
-                    page.sca_frame = ""
-                    page.meta["template"] = TEMPLATE
-                    continue
-                found, output = self.cache.get("final", final)
-                if found and isinstance(output, str):
-                    self.cache.hits += 1
-                    page.sca_final, page.sca_frame = output, ""
-                    page.meta["template"] = TEMPLATE
-                else:  # put in its frame in full, and its final pass kept (not its frame)
-                    page.content = self.cache.text(page.content)
-                continue
-            found, output = self.cache.get(KIND, entry)
+
+    def _found(self, page: Page, site: str, direct: bool) -> bool:
+        """Whether `page` is given its kept final output, or its kept frame (`start`)."""
+        if page.content is None or page.file.inclusion.is_excluded() or "template" in page.meta:
+            return False
+        try:
+            entry = self.cache.key(KIND, site, inputs(page, self.cache))
+        except TypeError:  # a value the cache cannot hold: this page is put in its frame every build
+            return False
+        if direct:  # otherwise the final pass is kept by the output another plugin may have changed
+            final = self.finals[id(page)] = self.cache.key("final", KIND, entry)
+            size = self.placed.found(page.file.dest_uri, final)  # at its place as the last build left it
+            if size is not None:
+                self.cache.hits += 1
+                self.cache.keep("final", final)
+                self.in_place[id(page)] = size
+                page.sca_frame = ""
+                page.meta["template"] = TEMPLATE
+                return True
+            found, output = self.cache.get("final", final)
             if found and isinstance(output, str):
                 self.cache.hits += 1
-                page.sca_frame = output
+                page.sca_final, page.sca_frame = output, ""
                 page.meta["template"] = TEMPLATE
-            else:
-                self.cache.misses += 1
-                self.pending[id(page)] = entry
-                page.content = self.cache.text(page.content)
+                return True
+            return False  # put in its frame in full, and its final pass kept (not its frame)
+        found, output = self.cache.get(KIND, entry)
+        if found and isinstance(output, str):
+            self.cache.hits += 1
+            page.sca_frame = output
+            page.meta["template"] = TEMPLATE
+            return True
+        self.cache.misses += 1
+        self.pending[id(page)] = entry
+        return False
 
     def final_key(self, page: Page) -> str | None:
         """The key of the page's final pass (`direct`); None for any other."""

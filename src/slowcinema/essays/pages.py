@@ -148,7 +148,7 @@ def cached_all(st: BuildState, jobs: list[Job], early: Early | None = None) -> l
             if isinstance(page, EssayPage):  # found, its HTML read only if a step needs the text itself
                 st.cache.hits += 1
                 st.cache.keep(HTML, keys[i])
-                pages[i] = page if page.html else dataclasses.replace(page, html=_deferred(st, keys[i], jobs[i]))
+                pages[i] = dataclasses.replace(page, html=_deferred(st, keys[i], jobs[i]))
                 hant_kept.keep(st.cache, jobs[i][0])  # for its next build
                 continue
             st.cache.misses += 1

@@ -40,7 +40,7 @@ from pathlib import Path
 from ..archive import beside
 from ..archive.beside import second_process
 from ..web import reuse, walk
-from ..web.cache import BuildCache, Deferred, Made, key as cache_key
+from ..web.cache import BuildCache, Deferred, key as cache_key, text_of, unread
 from . import extract, index
 
 MATERIAL_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
@@ -86,7 +86,7 @@ def excluded(meta: dict) -> bool:
 def _inputs(url: str, title: str, html: str | Deferred, skip_langs: frozenset[str]) -> str:
     """The hash of what a page's entry is made from (`entry`'s arguments): its content by its token where it carries one
     (slowcinema.web.cache.BuildCache.carried), unread."""
-    return cache_key(url, title, Made(html.token) if type(html) is Deferred else html, sorted(skip_langs))
+    return cache_key(url, title, unread(html), sorted(skip_langs))
 
 
 def settings(separator: str) -> dict:  # Material's search settings, as search_index.json gives them
@@ -95,7 +95,7 @@ def settings(separator: str) -> dict:  # Material's search settings, as search_i
 
 def entry(url: str, title: str, html: str | Deferred, skip_langs: frozenset[str]) -> index.Page:
     """A page's entry in the index, from its finished content."""
-    text = html.text() if type(html) is Deferred else html
+    text = text_of(html)
     return index.page(url, extract.extract(text, title, skip_langs), extract.hant_phrases(text))
 
 

@@ -75,8 +75,8 @@ class Deferred:
 
     __slots__ = ("token", "load", "_text")
 
-    def __init__(self, token: str, load: Callable[[], str]) -> None:
-        self.token, self.load, self._text = token, load, None
+    def __init__(self, token: str, load: Callable[[], str], text: str | None = None) -> None:
+        self.token, self.load, self._text = token, load, text
 
     def text(self) -> str:
         if self._text is None:
@@ -85,6 +85,17 @@ class Deferred:
 
     def __repr__(self) -> str:
         return f"Deferred({self.token!r})"
+
+
+def unread(value: Any) -> Any:
+    """`value` as a key's input without this build's cache (another process's step): a `Deferred` by its token, any
+    other value as it is (see `BuildCache.token`)."""
+    return Made(value.token) if type(value) is Deferred else value
+
+
+def text_of(value: Any) -> Any:
+    """`value`'s text, read now if it is `Deferred`; any other value as it is (see `BuildCache.text`)."""
+    return value.text() if type(value) is Deferred else value
 
 
 class Fed(dict):
@@ -322,16 +333,14 @@ class BuildCache:
         value itself for anything else. An equal string made another way is hashed whole: its key differs, and
         the entry is made again, never taken for another's."""
         if type(value) is Deferred:
-            return Made(value.token)
+            return unread(value)
         known = self._made.get(id(value))
         return Made(known[1]) if known is not None and known[0] is value else value
 
     def text(self, value: Any) -> Any:
         """`value`'s text, read now if it is `Deferred` (and known to the cache by its token, as it was); any other
         value as it is."""
-        if type(value) is not Deferred:
-            return value
-        return self.made(value.text(), value.token)
+        return value if type(value) is not Deferred else self.made(text_of(value), value.token)
 
     def derive(self, value: str, how: str, *inputs: Any) -> str:
         """`value`, made by `how` (our code, which every key holds) from `inputs` alone: known to the cache by their
@@ -342,11 +351,7 @@ class BuildCache:
         """`value` carrying its token, for a step that keys on it after this build has let its tokens go (`forget_made`)
         or in another process: a `Deferred` whose text is known, for a string given to `made`; any other value as it is."""
         token = self.token(value)
-        if type(value) is not str or type(token) is not Made:
-            return value
-        carried = Deferred(token.key, lambda: value)
-        carried._text = value
-        return carried
+        return Deferred(token.key, lambda: value, value) if type(value) is str and type(token) is Made else value
 
     def derive_later(self, make: Callable[..., str], how: str, *inputs: Any) -> Any:
         """`derive(make(*inputs), how, *inputs)`; where an input is `Deferred`, made only when its text is asked (a
