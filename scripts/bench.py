@@ -48,17 +48,6 @@ SLOW_NEW_FILE_MS = 0.2  # a new file dearer than this: deleted inodes are in the
 TARGETS_DOC = "targets from the performance issue (judged on this run; some are stated for N=1,000 or N=2,000)"
 
 
-def _build(root: Path, log: Path, env: dict, strict: bool) -> dict:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean"] + (["--strict"] if strict else [])
-    res = measure.run_measured(cmd, root, log, env)
-    if res["returncode"] != 0:
-        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-        raise SystemExit(f"build failed in {root} (exit {res['returncode']}); end of {log}:\n{tail}")
-    return {"wall_s": res["wall_s"], "cpu_s": res["cpu_s"], "system_s": res["system_s"], "stolen_s": res["stolen_s"],
-            "max_rss_mb": res["max_rss_mb"],
-            "pages": sum(1 for _ in (root / "site").rglob("index.html"))}
-
-
 def cached_build(root: Path, essay_src: str, log: Path, env: dict) -> dict:
     """`make build` again after a one-essay text edit (a word added to its first English paragraph), with
     the cache the first build left in .cache/slowcinema/; then a cold build of the same sources (a copy
@@ -67,12 +56,12 @@ def cached_build(root: Path, essay_src: str, log: Path, env: dict) -> dict:
     head, sep, rest = path.read_text(encoding="utf-8").partition("\n---\n")
     para_end = rest.index("\n\n", rest.index(next(c for c in rest if not c.isspace())))
     path.write_text(head + sep + rest[:para_end] + " cachededit" + rest[para_end:], encoding="utf-8")
-    cached = _build(root, log, env, strict=True)
+    cached = measure.mkdocs_build(root, log, env, strict=True)
     # The copy stays until the benchmark's folder goes: deleting its twenty thousand files here would make each
     # file the blog's build writes next dearer (see `bench_measure.new_file_ms`).
     cold_root = root.parent / f"{root.name}-cold"
     shutil.copytree(root, cold_root, ignore=shutil.ignore_patterns(".cache", "site"))
-    cold = _build(cold_root, log, env, strict=True)
+    cold = measure.mkdocs_build(cold_root, log, env, strict=True)
     identical = measure.tree_digest(root / "site") == measure.tree_digest(cold_root / "site")
     return {"wall_s": cached["wall_s"], "cpu_s": cached["cpu_s"], "max_rss_mb": cached["max_rss_mb"],
             "system_s": cached["system_s"], "identical": identical, "edited": essay_src, "cold_wall_s": cold["wall_s"],
@@ -92,15 +81,20 @@ def search_compare_wanted(args: argparse.Namespace) -> bool:
     return args.search_compare if args.search_compare is not None else args.n >= SEARCH_COMPARE_FROM
 
 
+def _work(keep: str | None) -> Path:
+    """--keep DIR (empty or absent), or a temporary folder."""
+    if not keep:
+        return Path(tempfile.mkdtemp(prefix="sca-bench-"))
+    work = Path(keep).resolve()
+    if work.exists() and any(work.iterdir()):
+        raise SystemExit(f"--keep {work}: the folder must be empty or absent")
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
 def run(args: argparse.Namespace) -> dict:
     t_start = time.perf_counter()
-    if args.keep:
-        work = Path(args.keep).resolve()
-        if work.exists() and any(work.iterdir()):
-            raise SystemExit(f"--keep {work}: the folder must be empty or absent")
-        work.mkdir(parents=True, exist_ok=True)
-    else:
-        work = Path(tempfile.mkdtemp(prefix="sca-bench-"))
+    work = _work(args.keep)
     log = work / "bench.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     try:
@@ -127,13 +121,13 @@ def run(args: argparse.Namespace) -> dict:
         }
         _say("building our site")
         out["machine"]["new_file_ms"] = {"ours": measure.new_file_ms(work / "disk-probe" / "ours")}
-        out["ours"] = {"build": _build(ours, log, env, strict=True)}
+        out["ours"] = {"build": measure.mkdocs_build(ours, log, env, strict=True)}
         if not args.skip_cached:
             _say(f"  {out['ours']['build']['wall_s']:.1f} s; a cached build after a one-essay text edit, and a cold one to compare")
             out["ours"]["cached_build"] = cached_build(ours, f"docs/essays/{essays[0].slug}/index.en.md", log, env)
         _say(f"  {out['ours'].get('cached_build', out['ours']['build'])['wall_s']:.1f} s; building the Material blog")
         out["machine"]["new_file_ms"]["blog"] = measure.new_file_ms(work / "disk-probe" / "blog")
-        out["blog"] = {"build": _build(blog, log, env, strict=False), "posts": 2 * args.n}
+        out["blog"] = {"build": measure.mkdocs_build(blog, log, env, strict=False), "posts": 2 * args.n}
         _say(f"  {out['blog']['build']['wall_s']:.1f} s; converting with Python-Markdown alone")
         out["markdown"] = measure.run_markdown(ours / "mkdocs.yml", corpus.markdown_sources(essays), work, log)
 
@@ -311,9 +305,48 @@ def table(out: dict) -> str:
     return "\n".join(lines)
 
 
+def growth(args: argparse.Namespace, p: argparse.ArgumentParser) -> int:
+    """--growth N1,N2: only the growth of a cold build, both sizes built in this run (scripts/bench_growth.py)."""
+    import bench_growth
+
+    try:
+        ns = bench_growth.parse(args.growth)
+    except ValueError as e:
+        p.error(str(e))
+    if args.n is not None:
+        p.error("--growth measures its own two sizes: give it without --n")
+    if args.rounds < 1:
+        p.error("--rounds must be at least 1")
+    t_start = time.perf_counter()
+    work = _work(args.keep)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out: dict = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "seed": args.seed,
+                 "work": str(work) if args.keep else None,
+                 "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                             "load_average_at_start": os.getloadavg()}}
+    try:
+        out["growth"] = bench_growth.run(ns, args.rounds, args.seed, work, work / "bench.log", env, _say)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    out["machine"]["load_average_at_end"] = os.getloadavg()
+    out["bench_wall_s"] = time.perf_counter() - t_start
+    print(bench_growth.table(out["growth"]))
+    print("load average (1, 5, 15 min) at start / end: " + " / ".join(
+        ", ".join(f"{x:.1f}" for x in out["machine"][k]) for k in ("load_average_at_start", "load_average_at_end")))
+    print(f"\nbenchmark wall time: {_s(out['bench_wall_s'])}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--n", type=int, help="number of bilingual essays (required unless --from-json)")
+    p.add_argument("--n", type=int, help="number of bilingual essays (required unless --from-json or --growth)")
+    p.add_argument("--growth", metavar="N1,N2",
+                   help="only the growth of a cold build from N1 to N2 essays, both sizes built in this run, "
+                        "alternated (scripts/bench_growth.py); the issue's sizes are 2000,5000")
+    p.add_argument("--rounds", type=int, default=2, help="with --growth: rounds of the two builds (default 2)")
     p.add_argument("--from-json", help="only print the table of an earlier --json run (targets recomputed)")
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic text (default 1)")
     p.add_argument("--json", help="write the full results to this file")
@@ -330,9 +363,16 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.from_json:
         out = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+        if "growth" in out:
+            import bench_growth
+
+            print(bench_growth.table(out["growth"]))
+            return 0
         out["targets"] = targets(out)
         print(table(out))
         return 0
+    if args.growth:
+        return growth(args, p)
     if args.n is None or args.n < 1:
         p.error("--n must be at least 1")
     if not set(args.serve_modes.split(",")) <= {"full", "dirty"}:

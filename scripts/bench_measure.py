@@ -47,6 +47,18 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
     return data
 
 
+def mkdocs_build(root: Path, log: Path, env: dict, strict: bool) -> dict:
+    """`python -m mkdocs build --clean [--strict]` in `root`, measured (`run_measured`); stops the benchmark if it fails."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean"] + (["--strict"] if strict else [])
+    res = run_measured(cmd, root, log, env)
+    if res["returncode"] != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"build failed in {root} (exit {res['returncode']}); end of {log}:\n{tail}")
+    return {"wall_s": res["wall_s"], "cpu_s": res["cpu_s"], "system_s": res["system_s"], "stolen_s": res["stolen_s"],
+            "max_rss_mb": res["max_rss_mb"],
+            "pages": sum(1 for _ in (root / "site").rglob("index.html"))}
+
+
 def _wrapper(result_path: str, cmd: list[str]) -> int:
     import resource
 
