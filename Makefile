@@ -99,8 +99,9 @@ fuzz: $(STAMP)  # the property-based tests with many more examples than make tes
 
 # At N >= 1000 the benchmark also compares our search with Pagefind, installing requirements-bench.lock
 # (Pagefind alone, never in requirements.lock) into .venv/ the first time.
+# make bench GROWTH=2000,5000 measures only a cold build's growth, both sizes built in one run, alternated.
 bench: $(STAMP)  # make bench N=1000 (default 100): see "Benchmark" in README.md
-	$(BIN)/python scripts/bench.py --n $(or $(N),100)
+	$(BIN)/python scripts/bench.py $(if $(GROWTH),--growth $(GROWTH),--n $(or $(N),100))
 
 lock:
 	$(PYTHON) -m venv /tmp/sca-lock && /tmp/sca-lock/bin/pip install --quiet pip-tools

@@ -21,6 +21,11 @@ Before our build and before the blog's, it times a new empty file on the disk (`
 files deleted in the last minutes make every file a build writes dearer there, ours (twenty thousand at
 N = 1,000, the build cache's included) more than the blog's.
 Prints a table and writes everything to --json FILE. Sizes: KiB = 1,024 bytes. No timing is a test.
+
+    .venv/bin/python scripts/bench.py --growth 2000,5000 [--rounds 2]
+
+measures only the growth of a cold build from one size to the other, both built in the same run, alternated
+(scripts/bench_growth.py): the machine's speed drifts between two runs of the benchmark more than the target's margin.
 """
 
 from __future__ import annotations
@@ -315,7 +320,8 @@ def growth(args: argparse.Namespace, p: argparse.ArgumentParser) -> int:
         p.error(str(e))
     if args.n is not None:
         p.error("--growth measures its own two sizes: give it without --n")
-    if args.rounds < 1:
+    rounds = 2 if args.rounds is None else args.rounds
+    if rounds < 1:
         p.error("--rounds must be at least 1")
     t_start = time.perf_counter()
     work = _work(args.keep)
@@ -325,7 +331,7 @@ def growth(args: argparse.Namespace, p: argparse.ArgumentParser) -> int:
                  "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                              "load_average_at_start": os.getloadavg()}}
     try:
-        out["growth"] = bench_growth.run(ns, args.rounds, args.seed, work, work / "bench.log", env, _say)
+        out["growth"] = bench_growth.run(ns, rounds, args.seed, work, work / "bench.log", env, _say)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -346,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--growth", metavar="N1,N2",
                    help="only the growth of a cold build from N1 to N2 essays, both sizes built in this run, "
                         "alternated (scripts/bench_growth.py); the issue's sizes are 2000,5000")
-    p.add_argument("--rounds", type=int, default=2, help="with --growth: rounds of the two builds (default 2)")
+    p.add_argument("--rounds", type=int, help="with --growth: rounds of the two builds (default 2)")
     p.add_argument("--from-json", help="only print the table of an earlier --json run (targets recomputed)")
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic text (default 1)")
     p.add_argument("--json", help="write the full results to this file")
@@ -373,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.growth:
         return growth(args, p)
+    if args.rounds is not None:
+        p.error("--rounds goes with --growth")
     if args.n is None or args.n < 1:
         p.error("--n must be at least 1")
     if not set(args.serve_modes.split(",")) <= {"full", "dirty"}:

@@ -5,7 +5,7 @@
 The performance issue asks that a cold build grow at most 2.6 x from N = 2,000 to 5,000. Measured as two
 runs of the benchmark a quarter of an hour apart (the README's series), the ratio carries the machine's
 drift between them: on the benchmark's virtual machine a build's speed moves by a third within an hour,
-and Python-Markdown alone, whose work grows exactly with N, "grew" 2.2 to 3.5 x across the series.
+and Python-Markdown alone, whose work grows exactly with N, "grew" 2.1 to 3.6 x across eight series.
 
 Here both sizes are built in the same run, alternated in ABBA order (round 1: N1 then N2; round 2: N2 then
 N1; and so on), each in a folder of its own written before any build is timed, with no cache and no site, so

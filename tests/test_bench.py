@@ -155,6 +155,50 @@ def test_a_run_without_the_cached_build_has_no_cached_targets(result, tmp_path):
     assert [line for line in proc.stdout.splitlines() if line.startswith("cached build after")][0].split("|")[1].strip() == "-"
 
 
+def test_growth_builds_both_sizes_cold_and_alternated_in_one_run(tmp_path):
+    """--growth N1,N2: each size built cold in a folder of its own, in ABBA order, Python-Markdown beside each build;
+    each round's ratio is made of that round's builds, and the target is judged on the median of the rounds."""
+    work, out = tmp_path / "work", tmp_path / "growth.json"
+    proc = subprocess.run([sys.executable, str(REPO / "scripts/bench.py"), "--growth", "2,4", "--rounds", "2",
+                           "--json", str(out), "--keep", str(work)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    g = json.loads(out.read_text(encoding="utf-8"))["growth"]
+    assert g["n"] == [2, 4] and g["rounds"] == 2
+    assert [(b["round"], b["n"]) for b in g["builds"]] == [(1, 2), (1, 4), (2, 4), (2, 2)]  # A B B A
+    for b in g["builds"]:
+        _positive(b["ours"]["wall_s"], b["ours"]["cpu_s"], b["ours"]["system_s"], b["ours"]["max_rss_mb"],
+                  b["markdown"]["convert_s"], b["markdown"]["convert_cpu_s"])
+        essays = work / f"ours-{b['n']}-r{b['round']}/site/essays"
+        assert sum(1 for p in essays.iterdir() if (p / "index.html").is_file()) == b["n"]  # built at its own size
+    reuse = re.findall(r"Build cache \(\.cache/slowcinema/\): (\d+) entries reused", (work / "bench.log").read_text())
+    assert reuse == ["0"] * 4  # every build cold: no folder built twice
+    by = {(b["round"], b["n"]): b for b in g["builds"]}
+    for p in g["per_round"]:
+        small, large = by[(p["round"], 2)], by[(p["round"], 4)]
+        assert p["ours_wall"] == pytest.approx(large["ours"]["wall_s"] / small["ours"]["wall_s"])
+        assert p["markdown"] == pytest.approx(large["markdown"]["convert_s"] / small["markdown"]["convert_s"])
+    assert [p["order"] for p in g["per_round"]] == [[2, 4], [4, 2]]
+    median = (g["per_round"][0]["ours_wall"] + g["per_round"][1]["ours_wall"]) / 2
+    wall = g["targets"][0]
+    assert wall["value"] == pytest.approx(median) == pytest.approx(g["growth"]["ours_wall"])
+    assert wall["limit"] == 2.6 and wall["met"] == (median <= 2.6)
+    assert "x Python-Markdown" in proc.stdout and "median" in proc.stdout and "ABBA" in proc.stdout
+    again = subprocess.run([sys.executable, str(REPO / "scripts/bench.py"), "--from-json", str(out)],
+                           capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0 and again.stdout.splitlines()[:8] == proc.stdout.splitlines()[:8]
+
+
+@pytest.mark.parametrize("argv, said", [(["--growth", "5000,2000"], "smaller first"),
+                                        (["--growth", "2000"], "two sizes"),
+                                        (["--growth", "2,4", "--n", "3"], "without --n"),
+                                        (["--growth", "2,4", "--rounds", "0"], "at least 1"),
+                                        (["--n", "3", "--rounds", "2"], "goes with --growth")])
+def test_growth_refuses_what_it_cannot_measure(argv, said):
+    proc = subprocess.run([sys.executable, str(REPO / "scripts/bench.py"), *argv], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and said in proc.stderr, proc.stderr
+
+
 def test_browser_arguments_match_the_test_suite():
     sys.path.insert(0, str(REPO / "scripts"))
     import bench_browser
