@@ -86,6 +86,17 @@ def search_compare_wanted(args: argparse.Namespace) -> bool:
     return args.search_compare if args.search_compare is not None else args.n >= SEARCH_COMPARE_FROM
 
 
+def _machine() -> dict:
+    """The machine a run measures on, with its load at the start (`load_average_at_end` is added at the end)."""
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "load_average_at_start": os.getloadavg()}
+
+
+def _load_line(machine: dict) -> str:
+    return "load average (1, 5, 15 min) at start / end: " + " / ".join(
+        ", ".join(f"{x:.1f}" for x in machine[k]) for k in ("load_average_at_start", "load_average_at_end"))
+
+
 def _work(keep: str | None) -> Path:
     """--keep DIR (empty or absent), or a temporary folder."""
     if not keep:
@@ -116,8 +127,7 @@ def run(args: argparse.Namespace) -> dict:
         probe = essays[args.n // 2]
         out: dict = {
             "n": args.n, "seed": args.seed, "work": str(work) if args.keep else None, "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                        "load_average_at_start": os.getloadavg()},
+            "machine": _machine(),
             "corpus": {"essays": args.n, "markdown_files": 2 * args.n,
                        "en_words_mean": round(sum(s["en_words"] for s in sizes) / args.n),
                        "zh_chars_mean": round(sum(s["zh_chars"] for s in sizes) / args.n),
@@ -284,9 +294,7 @@ def table(out: dict) -> str:
              f"mean {c['en_words_mean']} English words + {c['zh_chars_mean']} Chinese characters), "
              f"{out['machine']['cpus']} CPUs, Python {out['machine']['python']}"]
     if "load_average_at_start" in out["machine"]:
-        lines.append("load average (1, 5, 15 min) at start / end: "
-                     + " / ".join(", ".join(f"{x:.1f}" for x in out["machine"][k])
-                                  for k in ("load_average_at_start", "load_average_at_end")))
+        lines.append(_load_line(out["machine"]))
     if "new_file_ms" in out["machine"]:
         probe = out["machine"]["new_file_ms"]
         lines.append("a new empty file on this disk just before the build, ours / blog: "
@@ -327,9 +335,7 @@ def growth(args: argparse.Namespace, p: argparse.ArgumentParser) -> int:
     work = _work(args.keep)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     out: dict = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "seed": args.seed,
-                 "work": str(work) if args.keep else None,
-                 "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                             "load_average_at_start": os.getloadavg()}}
+                 "work": str(work) if args.keep else None, "machine": _machine()}
     try:
         out["growth"] = bench_growth.run(ns, rounds, args.seed, work, work / "bench.log", env, _say)
     finally:
@@ -337,13 +343,22 @@ def growth(args: argparse.Namespace, p: argparse.ArgumentParser) -> int:
             shutil.rmtree(work, ignore_errors=True)
     out["machine"]["load_average_at_end"] = os.getloadavg()
     out["bench_wall_s"] = time.perf_counter() - t_start
-    print(bench_growth.table(out["growth"]))
-    print("load average (1, 5, 15 min) at start / end: " + " / ".join(
-        ", ".join(f"{x:.1f}" for x in out["machine"][k]) for k in ("load_average_at_start", "load_average_at_end")))
-    print(f"\nbenchmark wall time: {_s(out['bench_wall_s'])}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(growth_table(out))
+    _write_json(args.json, out)
     return 0
+
+
+def growth_table(out: dict) -> str:
+    """The table of a --growth run, printed after it and by --from-json alike."""
+    import bench_growth
+
+    return "\n".join([bench_growth.table(out["growth"]), _load_line(out["machine"]),
+                      f"\nbenchmark wall time: {_s(out['bench_wall_s'])}"])
+
+
+def _write_json(path: str | None, out: dict) -> None:
+    if path:
+        Path(path).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -370,9 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_json:
         out = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         if "growth" in out:
-            import bench_growth
-
-            print(bench_growth.table(out["growth"]))
+            print(growth_table(out))
             return 0
         out["targets"] = targets(out)
         print(table(out))
@@ -387,8 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--serve-modes takes full, dirty or full,dirty")
     out = run(args)
     print(table(out))
-    if args.json:
-        Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _write_json(args.json, out)
     return 0
 
 

@@ -38,9 +38,15 @@ def parse(text: str) -> tuple[int, int]:
     return n1, n2
 
 
+def round_order(ns: tuple[int, int], r: int) -> list[int]:
+    """The sizes of round r (from 0) in the order they are built: ABBA, so that the machine's drift within a run
+    weighs on both sizes alike."""
+    return list(ns) if r % 2 == 0 else list(ns[::-1])
+
+
 def order(ns: tuple[int, int], rounds: int) -> list[tuple[int, int]]:
-    """(round, N) in ABBA order: the drift of the machine within a run weighs on both sizes alike."""
-    return [(r, n) for r in range(rounds) for n in (ns if r % 2 == 0 else ns[::-1])]
+    """(round, N) of every build, in the order they are built."""
+    return [(r, n) for r in range(rounds) for n in round_order(ns, r)]
 
 
 def run(ns: tuple[int, int], rounds: int, seed: int, work: Path, log: Path, env: dict, say) -> dict:
@@ -61,7 +67,7 @@ def run(ns: tuple[int, int], rounds: int, seed: int, work: Path, log: Path, env:
     for r in range(rounds):
         a, b = builds[(r, ns[0])], builds[(r, ns[1])]
         per_round.append({
-            "round": r + 1, "order": [n for rr, n in order(ns, rounds) if rr == r],
+            "round": r + 1, "order": round_order(ns, r),
             "ours_wall": b["ours"]["wall_s"] / a["ours"]["wall_s"],
             "ours_cpu": b["ours"]["cpu_s"] / a["ours"]["cpu_s"],
             "ours_user": (b["ours"]["cpu_s"] - b["ours"]["system_s"]) / (a["ours"]["cpu_s"] - a["ours"]["system_s"]),
