@@ -310,6 +310,15 @@ def real_archive(_real_build, tmp_path_factory) -> RealArchive:
     return (_real_build or _RealBuild(tmp_path_factory.mktemp("real-archive"))).result()
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading server that says nothing when the browser hangs up first, as it may: it drops a video's
+    range request, or a file of a page it has left. Any other error in a request is printed as before."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError, ...
+            super().handle_error(request, client_address)
+
+
 class _Site(http.server.SimpleHTTPRequestHandler):
     """A static site as the hosting (GitHub Pages) serves it: quietly, and with byte ranges, which a video
     needs to seek."""
@@ -340,12 +349,12 @@ class _Site(http.server.SimpleHTTPRequestHandler):
 def serve():
     """Serve a built site on 127.0.0.1 (a free port); returns a function site_dir -> base URL. A site
     is served once per session: the same folder gives the same server."""
-    servers: dict[Path, tuple[http.server.ThreadingHTTPServer, str]] = {}
+    servers: dict[Path, tuple[QuietServer, str]] = {}
 
     def start(site: Path) -> str:
         site = Path(site).resolve()
         if site not in servers:
-            srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(site)))
+            srv = QuietServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(site)))
             threading.Thread(target=srv.serve_forever, daemon=True).start()
             servers[site] = (srv, f"http://127.0.0.1:{srv.server_port}")
         return servers[site][1]

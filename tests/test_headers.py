@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import wait_for_js
+from conftest import QuietServer, wait_for_js
 
 from slowcinema.web import headers
 
@@ -113,7 +113,7 @@ def real_site(real_archive) -> Path:
 def host(real_site: Path):
     handler = functools.partial(type("Host", (_Host,), {"rules": parse((real_site / headers.FILE).read_text("utf-8"))}),
                                 directory=str(real_site))
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    srv = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{srv.server_port}"
     srv.shutdown()
