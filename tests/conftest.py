@@ -27,6 +27,8 @@ The reader (Debian's Chromium, one per session)
     chromium, browser  the session's Playwright Browser, for a context of your own; the contexts a test leaves
                        open are closed after it
     serve              serve(site) -> "http://127.0.0.1:PORT", the same server for the same site all session
+    QuietServer        the server class under `serve`, for a host of your own: silent when the browser hangs up
+                       first (a dropped range request), loud for any other error (tests/test_served.py)
     wait_for_js(page, expression)   wait until a JavaScript expression is truthy (the pages' CSP forbids
                        Playwright's wait_for_function strings)
     layout_shift(page) the page's cumulative layout shift, measured for half a second more

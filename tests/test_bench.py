@@ -190,6 +190,7 @@ def test_growth_builds_both_sizes_cold_and_alternated_in_one_run(tmp_path):
 
 @pytest.mark.parametrize("argv, said", [(["--growth", "5000,2000"], "smaller first"),
                                         (["--growth", "2000"], "two sizes"),
+                                        (["--growth", "0,3"], "two sizes"),
                                         (["--growth", "2,4", "--n", "3"], "without --n"),
                                         (["--growth", "2,4", "--rounds", "0"], "at least 1"),
                                         (["--n", "3", "--rounds", "2"], "goes with --growth")])
